@@ -1,0 +1,139 @@
+using LeNet.Generated.Generator.Model;
+
+namespace LeNet.Generated.Generator.Emission;
+
+/// <summary>
+/// Kernels of a convolution: copy into the zero-bordered buffer (with padding), forward with the
+/// fused activation, ∂W and ∂b, and ∂x. Windows are read at <c>x0 + ci·plane + ky·width + kx</c>,
+/// every term a literal; the tap nest follows the plan's unroll decision.
+/// </summary>
+internal static class ConvEmitter
+{
+    public static void Emit(SourceWriter writer, ScalarNames scalar, ConvBlock conv)
+    {
+        string method = Names.Method(conv.Name);
+        string read = scalar.ReadOnlySpan;
+        string write = scalar.Span;
+        Shape input = conv.PaddedInput;
+        int taps = input.Channels * conv.Kernel * conv.Kernel;
+        string math = $"{conv.Input}{(conv.Padding == 0 ? string.Empty : $" (padded to {input})")} to {conv.Output}";
+
+        if (conv.Padding != 0)
+        {
+            writer.Line($"/// <summary>{conv.Name}: copies the {conv.Input} input into the interior of its zero-bordered {input} buffer.</summary>");
+            using (writer.Block($"private static void {method}Pad({read} x, {write} padded)"))
+            {
+                CopyRows(writer, conv, "x", Unpadded(conv), "padded", Interior(conv));
+            }
+
+            writer.Line();
+            writer.Line($"/// <summary>{conv.Name}: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>");
+            using (writer.Block($"private static void {method}Unpad({read} dPadded, {write} dx)"))
+            {
+                CopyRows(writer, conv, "dPadded", Interior(conv), "dx", Unpadded(conv));
+            }
+
+            writer.Line();
+        }
+
+        writer.Line($"/// <summary>{conv.Name}: {Describe.Module(conv)}, {math}.</summary>");
+        writer.Line($"/// <remarks>y[co, oy, ox] = {ActivationText(conv.Activation, $"b[co] + Σ w[co, ci, ky, kx] · x[ci, {conv.Stride}·oy + ky, {conv.Stride}·ox + kx]")}.</remarks>");
+        using (writer.Block($"private static void {method}Forward({read} x, {read} weight, {read} bias, {write} y)"))
+        {
+            Outputs(writer, conv, (x0, w0, y) =>
+            {
+                writer.Line($"{scalar.Keyword} s = bias[{Channel(conv)}];");
+                Taps(writer, conv, x0, w0, (x, w) => writer.Line($"s += weight[{w}] * x[{x}];"));
+                writer.Line($"y[{y}] = {ActivationEmitter.Apply(scalar, conv.Activation, "s")};");
+            });
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>{conv.Name}: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>");
+        using (writer.Block($"private static void {method}BackwardParameters({read} x, {read} dy, {write} dWeight, {write} dBias)"))
+        {
+            Outputs(writer, conv, (x0, w0, y) =>
+            {
+                writer.Line($"{scalar.Keyword} g = dy[{y}];");
+                writer.Line($"dBias[{Channel(conv)}] += g;");
+                Taps(writer, conv, x0, w0, (x, w) => writer.Line($"dWeight[{w}] += g * x[{x}];"));
+            });
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>{conv.Name}: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>");
+        using (writer.Block($"private static void {method}BackwardInput({read} dy, {read} weight, {write} dx)"))
+        {
+            writer.Line("dx.Clear();");
+            Outputs(writer, conv, (x0, w0, y) =>
+            {
+                writer.Line($"{scalar.Keyword} g = dy[{y}];");
+                Taps(writer, conv, x0, w0, (x, w) => writer.Line($"dx[{x}] += weight[{w}] * g;"));
+            });
+        }
+    }
+
+    private static string ActivationText(Activation activation, string x) =>
+        activation == Activation.None ? x : $"{ActivationEmitter.Name(activation).ToLowerInvariant()}({x})";
+
+    /// <summary>Loops over output channels and pixels; the body gets the window's first input index, weight row and output index.</summary>
+    private static void Outputs(SourceWriter writer, ConvBlock conv, System.Action<Affine, Affine, Affine> body)
+    {
+        Shape input = conv.PaddedInput;
+        using (writer.For("co", conv.Output.Channels, out Affine co))
+        {
+            Affine w0 = co * ((long)input.Channels * conv.Kernel * conv.Kernel);
+            if (!w0.IsZero)
+            {
+                writer.Line($"int w0 = {w0};");
+                w0 = Affine.Of("w0");
+            }
+
+            using (writer.For("oy", conv.Output.Height, out Affine oy))
+            using (writer.For("ox", conv.Output.Width, out Affine ox))
+            {
+                Affine x0 = (oy * ((long)conv.Stride * input.Width)) + (ox * conv.Stride);
+                if (!x0.IsZero)
+                {
+                    writer.Line($"int x0 = {x0};");
+                    x0 = Affine.Of("x0");
+                }
+
+                body(x0, w0, (co * conv.Output.Plane) + (oy * conv.Output.Width) + ox);
+            }
+        }
+    }
+
+    private static void Taps(SourceWriter writer, ConvBlock conv, Affine x0, Affine w0, System.Action<Affine, Affine> tap)
+    {
+        Shape input = conv.PaddedInput;
+        int k = conv.Kernel;
+        TapNest.Emit(writer, conv.Unroll, input.Channels, k, skipFirst: false, (ci, ky, kx) => tap(
+            x0 + (ci * input.Plane) + (ky * input.Width) + kx,
+            w0 + (ci * ((long)k * k)) + (ky * k) + kx));
+    }
+
+    /// <summary>The output channel, the bias index: the loop variable, or 0 when there is one channel and no loop.</summary>
+    private static Affine Channel(ConvBlock conv) => conv.Output.Channels == 1 ? Affine.Zero : Affine.Of("co");
+
+    /// <summary>The unpadded input: origin 0, row pitch W, plane H·W.</summary>
+    private static (long Origin, long Pitch, long Plane) Unpadded(ConvBlock conv) => (0, conv.Input.Width, conv.Input.Plane);
+
+    /// <summary>The interior of the padded buffer: origin p·(W + 2p) + p.</summary>
+    private static (long Origin, long Pitch, long Plane) Interior(ConvBlock conv)
+    {
+        Shape padded = conv.PaddedInput;
+        return (((long)conv.Padding * padded.Width) + conv.Padding, padded.Width, padded.Plane);
+    }
+
+    private static void CopyRows(SourceWriter writer, ConvBlock conv, string from, (long Origin, long Pitch, long Plane) source, string to, (long Origin, long Pitch, long Plane) target)
+    {
+        using (writer.For("c", conv.Input.Channels, out Affine c))
+        using (writer.For("y", conv.Input.Height, out Affine y))
+        {
+            Affine sourceRow = source.Origin + (c * source.Plane) + (y * source.Pitch);
+            Affine targetRow = target.Origin + (c * target.Plane) + (y * target.Pitch);
+            writer.Line($"{from}.Slice({sourceRow}, {conv.Input.Width}).CopyTo({to}.Slice({targetRow}, {conv.Input.Width}));");
+        }
+    }
+}

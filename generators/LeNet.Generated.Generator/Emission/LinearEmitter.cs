@@ -1,0 +1,77 @@
+using LeNet.Generated.Generator.Model;
+
+namespace LeNet.Generated.Generator.Emission;
+
+/// <summary>Kernels of a fully connected layer over the flattened input, weight [out, in] row-major as <c>nn.Linear</c>.</summary>
+internal static class LinearEmitter
+{
+    public static void Emit(SourceWriter writer, ScalarNames scalar, LinearBlock linear)
+    {
+        string method = Names.Method(linear.Name);
+        string read = scalar.ReadOnlySpan;
+        string write = scalar.Span;
+        int inputs = linear.Input.Length;
+        string flatten = linear.Input.IsFlat ? string.Empty : $" (flattened from {linear.Input})";
+        string y = linear.Activation == Activation.None ? "b + W·x" : $"{ActivationEmitter.Name(linear.Activation).ToLowerInvariant()}(b + W·x)";
+        writer.Line($"/// <summary>{linear.Name}: {Describe.Module(linear)}, {inputs}{flatten} to {linear.Output.Length}: y = {y}.</summary>");
+        using (writer.Block($"private static void {method}Forward({read} x, {read} weight, {read} bias, {write} y)"))
+        {
+            Rows(writer, linear, (o, w0) =>
+            {
+                writer.Line($"{scalar.Keyword} s = bias[{o}];");
+                using (writer.For("i", inputs, out Affine i))
+                {
+                    writer.Line($"s += weight[{w0 + i}] * x[{i}];");
+                }
+
+                writer.Line($"y[{o}] = {ActivationEmitter.Apply(scalar, linear.Activation, "s")};");
+            });
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>{linear.Name}: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>");
+        using (writer.Block($"private static void {method}BackwardParameters({read} x, {read} dy, {write} dWeight, {write} dBias)"))
+        {
+            Rows(writer, linear, (o, w0) =>
+            {
+                writer.Line($"{scalar.Keyword} g = dy[{o}];");
+                writer.Line($"dBias[{o}] += g;");
+                using (writer.For("i", inputs, out Affine i))
+                {
+                    writer.Line($"dWeight[{w0 + i}] += g * x[{i}];");
+                }
+            });
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>{linear.Name}: ∂loss/∂x = Wᵀ·dy.</summary>");
+        using (writer.Block($"private static void {method}BackwardInput({read} dy, {read} weight, {write} dx)"))
+        {
+            writer.Line("dx.Clear();");
+            Rows(writer, linear, (o, w0) =>
+            {
+                writer.Line($"{scalar.Keyword} g = dy[{o}];");
+                using (writer.For("i", inputs, out Affine i))
+                {
+                    writer.Line($"dx[{i}] += weight[{w0 + i}] * g;");
+                }
+            });
+        }
+    }
+
+    /// <summary>Loops over output rows; the body gets the row index and the index of its first weight.</summary>
+    private static void Rows(SourceWriter writer, LinearBlock linear, System.Action<Affine, Affine> body)
+    {
+        using (writer.For("o", linear.Output.Length, out Affine o))
+        {
+            Affine w0 = o * linear.Input.Length;
+            if (!w0.IsZero)
+            {
+                writer.Line($"int w0 = {w0};");
+                w0 = Affine.Of("w0");
+            }
+
+            body(o, w0);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using LeNet.Generated.Generator.Model;
+
+namespace LeNet.Generated.Generator.Emission;
+
+/// <summary>
+/// Kernels of average and max pooling, per channel. Average divides the window sum by k² (as
+/// <c>nn.AvgPool2d</c>); max takes the first maximum and lets NaN through (as <c>nn.MaxPool2d</c>),
+/// and its backward pass finds the same element again instead of storing indices.
+/// </summary>
+internal static class PoolEmitter
+{
+    public static void Emit(SourceWriter writer, ScalarNames scalar, PoolBlock pool)
+    {
+        string method = Names.Method(pool.Name);
+        string read = scalar.ReadOnlySpan;
+        string window = scalar.Literal(pool.Kernel * pool.Kernel);
+        string kind = pool.IsMax ? "max" : "mean";
+        writer.Line($"/// <summary>{pool.Name}: {Describe.Module(pool)}, {pool.Input} to {pool.Output}: the {kind} of each {pool.Kernel}x{pool.Kernel} window.</summary>");
+        using (writer.Block($"private static void {method}Forward({read} x, {scalar.Span} y)"))
+        {
+            Windows(writer, pool, (x0, y) =>
+            {
+                if (pool.IsMax)
+                {
+                    writer.Line($"{scalar.Keyword} m = x[{x0}];");
+                    Taps(writer, pool, x0, skipFirst: true, x => writer.Line($"m = Max(m, x[{x}]);"));
+                    writer.Line($"y[{y}] = {ActivationEmitter.Apply(scalar, pool.Activation, "m")};");
+                }
+                else
+                {
+                    writer.Line($"{scalar.Keyword} s = {scalar.Literal(0)};");
+                    Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"s += x[{x}];"));
+                    writer.Line($"y[{y}] = {ActivationEmitter.Apply(scalar, pool.Activation, $"s / {window}")};");
+                }
+            });
+        }
+
+        writer.Line();
+        if (pool.IsMax)
+        {
+            writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>");
+            using (writer.Block($"private static void {method}Backward({read} x, {read} dy, {scalar.Span} dx)"))
+            {
+                writer.Line("dx.Clear();");
+                Windows(writer, pool, (x0, y) =>
+                {
+                    writer.Line($"int at = {x0};");
+                    writer.Line($"{scalar.Keyword} m = x[at];");
+                    Taps(writer, pool, x0, skipFirst: true, x => writer.Line($"MaxAt(x, {x}, ref m, ref at);"));
+                    writer.Line($"dx[at] += dy[{y}];");
+                });
+            }
+
+            return;
+        }
+
+        // Windows that tile the input exactly write every element once; others overlap or leave gaps.
+        bool tiles = pool.Stride == pool.Kernel && pool.Output.Height * pool.Stride == pool.Input.Height && pool.Output.Width * pool.Stride == pool.Input.Width;
+        writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {pool.Kernel * pool.Kernel} over each window.</summary>");
+        using (writer.Block($"private static void {method}Backward({read} dy, {scalar.Span} dx)"))
+        {
+            if (!tiles)
+            {
+                writer.Line("dx.Clear();");
+            }
+
+            Windows(writer, pool, (x0, y) =>
+            {
+                writer.Line($"{scalar.Keyword} g = dy[{y}] / {window};");
+                Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] {(tiles ? "=" : "+=")} g;"));
+            });
+        }
+    }
+
+    /// <summary>Loops over channels and output pixels; the body gets the window's first input index and the output index.</summary>
+    private static void Windows(SourceWriter writer, PoolBlock pool, System.Action<Affine, Affine> body)
+    {
+        using (writer.For("c", pool.Input.Channels, out Affine c))
+        using (writer.For("oy", pool.Output.Height, out Affine oy))
+        using (writer.For("ox", pool.Output.Width, out Affine ox))
+        {
+            Affine x0 = (c * pool.Input.Plane) + (oy * ((long)pool.Stride * pool.Input.Width)) + (ox * pool.Stride);
+            if (!x0.IsZero)
+            {
+                writer.Line($"int x0 = {x0};");
+                x0 = Affine.Of("x0");
+            }
+
+            body(x0, (c * pool.Output.Plane) + (oy * pool.Output.Width) + ox);
+        }
+    }
+
+    private static void Taps(SourceWriter writer, PoolBlock pool, Affine x0, bool skipFirst, System.Action<Affine> tap) =>
+        TapNest.Emit(writer, pool.Unroll, 1, pool.Kernel, skipFirst, (_, ky, kx) => tap(x0 + (ky * pool.Input.Width) + kx));
+
+    /// <summary>The NaN-propagating first-maximum helpers, emitted once per network that max-pools.</summary>
+    public static void EmitHelpers(SourceWriter writer, ScalarNames scalar)
+    {
+        string t = scalar.Keyword;
+        writer.Line("/// <summary>The larger of <paramref name=\"m\"/> and <paramref name=\"v\"/>, keeping the earlier one on ties and taking NaN (as <c>nn.MaxPool2d</c>).</summary>");
+        writer.Line($"private static {t} Max({t} m, {t} v) => v > m || {t}.IsNaN(v) ? v : m;");
+        writer.Line();
+        writer.Line("/// <summary>Moves <paramref name=\"at\"/> to <paramref name=\"i\"/> when <c>x[i]</c> beats the maximum so far, by the rule of <see cref=\"Max\"/>.</summary>");
+        using (writer.Block($"private static void MaxAt(global::System.ReadOnlySpan<{t}> x, int i, ref {t} m, ref int at)"))
+        {
+            using (writer.Block($"if (x[i] > m || {t}.IsNaN(x[i]))"))
+            {
+                writer.Line("m = x[i];");
+                writer.Line("at = i;");
+            }
+        }
+    }
+}

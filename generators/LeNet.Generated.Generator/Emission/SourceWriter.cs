@@ -1,0 +1,69 @@
+using System;
+using System.Text;
+
+namespace LeNet.Generated.Generator.Emission;
+
+/// <summary>
+/// Writes C# line by line with four-space indentation and <c>\n</c> line ends, so output is the
+/// same on every machine. Braced blocks are scopes: <c>using (writer.Block("if (x)")) { … }</c>.
+/// </summary>
+internal sealed class SourceWriter
+{
+    private readonly StringBuilder _text = new();
+    private int _depth;
+
+    public void Line(string line)
+    {
+        _text.Append(' ', 4 * _depth).Append(line).Append('\n');
+    }
+
+    public void Line()
+    {
+        _text.Append('\n');
+    }
+
+    /// <summary>Writes <paramref name="header"/>, an opening brace, and indents until the scope is disposed.</summary>
+    public Scope Block(string header)
+    {
+        Line(header);
+        Line("{");
+        _depth++;
+        return new Scope(this, braced: true);
+    }
+
+    /// <summary>
+    /// Opens <c>for (int v = 0; v &lt; count; v++)</c> and returns <paramref name="variable"/> as an
+    /// index term. A loop of one iteration is not written at all: the variable is the constant 0.
+    /// </summary>
+    public Scope For(string variable, int count, out Affine index)
+    {
+        if (count == 1)
+        {
+            index = Affine.Zero;
+            return new Scope(this, braced: false);
+        }
+
+        index = Affine.Of(variable);
+        return Block($"for (int {variable} = 0; {variable} < {Literal.Int(count)}; {variable}++)");
+    }
+
+    public override string ToString() => _text.ToString();
+
+    private void Close()
+    {
+        _depth--;
+        Line("}");
+    }
+
+    /// <summary>Closes a braced block when disposed.</summary>
+    public readonly struct Scope(SourceWriter writer, bool braced) : IDisposable
+    {
+        public void Dispose()
+        {
+            if (braced)
+            {
+                writer.Close();
+            }
+        }
+    }
+}

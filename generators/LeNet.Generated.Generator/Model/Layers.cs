@@ -1,0 +1,16 @@
+namespace LeNet.Generated.Generator.Model;
+
+/// <summary>A validated layer with its inferred input and output shapes.</summary>
+internal abstract record Layer(Shape Input, Shape Output);
+
+/// <summary><c>nn.Conv2d(Input.Channels, Output.Channels, Kernel, Stride, Padding)</c>.</summary>
+internal sealed record Conv2dLayer(Shape Input, Shape Output, int Kernel, int Stride, int Padding) : Layer(Input, Output);
+
+/// <summary><c>nn.AvgPool2d</c> or <c>nn.MaxPool2d</c> with a square window.</summary>
+internal sealed record PoolLayer(bool IsMax, Shape Input, Shape Output, int Kernel, int Stride) : Layer(Input, Output);
+
+/// <summary><c>nn.Linear(Input.Length, Output.Channels)</c> over the row-major flattened input.</summary>
+internal sealed record LinearLayer(Shape Input, Shape Output) : Layer(Input, Output);
+
+/// <summary>An element-wise activation; output shape equals input shape.</summary>
+internal sealed record ActivationLayer(Activation Kind, Shape Input) : Layer(Input, Input);

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using LeNet.Generated.Generator.Emission;
+using LeNet.Generated.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace LeNet.Generated.Generator;
+
+/// <summary>
+/// Generates a network for every class marked <c>[Network]</c>: parse → validate → plan → emit,
+/// each stage a pure function over equatable records, so an edit that does not touch a network's
+/// declaration leaves every step cached. Diagnostics are reported from their own output node.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class NetworkGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<ValidationResult> validated = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                Parser.NetworkAttributeName,
+                static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
+                static (context, cancellationToken) => SafeParse(context, cancellationToken))
+            .WithTrackingName(TrackingNames.Parse)
+            .Select(static (spec, cancellationToken) => Validator.Validate(spec, cancellationToken))
+            .WithTrackingName(TrackingNames.Validate);
+
+        IncrementalValueProvider<(ImmutableArray<EquatableArray<DiagnosticInfo>> Left, Compilation Right)> diagnostics = validated
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.Diagnostics)
+            .Collect()
+            .Combine(context.CompilationProvider);
+        context.RegisterSourceOutput(diagnostics, static (context, input) =>
+        {
+            foreach (EquatableArray<DiagnosticInfo> network in input.Left)
+            {
+                foreach (DiagnosticInfo diagnostic in network)
+                {
+                    context.ReportDiagnostic(diagnostic.ToDiagnostic(input.Right));
+                }
+            }
+        });
+
+        IncrementalValuesProvider<NetworkPlan> plans = validated
+            .Select(static (result, _) => result.Model)
+            .Where(static model => model is not null)
+            .WithTrackingName(TrackingNames.Model)
+            .Select(static (model, cancellationToken) => Planner.Plan(model!, cancellationToken))
+            .WithTrackingName(TrackingNames.Plan);
+
+        context.RegisterSourceOutput(plans, static (context, plan) =>
+        {
+            string source;
+            try
+            {
+                source = Emitter.Emit(plan, context.CancellationToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // Never let an exception escape: it would surface only as CS8785 and drop the network.
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, plan.Type.NestedName, exception.Message));
+                return;
+            }
+
+            context.AddSource(plan.Type.HintName, source);
+        });
+    }
+
+    /// <summary>Parses, turning an unexpected exception into LENET999 on the <c>[Network]</c> attribute.</summary>
+    private static NetworkSpec SafeParse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return Parser.Parse(context, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LocationInfo? location = context.Attributes.Length > 0
+                ? LocationInfo.From(context.Attributes[0].ApplicationSyntaxReference?.GetSyntax(cancellationToken))
+                : LocationInfo.From(context.TargetNode);
+            var type = new TypeDeclaration(null, EquatableArray<string>.Empty, "class", context.TargetSymbol.Name);
+            var diagnostic = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, location, context.TargetSymbol.Name, exception.Message);
+            return new NetworkSpec(type, location, null, null, null, ScalarType.Float, EquatableArray<LayerSpec>.Empty, new[] { diagnostic }.ToEquatableArray(), HasCompilerErrors: true);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using System.Threading;
+using LeNet.Generated.Generator.Model;
+
+namespace LeNet.Generated.Generator;
+
+/// <summary>
+/// Stage 3: turns a valid model into numbers the emitter writes as literals: layer names,
+/// parameter offsets in <c>state_dict</c> order, the workspace buffer layout, which activation is
+/// fused into which layer, and how much of each window is emitted straight-line.
+/// </summary>
+internal static class Planner
+{
+    /// <summary>
+    /// Taps emitted straight-line per window. Straight-line code beyond roughly a thousand
+    /// multiply-adds per method pushes RyuJIT into MinOpts (PERFORMANCE.md, finding 4); windows up
+    /// to this size stay far below that, and larger ones keep their outer tap loops.
+    /// </summary>
+    public const int MaxStraightLineTaps = 64;
+
+    public static NetworkPlan Plan(NetworkModel model, CancellationToken cancellationToken)
+    {
+        var tensors = ImmutableArray.CreateBuilder<TensorPlan>();
+        var blocks = ImmutableArray.CreateBuilder<Block>();
+        var names = new LayerNames();
+        int workspace = 0;
+        int parameters = 0;
+
+        Buffer Allocate(int length)
+        {
+            var buffer = new Buffer(workspace, length);
+            workspace += length;
+            return buffer;
+        }
+
+        TensorPlan Tensor(string name, int fanIn, params int[] shape)
+        {
+            var tensor = new TensorPlan(name, parameters, shape.ToEquatableArray(), fanIn);
+            parameters += tensor.Length;
+            tensors.Add(tensor);
+            return tensor;
+        }
+
+        Buffer input = Allocate(model.Input.Length);
+        Buffer current = input;
+        EquatableArray<Layer> layers = model.Layers;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Layer layer = layers[i];
+
+            // An activation right after a layer is fused into that layer's output; its derivative
+            // needs only that output. Another activation after it keeps its own buffer.
+            Activation fused = Activation.None;
+            if (layer is not ActivationLayer && i + 1 < layers.Count && layers[i + 1] is ActivationLayer next)
+            {
+                fused = next.Kind;
+                i++;
+            }
+
+            Block block;
+            switch (layer)
+            {
+                case Conv2dLayer conv:
+                {
+                    string name = names.Next(LayerKind.Conv2d);
+                    int fanIn = conv.Input.Channels * conv.Kernel * conv.Kernel;
+                    Buffer? padded = conv.Padding == 0 ? null
+                        : Allocate(conv.Input.Channels * (conv.Input.Height + (2 * conv.Padding)) * (conv.Input.Width + (2 * conv.Padding)));
+                    TensorPlan weight = Tensor(name + ".weight", fanIn, conv.Output.Channels, conv.Input.Channels, conv.Kernel, conv.Kernel);
+                    TensorPlan bias = Tensor(name + ".bias", fanIn, conv.Output.Channels);
+                    block = new ConvBlock(
+                        name, conv.Input, conv.Output, current, Allocate(conv.Output.Length), fused,
+                        conv.Kernel, conv.Stride, conv.Padding, padded, weight, bias, ConvUnroll(conv));
+                    break;
+                }
+
+                case PoolLayer pool:
+                    block = new PoolBlock(
+                        names.Next(LayerKind.AvgPool2d), pool.Input, pool.Output, current, Allocate(pool.Output.Length), fused,
+                        pool.IsMax, pool.Kernel, pool.Stride, WindowUnroll(pool.Kernel));
+                    break;
+
+                case LinearLayer linear:
+                {
+                    string name = names.Next(LayerKind.Linear);
+                    TensorPlan weight = Tensor(name + ".weight", linear.Input.Length, linear.Output.Length, linear.Input.Length);
+                    TensorPlan bias = Tensor(name + ".bias", linear.Input.Length, linear.Output.Length);
+                    block = new LinearBlock(name, linear.Input, linear.Output, current, Allocate(linear.Output.Length), fused, weight, bias);
+                    break;
+                }
+
+                default:
+                {
+                    var activation = (ActivationLayer)layer;
+                    block = new ActivationBlock(names.Next(LayerKind.Tanh), activation.Input, current, Allocate(activation.Input.Length), activation.Kind);
+                    break;
+                }
+            }
+
+            blocks.Add(block);
+            current = block.Out;
+        }
+
+        return new NetworkPlan(model.Type, model.Scalar, model.Input, input, workspace, tensors.ToEquatableArray(), blocks.ToEquatableArray());
+    }
+
+    private static TapUnroll ConvUnroll(Conv2dLayer conv) =>
+        conv.Input.Channels * conv.Kernel * conv.Kernel <= MaxStraightLineTaps ? TapUnroll.All : WindowUnroll(conv.Kernel);
+
+    private static TapUnroll WindowUnroll(int kernel) =>
+        kernel * kernel <= MaxStraightLineTaps ? TapUnroll.Window
+        : kernel <= MaxStraightLineTaps ? TapUnroll.Row
+        : TapUnroll.None;
+}

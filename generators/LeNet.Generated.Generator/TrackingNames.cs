@@ -1,0 +1,11 @@
+namespace LeNet.Generated.Generator;
+
+/// <summary>Names of the pipeline steps, so incrementality tests can find them.</summary>
+internal static class TrackingNames
+{
+    public const string Parse = nameof(Parse);
+    public const string Validate = nameof(Validate);
+    public const string Diagnostics = nameof(Diagnostics);
+    public const string Model = nameof(Model);
+    public const string Plan = nameof(Plan);
+}

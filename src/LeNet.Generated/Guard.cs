@@ -1,0 +1,87 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+
+namespace LeNet.Generated;
+
+/// <summary>
+/// Argument checks called by generated code. The throwing paths live here, out of line, so the
+/// generated methods stay small and their happy path has no string formatting.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class Guard
+{
+    /// <summary>Checks that a span holds exactly <paramref name="expected"/> elements.</summary>
+    public static void Length(int actual, int expected, string paramName)
+    {
+        if (actual != expected)
+        {
+            ThrowLength(actual, expected, paramName);
+        }
+    }
+
+    /// <summary>Checks that a span holds one or more whole items of <paramref name="itemLength"/> elements and returns how many.</summary>
+    public static int Count(int actual, int itemLength, string paramName)
+    {
+        if (actual == 0 || actual % itemLength != 0)
+        {
+            ThrowCount(actual, itemLength, paramName);
+        }
+
+        return actual / itemLength;
+    }
+
+    /// <summary>Checks that a class label lies in [0, <paramref name="classes"/>).</summary>
+    public static void Label(int label, int classes, int index, string paramName)
+    {
+        if ((uint)label >= (uint)classes)
+        {
+            ThrowLabel(label, classes, index, paramName);
+        }
+    }
+
+    /// <summary>Checks that there are <paramref name="count"/> labels, each in [0, <paramref name="classes"/>).</summary>
+    public static void Labels(ReadOnlySpan<int> labels, int count, int classes, string paramName)
+    {
+        if (labels.Length != count)
+        {
+            throw new ArgumentException($"Expected {count} labels, one per image, but the span has {labels.Length}.", paramName);
+        }
+
+        for (int i = 0; i < labels.Length; i++)
+        {
+            Label(labels[i], classes, i, paramName);
+        }
+    }
+
+    /// <summary>Checks that an optimizer was sized for this network's parameters.</summary>
+    public static void ParameterCount(int actual, int expected, string paramName)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException($"The optimizer was created for {actual} parameters, but the network has {expected}; create it with the network's ParameterCount.", paramName);
+        }
+    }
+
+    /// <summary>Throws because <c>Backward</c> was called without a preceding single-image <c>Forward</c>.</summary>
+    [DoesNotReturn]
+    public static void ThrowNoForward() =>
+        throw new InvalidOperationException(
+            "Backward needs the activations of a single-image Forward call on the same workspace; call Forward with exactly one image first.");
+
+    [DoesNotReturn]
+    private static void ThrowLength(int actual, int expected, string paramName) =>
+        throw new ArgumentException($"Expected {expected} elements, but the span has {actual}.", paramName);
+
+    [DoesNotReturn]
+    private static void ThrowCount(int actual, int itemLength, string paramName) =>
+        throw new ArgumentException(
+            actual == 0
+                ? $"The span is empty; expected one or more items of {itemLength} elements."
+                : $"Expected a whole number of items of {itemLength} elements, but the span has {actual} ({actual / itemLength} items and {actual % itemLength} elements left over).",
+            paramName);
+
+    [DoesNotReturn]
+    private static void ThrowLabel(int label, int classes, int index, string paramName) =>
+        throw new ArgumentOutOfRangeException(
+            paramName, label, $"Label {label} at index {index} is outside the {classes} classes; expected 0 to {classes - 1}.");
+}

@@ -1,0 +1,61 @@
+using System.Numerics;
+using LeNet.Generated.Optimizers;
+
+namespace LeNet.Generated;
+
+/// <summary>
+/// The contract every generated network implements, so generic code (trainers, weight files,
+/// benchmarks) works over any network. Shapes are static: they are literals in the generated type.
+/// A network owns its parameters and is also a workspace of its own for single-threaded use.
+/// </summary>
+/// <typeparam name="TSelf">The generated network type.</typeparam>
+/// <typeparam name="T">Element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
+public interface INetwork<TSelf, T> : INetworkWorkspace<T>
+    where TSelf : class, INetwork<TSelf, T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Input channels (C of C×H×W).</summary>
+    static abstract int InputChannels { get; }
+
+    /// <summary>Input height (H of C×H×W).</summary>
+    static abstract int InputHeight { get; }
+
+    /// <summary>Input width (W of C×H×W).</summary>
+    static abstract int InputWidth { get; }
+
+    /// <summary>Elements in one input image, C·H·W.</summary>
+    static abstract int InputLength { get; }
+
+    /// <summary>Logits per image: the number of classes.</summary>
+    static abstract int OutputLength { get; }
+
+    /// <summary>Trainable parameters, the length of <see cref="Parameters"/>.</summary>
+    static abstract int ParameterCount { get; }
+
+    /// <summary>Multiply-adds of one forward pass for one image.</summary>
+    static abstract long MultiplyAddsPerImage { get; }
+
+    /// <summary>The parameter tensors in PyTorch <c>state_dict</c> order, with their offsets in <see cref="Parameters"/>.</summary>
+    static abstract IReadOnlyList<ParameterTensor> ParameterTensors { get; }
+
+    /// <summary>A model summary: one line per layer with its output shape and parameter count.</summary>
+    static abstract string Summary { get; }
+
+    /// <summary>Creates a network with PyTorch's default initialisation drawn from <paramref name="seed"/>.</summary>
+    static abstract TSelf Create(int seed);
+
+    /// <summary>All parameters, one flat vector in <c>state_dict</c> order (see <see cref="ParameterTensors"/>).</summary>
+    Span<T> Parameters { get; }
+
+    /// <summary>Re-draws every parameter with PyTorch's default initialisation from <paramref name="seed"/>.</summary>
+    void ResetParameters(int seed);
+
+    /// <summary>Creates another workspace over this network's parameters, for another thread.</summary>
+    INetworkWorkspace<T> CreateWorkspace();
+
+    /// <summary>
+    /// One training step on a batch: zero the gradients, forward, mean softmax cross-entropy,
+    /// backward, and <paramref name="optimizer"/>'s update. Returns the mean loss.
+    /// </summary>
+    T TrainStep(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, IOptimizer<T> optimizer);
+}

@@ -1,0 +1,20 @@
+using System.Numerics;
+
+namespace LeNet.Generated.Optimizers;
+
+/// <summary>
+/// Updates a flat parameter vector from its gradient. An optimizer allocates its state once, at
+/// construction, for a fixed number of parameters, and nothing per step.
+/// </summary>
+public interface IOptimizer<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Number of parameters this optimizer's state was sized for.</summary>
+    int ParameterCount { get; }
+
+    /// <summary>Learning rate of the next step; schedules change it between steps.</summary>
+    T LearningRate { get; set; }
+
+    /// <summary>Applies one update to <paramref name="parameters"/> from <paramref name="gradients"/>.</summary>
+    void Step(Span<T> parameters, ReadOnlySpan<T> gradients);
+}

@@ -1,0 +1,112 @@
+using System.Numerics;
+
+namespace LeNet.Generated.Optimizers;
+
+/// <summary>
+/// Stochastic gradient descent with momentum, dampening, Nesterov momentum and L2 weight decay,
+/// step for step as <c>torch.optim.SGD</c>:
+/// <code>
+/// g = grad + weight_decay · p
+/// buf = g on the first step, else momentum · buf + (1 − dampening) · g
+/// g = nesterov ? g + momentum · buf : buf        (when momentum ≠ 0)
+/// p = p − lr · g
+/// </code>
+/// </summary>
+public sealed class Sgd<T> : IOptimizer<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    private readonly T[] _momentumBuffer;
+    private bool _hasMomentumBuffer;
+
+    /// <summary>Creates the optimizer and its momentum buffer for <paramref name="parameterCount"/> parameters.</summary>
+    public Sgd(int parameterCount, T learningRate, T momentum = default, T weightDecay = default, T dampening = default, bool nesterov = false)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(parameterCount);
+        RequireNonNegative(learningRate, nameof(learningRate));
+        RequireNonNegative(momentum, nameof(momentum));
+        RequireNonNegative(weightDecay, nameof(weightDecay));
+        RequireNonNegative(dampening, nameof(dampening));
+        if (nesterov && (momentum <= T.Zero || dampening != T.Zero))
+        {
+            throw new ArgumentException("Nesterov momentum needs momentum > 0 and dampening = 0, as in torch.optim.SGD.", nameof(nesterov));
+        }
+
+        ParameterCount = parameterCount;
+        LearningRate = learningRate;
+        Momentum = momentum;
+        WeightDecay = weightDecay;
+        Dampening = dampening;
+        Nesterov = nesterov;
+        _momentumBuffer = momentum == T.Zero ? [] : new T[parameterCount];
+    }
+
+    /// <inheritdoc />
+    public int ParameterCount { get; }
+
+    /// <inheritdoc />
+    public T LearningRate { get; set; }
+
+    /// <summary>Momentum factor; 0 disables the momentum buffer.</summary>
+    public T Momentum { get; }
+
+    /// <summary>L2 penalty added to every gradient as <c>weight_decay · p</c>.</summary>
+    public T WeightDecay { get; }
+
+    /// <summary>Dampening applied to the gradient when it enters the momentum buffer.</summary>
+    public T Dampening { get; }
+
+    /// <summary>Whether to use Nesterov momentum.</summary>
+    public bool Nesterov { get; }
+
+    /// <summary>The momentum buffer (empty when momentum is 0), for checkpoints.</summary>
+    public Span<T> MomentumBuffer => _momentumBuffer;
+
+    /// <summary>Whether the momentum buffer holds state; before the first step it does not.</summary>
+    public bool HasMomentumBuffer
+    {
+        get => _hasMomentumBuffer;
+        set => _hasMomentumBuffer = value && Momentum != T.Zero;
+    }
+
+    /// <inheritdoc />
+    public void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
+    {
+        Guard.Length(parameters.Length, ParameterCount, nameof(parameters));
+        Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+        T minusLr = -LearningRate;
+        T weightDecay = WeightDecay;
+        if (Momentum == T.Zero)
+        {
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                T g = T.FusedMultiplyAdd(weightDecay, parameters[i], gradients[i]);
+                parameters[i] = T.FusedMultiplyAdd(minusLr, g, parameters[i]);
+            }
+
+            return;
+        }
+
+        Span<T> buffer = _momentumBuffer;
+        T momentum = Momentum;
+        T keep = T.One - Dampening;
+        bool first = !_hasMomentumBuffer;
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            T g = T.FusedMultiplyAdd(weightDecay, parameters[i], gradients[i]);
+            T b = first ? g : T.FusedMultiplyAdd(momentum, buffer[i], keep * g);
+            buffer[i] = b;
+            T step = Nesterov ? T.FusedMultiplyAdd(momentum, b, g) : b;
+            parameters[i] = T.FusedMultiplyAdd(minusLr, step, parameters[i]);
+        }
+
+        _hasMomentumBuffer = true;
+    }
+
+    private static void RequireNonNegative(T value, string paramName)
+    {
+        if (!(value >= T.Zero))
+        {
+            throw new ArgumentOutOfRangeException(paramName, value, "Expected a finite value ≥ 0.");
+        }
+    }
+}
