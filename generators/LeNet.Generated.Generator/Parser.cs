@@ -106,7 +106,7 @@ internal static class Parser
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, location, current.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), context));
             }
 
-            if (current.IsGenericType)
+            if (current.TypeParameters.Length > 0)
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.Generic, location, current.ToDisplayString(SymbolDisplayFormat.MinimallyQualifiedFormat), context));
             }

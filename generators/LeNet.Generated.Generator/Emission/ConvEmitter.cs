@@ -37,7 +37,7 @@ internal static class ConvEmitter
         }
 
         writer.Line($"/// <summary>{conv.Name}: {Describe.Module(conv)}, {math}.</summary>");
-        writer.Line($"/// <remarks>y[co, oy, ox] = {ActivationText(conv.Activation, $"b[co] + Σ w[co, ci, ky, kx] · x[ci, {conv.Stride}·oy + ky, {conv.Stride}·ox + kx]")}.</remarks>");
+        writer.Line($"/// <remarks>y[co, oy, ox] = {ActivationText(conv.Activation, $"b[co] + Σ w[co, ci, ky, kx] · x[ci, {Scaled(conv.Stride, "oy")} + ky, {Scaled(conv.Stride, "ox")} + kx]")}.</remarks>");
         using (writer.Block($"private static void {method}Forward({read} x, {read} weight, {read} bias, {write} y)"))
         {
             Outputs(writer, conv, (x0, w0, y) =>
@@ -72,6 +72,8 @@ internal static class ConvEmitter
             });
         }
     }
+
+    private static string Scaled(int stride, string variable) => stride == 1 ? variable : $"{stride}·{variable}";
 
     private static string ActivationText(Activation activation, string x) =>
         activation == Activation.None ? x : $"{ActivationEmitter.Name(activation).ToLowerInvariant()}({x})";

@@ -11,14 +11,23 @@ internal sealed class SourceWriter
 {
     private readonly StringBuilder _text = new();
     private int _depth;
+    private bool _afterBlock;
 
+    /// <summary>Writes an indented line; a statement right after a closing brace gets a blank line before it.</summary>
     public void Line(string line)
     {
+        if (_afterBlock && line != "}")
+        {
+            _text.Append('\n');
+        }
+
+        _afterBlock = false;
         _text.Append(' ', 4 * _depth).Append(line).Append('\n');
     }
 
     public void Line()
     {
+        _afterBlock = false;
         _text.Append('\n');
     }
 
@@ -53,6 +62,7 @@ internal sealed class SourceWriter
     {
         _depth--;
         Line("}");
+        _afterBlock = true;
     }
 
     /// <summary>Closes a braced block when disposed.</summary>

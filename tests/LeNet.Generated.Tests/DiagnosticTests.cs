@@ -1,0 +1,100 @@
+using System.Text;
+using LeNet.Generated.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace LeNet.Generated.Tests;
+
+/// <summary>
+/// Every invalid spec is a compile error on the attribute at fault, and nothing is generated for
+/// it. Sources mark the expected location with <c>[|…|]</c>.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    public static TheoryData<string, string> Cases => new()
+    {
+        { "LENET001", "[[|Network(Height = 4, Width = 4)|]] [Linear(2)] public sealed class Net;" },
+        { "LENET001", "public class Outer { [[|Network(Height = 4, Width = 4)|]] [Linear(2)] public sealed partial class Net; }" },
+        { "LENET002", "[[|Network(Height = 4, Width = 4)|]] [Linear(2)] public sealed partial class Net<T>;" },
+        { "LENET002", "public partial class Outer<T> { [[|Network(Height = 4, Width = 4)|]] [Linear(2)] public sealed partial class Net; }" },
+        { "LENET003", "[[|Network(Height = 4, Width = 4)|]] public sealed partial class Net;" },
+        { "LENET004", "[Network(Height = 4, Width = 4)] [Linear(3)] public sealed partial class Net; [[|Linear(2)|]] public sealed partial class Net;" },
+        { "LENET005", "[Network(Height = 4, Width = 4)] [[|Conv2d(0, KernelSize = 3)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET005", "[Network(Height = 4, Width = 4)] [[|Conv2d(2)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET005", "[Network(Height = 4, Width = 4)] [[|Conv2d(2, KernelSize = 3, Padding = -1)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET005", "[Network(Height = 4, Width = 4)] [[|MaxPool2d(2, Stride = 0)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET005", "[Network(Height = 4, Width = 4)] [[|Linear(-3)|]] public sealed partial class Net;" },
+        { "LENET005", "[[|Network(Height = 0, Width = 4)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET005", "[[|Network(Width = 4)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET006", "[Network(Height = 4, Width = 4)] [[|Conv2d(2, KernelSize = 5)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET006", "[Network(Height = 4, Width = 4)] [Conv2d(2, KernelSize = 3)] [[|AvgPool2d(3)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET007", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|MaxPool2d(2)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET008", "[[|Network(Height = 4, Width = 4)|]] [Linear(2)] public abstract partial class Net;" },
+        { "LENET009", "[[|Network(Height = 4, Width = 4, ElementType = typeof(int))|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET010", "[[|Network(Channels = 1000, Height = 1000, Width = 1000)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET010", "[Network(Height = 64, Width = 64)] [[|Conv2d(100000, KernelSize = 1)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET011", "[Network(Height = 5, Width = 5)] [[|Conv2d(1, KernelSize = 2, Stride = 2)|]] [Linear(2)] public sealed partial class Net;" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void IsReportedOnTheAttributeAtFault(string id, string markup)
+    {
+        int start = markup.IndexOf("[|", StringComparison.Ordinal);
+        int end = markup.IndexOf("|]", StringComparison.Ordinal) - 2;
+        string source = "using LeNet.Generated;\n" + markup.Replace("[|", string.Empty).Replace("|]", string.Empty);
+        var expected = new TextSpan("using LeNet.Generated;\n".Length + start, end - start);
+
+        GeneratorRun run = GeneratorHarness.Run(source);
+
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics, d => d.Id == id);
+        Assert.Equal(expected, diagnostic.Location.SourceSpan);
+        Assert.True(diagnostic.Location.IsInSource, "The location is in the user's file, so #pragma and the IDE see it.");
+        if (diagnostic.Severity == DiagnosticSeverity.Error)
+        {
+            Assert.Empty(run.Sources);
+        }
+        else
+        {
+            Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        }
+    }
+
+    /// <summary>The messages as a user reads them, one spec per problem.</summary>
+    [Fact]
+    public void Messages()
+    {
+        var text = new StringBuilder();
+        foreach ((string id, string markup) in Cases.Select(c => ((string)c[0], (string)c[1])))
+        {
+            string source = "using LeNet.Generated;\n" + markup.Replace("[|", string.Empty).Replace("|]", string.Empty);
+            foreach (Diagnostic diagnostic in GeneratorHarness.Run(source).GeneratorDiagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+            {
+                string at = diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan);
+                text.Append($"{diagnostic.Id} {diagnostic.Severity} at [{at}]: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}\n");
+            }
+        }
+
+        Snapshot.Verify(text.ToString(), "txt");
+    }
+
+    /// <summary>An attribute the compiler cannot bind is the compiler's error to report, not the generator's.</summary>
+    [Fact]
+    public void CompilerErrorsInAttributesAreLeftToTheCompiler()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using LeNet.Generated; [Network(Height = 4, Width = \"4\")] [Linear(2)] public sealed partial class Net;");
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Sources);
+    }
+
+    [Fact]
+    public void InputNotCoveredIsOnlyAWarningAndTheNetworkIsGenerated()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using LeNet.Generated; [Network(Height = 5, Width = 5)] [Conv2d(1, KernelSize = 2, Stride = 2)] [Linear(2)] public sealed partial class Net;");
+
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(run.GeneratorDiagnostics).Severity);
+        Assert.Single(run.Sources);
+        Assert.Empty(run.CompilationDiagnostics);
+    }
+}
