@@ -1,0 +1,283 @@
+namespace LeNet.Generated.Tests.Reference;
+
+/// <summary>A layer of the naive reference, with runtime sizes.</summary>
+public abstract record NaiveLayer;
+
+public sealed record NaiveConv(int OutChannels, int Kernel, int Stride, int Padding) : NaiveLayer;
+
+public sealed record NaivePool(bool IsMax, int Kernel, int Stride) : NaiveLayer;
+
+public sealed record NaiveLinear(int OutFeatures) : NaiveLayer;
+
+public sealed record NaiveActivation(string Kind) : NaiveLayer;
+
+/// <summary>
+/// The oracle for random specs: a deliberately plain network in double precision with every shape
+/// a runtime value, written straight from PyTorch's definitions (padding by bounds checks rather
+/// than a padded copy, gradients by the chain rule layer by layer). It shares no code with the
+/// generator; only the parameter layout (<c>state_dict</c> order, PyTorch shapes) is common.
+/// </summary>
+public sealed class NaiveNetwork
+{
+    private readonly List<(NaiveLayer Layer, int C, int H, int W, int Offset)> _layers = [];
+
+    public NaiveNetwork(int channels, int height, int width, IEnumerable<NaiveLayer> layers)
+    {
+        (int c, int h, int w) = (channels, height, width);
+        foreach (NaiveLayer layer in layers)
+        {
+            _layers.Add((layer, c, h, w, ParameterCount));
+            switch (layer)
+            {
+                case NaiveConv conv:
+                    ParameterCount += (conv.OutChannels * c * conv.Kernel * conv.Kernel) + conv.OutChannels;
+                    (c, h, w) = (conv.OutChannels, ((h + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, ((w + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1);
+                    break;
+                case NaivePool pool:
+                    (h, w) = (((h - pool.Kernel) / pool.Stride) + 1, ((w - pool.Kernel) / pool.Stride) + 1);
+                    break;
+                case NaiveLinear linear:
+                    ParameterCount += (linear.OutFeatures * c * h * w) + linear.OutFeatures;
+                    (c, h, w) = (linear.OutFeatures, 1, 1);
+                    break;
+            }
+        }
+
+        OutputLength = c * h * w;
+    }
+
+    public int ParameterCount { get; }
+
+    public int OutputLength { get; }
+
+    /// <summary>Logits of one image.</summary>
+    public double[] Forward(double[] parameters, double[] image) => Run(parameters, image, inputs: null);
+
+    /// <summary>Cross-entropy of one image; adds ∂loss/∂θ to <paramref name="gradients"/> and returns ∂loss/∂input.</summary>
+    public (double Loss, double[] InputGradient) Backward(double[] parameters, double[] image, int label, double[] gradients)
+    {
+        var inputs = new List<double[]>();
+        double[] logits = Run(parameters, image, inputs);
+        double max = logits.Max();
+        double sum = logits.Sum(z => Math.Exp(z - max));
+        double[] dy = logits.Select(z => Math.Exp(z - max) / sum).ToArray();
+        dy[label] -= 1;
+        double loss = max + Math.Log(sum) - logits[label];
+
+        for (int i = _layers.Count - 1; i >= 0; i--)
+        {
+            (NaiveLayer layer, int c, int h, int w, int offset) = _layers[i];
+            double[] x = inputs[i];
+            var dx = new double[x.Length];
+            switch (layer)
+            {
+                case NaiveConv conv:
+                {
+                    int oh = ((h + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, ow = ((w + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1;
+                    int biasOffset = offset + (conv.OutChannels * c * conv.Kernel * conv.Kernel);
+                    for (int co = 0; co < conv.OutChannels; co++)
+                    for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++)
+                    {
+                        double g = dy[(co * oh * ow) + (oy * ow) + ox];
+                        gradients[biasOffset + co] += g;
+                        for (int ci = 0; ci < c; ci++)
+                        for (int ky = 0; ky < conv.Kernel; ky++)
+                        for (int kx = 0; kx < conv.Kernel; kx++)
+                        {
+                            int iy = (oy * conv.Stride) + ky - conv.Padding, ix = (ox * conv.Stride) + kx - conv.Padding;
+                            if (iy < 0 || iy >= h || ix < 0 || ix >= w)
+                            {
+                                continue;
+                            }
+
+                            int wi = offset + (((((co * c) + ci) * conv.Kernel) + ky) * conv.Kernel) + kx;
+                            int xi = (ci * h * w) + (iy * w) + ix;
+                            gradients[wi] += g * x[xi];
+                            dx[xi] += g * parameters[wi];
+                        }
+                    }
+
+                    break;
+                }
+
+                case NaivePool pool:
+                {
+                    int oh = ((h - pool.Kernel) / pool.Stride) + 1, ow = ((w - pool.Kernel) / pool.Stride) + 1;
+                    for (int ch = 0; ch < c; ch++)
+                    for (int oy = 0; oy < oh; oy++)
+                    for (int ox = 0; ox < ow; ox++)
+                    {
+                        double g = dy[(ch * oh * ow) + (oy * ow) + ox];
+                        if (pool.IsMax)
+                        {
+                            dx[MaxIndex(x, pool, ch, h, w, oy, ox)] += g;
+                            continue;
+                        }
+
+                        for (int ky = 0; ky < pool.Kernel; ky++)
+                        for (int kx = 0; kx < pool.Kernel; kx++)
+                        {
+                            dx[(ch * h * w) + (((oy * pool.Stride) + ky) * w) + (ox * pool.Stride) + kx] += g / (pool.Kernel * pool.Kernel);
+                        }
+                    }
+
+                    break;
+                }
+
+                case NaiveLinear linear:
+                {
+                    int n = x.Length;
+                    for (int o = 0; o < linear.OutFeatures; o++)
+                    {
+                        gradients[offset + (linear.OutFeatures * n) + o] += dy[o];
+                        for (int j = 0; j < n; j++)
+                        {
+                            gradients[offset + (o * n) + j] += dy[o] * x[j];
+                            dx[j] += dy[o] * parameters[offset + (o * n) + j];
+                        }
+                    }
+
+                    break;
+                }
+
+                case NaiveActivation activation:
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        dx[j] = dy[j] * activation.Kind switch
+                        {
+                            "Tanh" => 1 - (Math.Tanh(x[j]) * Math.Tanh(x[j])),
+                            "Sigmoid" => Sigmoid(x[j]) * (1 - Sigmoid(x[j])),
+                            _ => x[j] > 0 ? 1 : 0,
+                        };
+                    }
+
+                    break;
+            }
+
+            dy = dx;
+        }
+
+        return (loss, dy);
+    }
+
+    private double[] Run(double[] parameters, double[] image, List<double[]>? inputs)
+    {
+        double[] x = image;
+        foreach ((NaiveLayer layer, int c, int h, int w, int offset) in _layers)
+        {
+            inputs?.Add(x);
+            x = layer switch
+            {
+                NaiveConv conv => Conv(parameters, x, conv, c, h, w, offset),
+                NaivePool pool => Pool(x, pool, c, h, w),
+                NaiveLinear linear => Linear(parameters, x, linear, offset),
+                NaiveActivation activation => x.Select(v => activation.Kind switch
+                {
+                    "Tanh" => Math.Tanh(v),
+                    "Sigmoid" => Sigmoid(v),
+                    _ => double.IsNaN(v) ? v : Math.Max(v, 0),
+                }).ToArray(),
+                _ => throw new NotSupportedException(layer.ToString()),
+            };
+        }
+
+        return x;
+    }
+
+    private static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+
+    private static double[] Conv(double[] p, double[] x, NaiveConv conv, int c, int h, int w, int offset)
+    {
+        int oh = ((h + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, ow = ((w + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1;
+        int biasOffset = offset + (conv.OutChannels * c * conv.Kernel * conv.Kernel);
+        var y = new double[conv.OutChannels * oh * ow];
+        for (int co = 0; co < conv.OutChannels; co++)
+        for (int oy = 0; oy < oh; oy++)
+        for (int ox = 0; ox < ow; ox++)
+        {
+            double s = p[biasOffset + co];
+            for (int ci = 0; ci < c; ci++)
+            for (int ky = 0; ky < conv.Kernel; ky++)
+            for (int kx = 0; kx < conv.Kernel; kx++)
+            {
+                int iy = (oy * conv.Stride) + ky - conv.Padding, ix = (ox * conv.Stride) + kx - conv.Padding;
+                if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+                {
+                    s += p[offset + (((((co * c) + ci) * conv.Kernel) + ky) * conv.Kernel) + kx] * x[(ci * h * w) + (iy * w) + ix];
+                }
+            }
+
+            y[(co * oh * ow) + (oy * ow) + ox] = s;
+        }
+
+        return y;
+    }
+
+    private static double[] Pool(double[] x, NaivePool pool, int c, int h, int w)
+    {
+        int oh = ((h - pool.Kernel) / pool.Stride) + 1, ow = ((w - pool.Kernel) / pool.Stride) + 1;
+        var y = new double[c * oh * ow];
+        for (int ch = 0; ch < c; ch++)
+        for (int oy = 0; oy < oh; oy++)
+        for (int ox = 0; ox < ow; ox++)
+        {
+            double value;
+            if (pool.IsMax)
+            {
+                value = x[MaxIndex(x, pool, ch, h, w, oy, ox)];
+            }
+            else
+            {
+                double s = 0;
+                for (int ky = 0; ky < pool.Kernel; ky++)
+                for (int kx = 0; kx < pool.Kernel; kx++)
+                {
+                    s += x[(ch * h * w) + (((oy * pool.Stride) + ky) * w) + (ox * pool.Stride) + kx];
+                }
+
+                value = s / (pool.Kernel * pool.Kernel);
+            }
+
+            y[(ch * oh * ow) + (oy * ow) + ox] = value;
+        }
+
+        return y;
+    }
+
+    /// <summary>PyTorch's max-pool rule: scan the window row by row, move on "greater, or NaN".</summary>
+    private static int MaxIndex(double[] x, NaivePool pool, int ch, int h, int w, int oy, int ox)
+    {
+        int best = (ch * h * w) + (oy * pool.Stride * w) + (ox * pool.Stride);
+        double max = double.NegativeInfinity;
+        for (int ky = 0; ky < pool.Kernel; ky++)
+        for (int kx = 0; kx < pool.Kernel; kx++)
+        {
+            int i = (ch * h * w) + (((oy * pool.Stride) + ky) * w) + (ox * pool.Stride) + kx;
+            if (x[i] > max || double.IsNaN(x[i]))
+            {
+                (best, max) = (i, x[i]);
+            }
+        }
+
+        return best;
+    }
+
+    private static double[] Linear(double[] p, double[] x, NaiveLinear linear, int offset)
+    {
+        int n = x.Length;
+        var y = new double[linear.OutFeatures];
+        for (int o = 0; o < linear.OutFeatures; o++)
+        {
+            double s = p[offset + (linear.OutFeatures * n) + o];
+            for (int j = 0; j < n; j++)
+            {
+                s += p[offset + (o * n) + j] * x[j];
+            }
+
+            y[o] = s;
+        }
+
+        return y;
+    }
+}

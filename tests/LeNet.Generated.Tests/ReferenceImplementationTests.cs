@@ -1,0 +1,84 @@
+using System.Reflection;
+using LeNet.Generated.Tests.Infrastructure;
+using LeNet.Generated.Tests.Reference;
+using Microsoft.CodeAnalysis;
+
+namespace LeNet.Generated.Tests;
+
+/// <summary>
+/// Networks generated from random specs, compiled and run in memory, against the naive
+/// runtime-shaped reference: logits, loss, every parameter gradient and the input gradient.
+/// </summary>
+public sealed class ReferenceImplementationTests
+{
+    private const int Specs = 60;
+    private const double Tolerance = 1e-10; // relative to each tensor's scale; both sides compute in double
+
+    [Fact]
+    public void RandomSpecsMatchTheNaiveReference()
+    {
+        var random = new Random(20261126);
+        List<RandomSpec> specs = Enumerable.Range(0, Specs).Select(i => RandomSpec.Draw(random, $"Net{i}")).ToList();
+        string source = "using LeNet.Generated;\nnamespace Random;\n" + string.Concat(specs.Select(s => s.Declaration()));
+
+        GeneratorRun run = GeneratorHarness.Run(source);
+        Assert.All(run.GeneratorDiagnostics, d => Assert.Equal("LENET011", d.Id)); // uncovered rows are allowed, as in PyTorch
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
+        Assert.Equal(Specs, run.Sources.Length);
+
+        using var assembly = new InMemoryAssembly(run.Output);
+        MethodInfo check = typeof(ReferenceImplementationTests).GetMethod(nameof(Check), BindingFlags.NonPublic | BindingFlags.Static)!;
+        foreach (RandomSpec spec in specs)
+        {
+            try
+            {
+                check.MakeGenericMethod(assembly.Type("Random." + spec.Name)).Invoke(null, [spec]);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw new Xunit.Sdk.XunitException($"{spec.Name}:\n{spec.Declaration()}\n{e.InnerException.Message}");
+            }
+        }
+    }
+
+    private static void Check<TNetwork>(RandomSpec spec)
+        where TNetwork : class, INetwork<TNetwork, double>
+    {
+        var reference = new NaiveNetwork(spec.Channels, spec.Height, spec.Width, spec.Layers);
+        Assert.Equal(reference.ParameterCount, TNetwork.ParameterCount);
+        Assert.Equal(reference.OutputLength, TNetwork.OutputLength);
+
+        TNetwork network = TNetwork.Create(spec.Name.Length);
+        double[] parameters = network.Parameters.ToArray();
+        var random = new Random(spec.Name.GetHashCode(StringComparison.Ordinal));
+        const int batch = 2;
+        double[] inputs = Enumerable.Range(0, batch * TNetwork.InputLength).Select(_ => (random.NextDouble() * 4) - 2).ToArray();
+        int[] labels = Enumerable.Range(0, batch).Select(_ => random.Next(TNetwork.OutputLength)).ToArray();
+
+        var logits = new double[batch * TNetwork.OutputLength];
+        network.Forward(inputs, logits);
+        var expectedGradients = new double[parameters.Length];
+        var expectedInputGradients = new double[inputs.Length];
+        double expectedLoss = 0;
+        for (int n = 0; n < batch; n++)
+        {
+            double[] image = inputs.AsSpan(n * TNetwork.InputLength, TNetwork.InputLength).ToArray();
+            Infrastructure.Tolerance.Relative(reference.Forward(parameters, image), logits.AsSpan(n * TNetwork.OutputLength, TNetwork.OutputLength), Tolerance, "logits");
+            (double loss, double[] inputGradient) = reference.Backward(parameters, image, labels[n], expectedGradients);
+            expectedLoss += loss;
+            inputGradient.CopyTo(expectedInputGradients, n * TNetwork.InputLength);
+        }
+
+        var inputGradients = new double[inputs.Length];
+        network.ZeroGradients();
+        double sum = network.AccumulateGradients(inputs, labels, 1.0, inputGradients);
+
+        Assert.Equal(expectedLoss, sum, 1e-9);
+        foreach (ParameterTensor tensor in TNetwork.ParameterTensors)
+        {
+            Infrastructure.Tolerance.Relative(expectedGradients.AsSpan(tensor.Offset, tensor.Length), network.Gradients.Slice(tensor.Offset, tensor.Length), Tolerance, $"∂loss/∂{tensor.Name}");
+        }
+
+        Infrastructure.Tolerance.Relative(expectedInputGradients, inputGradients, Tolerance, "∂loss/∂input");
+    }
+}
