@@ -9,11 +9,13 @@ namespace LeNet.Generated.Generator.Emission;
 /// </summary>
 internal static class ConvEmitter
 {
-    public static void Emit(SourceWriter writer, ScalarNames scalar, ConvBlock conv)
+    public static void Emit(SourceWriter writer, KernelMode mode, ConvBlock conv)
     {
         string method = Names.Method(conv.Name);
-        string read = scalar.ReadOnlySpan;
-        string write = scalar.Span;
+        string suffix = mode.Suffix;
+        string read = mode.ReadOnlySpan;
+        string write = mode.Span;
+        string weights = mode.Scalar.ReadOnlySpan;
         Shape input = conv.PaddedInput;
         int taps = input.Channels * conv.Kernel * conv.Kernel;
         string math = $"{conv.Input}{(conv.Padding == 0 ? string.Empty : $" (padded to {input})")} to {conv.Output}";
@@ -21,14 +23,14 @@ internal static class ConvEmitter
         if (conv.Padding != 0)
         {
             writer.Line($"/// <summary>{conv.Name}: copies the {conv.Input} input into the interior of its zero-bordered {input} buffer.</summary>");
-            using (writer.Block($"private static void {method}Pad({read} x, {write} padded)"))
+            using (writer.Block($"private static void {method}Pad{suffix}({read} x, {write} padded)"))
             {
                 CopyRows(writer, conv, "x", Unpadded(conv), "padded", Interior(conv));
             }
 
             writer.Line();
             writer.Line($"/// <summary>{conv.Name}: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>");
-            using (writer.Block($"private static void {method}Unpad({read} dPadded, {write} dx)"))
+            using (writer.Block($"private static void {method}Unpad{suffix}({read} dPadded, {write} dx)"))
             {
                 CopyRows(writer, conv, "dPadded", Interior(conv), "dx", Unpadded(conv));
             }
@@ -38,23 +40,23 @@ internal static class ConvEmitter
 
         writer.Line($"/// <summary>{conv.Name}: {Describe.Module(conv)}, {math}.</summary>");
         writer.Line($"/// <remarks>y[co, oy, ox] = {ActivationText(conv.Activation, $"b[co] + Σ w[co, ci, ky, kx] · x[ci, {Scaled(conv.Stride, "oy")} + ky, {Scaled(conv.Stride, "ox")} + kx]")}.</remarks>");
-        using (writer.Block($"private static void {method}Forward({read} x, {read} weight, {read} bias, {write} y)"))
+        using (writer.Block($"private static void {method}Forward{suffix}({read} x, {weights} weight, {weights} bias, {write} y)"))
         {
             Outputs(writer, conv, (x0, w0, y) =>
             {
-                writer.Line($"{scalar.Keyword} s = bias[{Channel(conv)}];");
+                writer.Line($"{mode.Element} s = {mode.Broadcast($"bias[{Channel(conv)}]")};");
                 Taps(writer, conv, x0, w0, (x, w) => writer.Line($"s += weight[{w}] * x[{x}];"));
-                writer.Line($"y[{y}] = {ActivationEmitter.Apply(scalar, conv.Activation, "s")};");
+                writer.Line($"y[{y}] = {mode.Apply(conv.Activation, "s")};");
             });
         }
 
         writer.Line();
         writer.Line($"/// <summary>{conv.Name}: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>");
-        using (writer.Block($"private static void {method}BackwardParameters({read} x, {read} dy, {write} dWeight, {write} dBias)"))
+        using (writer.Block($"private static void {method}BackwardParameters{suffix}({read} x, {read} dy, {write} dWeight, {write} dBias)"))
         {
             Outputs(writer, conv, (x0, w0, y) =>
             {
-                writer.Line($"{scalar.Keyword} g = dy[{y}];");
+                writer.Line($"{mode.Element} g = dy[{y}];");
                 writer.Line($"dBias[{Channel(conv)}] += g;");
                 Taps(writer, conv, x0, w0, (x, w) => writer.Line($"dWeight[{w}] += g * x[{x}];"));
             });
@@ -62,12 +64,12 @@ internal static class ConvEmitter
 
         writer.Line();
         writer.Line($"/// <summary>{conv.Name}: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>");
-        using (writer.Block($"private static void {method}BackwardInput({read} dy, {read} weight, {write} dx)"))
+        using (writer.Block($"private static void {method}BackwardInput{suffix}({read} dy, {weights} weight, {write} dx)"))
         {
             writer.Line("dx.Clear();");
             Outputs(writer, conv, (x0, w0, y) =>
             {
-                writer.Line($"{scalar.Keyword} g = dy[{y}];");
+                writer.Line($"{mode.Element} g = dy[{y}];");
                 Taps(writer, conv, x0, w0, (x, w) => writer.Line($"dx[{x}] += weight[{w}] * g;"));
             });
         }

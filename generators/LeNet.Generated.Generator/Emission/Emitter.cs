@@ -204,36 +204,37 @@ internal static class Emitter
 
     private static void EmitKernels(SourceWriter writer, ScalarNames scalar, NetworkPlan plan, CancellationToken cancellationToken)
     {
-        bool maxPool = false;
         foreach (Block block in plan.Blocks)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            writer.Line();
-            switch (block)
+            foreach (KernelMode mode in new[] { new KernelMode(scalar, IsLanes: false), new KernelMode(scalar, IsLanes: true) })
             {
-                case ConvBlock conv:
-                    ConvEmitter.Emit(writer, scalar, conv);
-                    break;
-                case PoolBlock pool:
-                    PoolEmitter.Emit(writer, scalar, pool);
-                    maxPool |= pool.IsMax;
-                    break;
-                case LinearBlock linear:
-                    LinearEmitter.Emit(writer, scalar, linear);
-                    break;
-                case ActivationBlock activation:
-                    ActivationEmitter.EmitStandalone(writer, scalar, activation);
-                    break;
-            }
-
-            if (block is not ActivationBlock && block.Activation != Activation.None)
-            {
+                cancellationToken.ThrowIfCancellationRequested();
                 writer.Line();
-                ActivationEmitter.EmitFusedBackward(writer, scalar, block);
+                switch (block)
+                {
+                    case ConvBlock conv:
+                        ConvEmitter.Emit(writer, mode, conv);
+                        break;
+                    case PoolBlock pool:
+                        PoolEmitter.Emit(writer, mode, pool);
+                        break;
+                    case LinearBlock linear:
+                        LinearEmitter.Emit(writer, mode, linear);
+                        break;
+                    case ActivationBlock activation:
+                        ActivationEmitter.EmitStandalone(writer, mode, activation);
+                        break;
+                }
+
+                if (block is not ActivationBlock && block.Activation != Activation.None)
+                {
+                    writer.Line();
+                    ActivationEmitter.EmitFusedBackward(writer, mode, block);
+                }
             }
         }
 
-        if (maxPool)
+        if (plan.Blocks.Any(block => block is PoolBlock { IsMax: true }))
         {
             writer.Line();
             PoolEmitter.EmitHelpers(writer, scalar);

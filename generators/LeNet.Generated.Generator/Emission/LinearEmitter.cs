@@ -5,36 +5,38 @@ namespace LeNet.Generated.Generator.Emission;
 /// <summary>Kernels of a fully connected layer over the flattened input, weight [out, in] row-major as <c>nn.Linear</c>.</summary>
 internal static class LinearEmitter
 {
-    public static void Emit(SourceWriter writer, ScalarNames scalar, LinearBlock linear)
+    public static void Emit(SourceWriter writer, KernelMode mode, LinearBlock linear)
     {
         string method = Names.Method(linear.Name);
-        string read = scalar.ReadOnlySpan;
-        string write = scalar.Span;
+        string suffix = mode.Suffix;
+        string read = mode.ReadOnlySpan;
+        string write = mode.Span;
+        string weights = mode.Scalar.ReadOnlySpan;
         int inputs = linear.Input.Length;
         string flatten = linear.Input.IsFlat ? string.Empty : $" (flattened from {linear.Input})";
         string y = linear.Activation == Activation.None ? "b + W·x" : $"{ActivationEmitter.Name(linear.Activation).ToLowerInvariant()}(b + W·x)";
         writer.Line($"/// <summary>{linear.Name}: {Describe.Module(linear)}, {inputs}{flatten} to {linear.Output.Length}: y = {y}.</summary>");
-        using (writer.Block($"private static void {method}Forward({read} x, {read} weight, {read} bias, {write} y)"))
+        using (writer.Block($"private static void {method}Forward{suffix}({read} x, {weights} weight, {weights} bias, {write} y)"))
         {
             Rows(writer, linear, (o, w0) =>
             {
-                writer.Line($"{scalar.Keyword} s = bias[{o}];");
+                writer.Line($"{mode.Element} s = {mode.Broadcast($"bias[{o}]")};");
                 using (writer.For("i", inputs, out Affine i))
                 {
                     writer.Line($"s += weight[{w0 + i}] * x[{i}];");
                 }
 
-                writer.Line($"y[{o}] = {ActivationEmitter.Apply(scalar, linear.Activation, "s")};");
+                writer.Line($"y[{o}] = {mode.Apply(linear.Activation, "s")};");
             });
         }
 
         writer.Line();
         writer.Line($"/// <summary>{linear.Name}: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>");
-        using (writer.Block($"private static void {method}BackwardParameters({read} x, {read} dy, {write} dWeight, {write} dBias)"))
+        using (writer.Block($"private static void {method}BackwardParameters{suffix}({read} x, {read} dy, {write} dWeight, {write} dBias)"))
         {
             Rows(writer, linear, (o, w0) =>
             {
-                writer.Line($"{scalar.Keyword} g = dy[{o}];");
+                writer.Line($"{mode.Element} g = dy[{o}];");
                 writer.Line($"dBias[{o}] += g;");
                 using (writer.For("i", inputs, out Affine i))
                 {
@@ -45,12 +47,12 @@ internal static class LinearEmitter
 
         writer.Line();
         writer.Line($"/// <summary>{linear.Name}: ∂loss/∂x = Wᵀ·dy.</summary>");
-        using (writer.Block($"private static void {method}BackwardInput({read} dy, {read} weight, {write} dx)"))
+        using (writer.Block($"private static void {method}BackwardInput{suffix}({read} dy, {weights} weight, {write} dx)"))
         {
             writer.Line("dx.Clear();");
             Rows(writer, linear, (o, w0) =>
             {
-                writer.Line($"{scalar.Keyword} g = dy[{o}];");
+                writer.Line($"{mode.Element} g = dy[{o}];");
                 using (writer.For("i", inputs, out Affine i))
                 {
                     writer.Line($"dx[{i}] += weight[{w0 + i}] * g;");

@@ -9,28 +9,31 @@ namespace LeNet.Generated.Generator.Emission;
 /// </summary>
 internal static class PoolEmitter
 {
-    public static void Emit(SourceWriter writer, ScalarNames scalar, PoolBlock pool)
+    public static void Emit(SourceWriter writer, KernelMode mode, PoolBlock pool)
     {
         string method = Names.Method(pool.Name);
-        string read = scalar.ReadOnlySpan;
-        string window = scalar.Literal(pool.Kernel * pool.Kernel);
+        string suffix = mode.Suffix;
+        string read = mode.ReadOnlySpan;
+        string element = mode.Element;
+        string max = mode.IsLanes ? "global::LeNet.Generated.VectorMath.Max" : "Max";
+        string window = mode.Scalar.Literal(pool.Kernel * pool.Kernel);
         string kind = pool.IsMax ? "max" : "mean";
         writer.Line($"/// <summary>{pool.Name}: {Describe.Module(pool)}, {pool.Input} to {pool.Output}: the {kind} of each {pool.Kernel}x{pool.Kernel} window.</summary>");
-        using (writer.Block($"private static void {method}Forward({read} x, {scalar.Span} y)"))
+        using (writer.Block($"private static void {method}Forward{suffix}({read} x, {mode.Span} y)"))
         {
             Windows(writer, pool, (x0, y) =>
             {
                 if (pool.IsMax)
                 {
-                    writer.Line($"{scalar.Keyword} m = x[{x0}];");
-                    Taps(writer, pool, x0, skipFirst: true, x => writer.Line($"m = Max(m, x[{x}]);"));
-                    writer.Line($"y[{y}] = {ActivationEmitter.Apply(scalar, pool.Activation, "m")};");
+                    writer.Line($"{element} m = x[{x0}];");
+                    Taps(writer, pool, x0, skipFirst: true, x => writer.Line($"m = {max}(m, x[{x}]);"));
+                    writer.Line($"y[{y}] = {mode.Apply(pool.Activation, "m")};");
                 }
                 else
                 {
-                    writer.Line($"{scalar.Keyword} s = {scalar.Literal(0)};");
+                    writer.Line($"{element} s = {mode.Zero};");
                     Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"s += x[{x}];"));
-                    writer.Line($"y[{y}] = {ActivationEmitter.Apply(scalar, pool.Activation, $"s / {window}")};");
+                    writer.Line($"y[{y}] = {mode.Apply(pool.Activation, $"s / {window}")};");
                 }
             });
         }
@@ -39,13 +42,25 @@ internal static class PoolEmitter
         if (pool.IsMax)
         {
             writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>");
-            using (writer.Block($"private static void {method}Backward({read} x, {read} dy, {scalar.Span} dx)"))
+            using (writer.Block($"private static void {method}Backward{suffix}({read} x, {read} dy, {mode.Span} dx)"))
             {
                 writer.Line("dx.Clear();");
                 Windows(writer, pool, (x0, y) =>
                 {
+                    if (mode.IsLanes)
+                    {
+                        // Each lane's maximum may sit at a different tap: find it again, then route
+                        // the gradient to the first tap equal to it, lane by lane.
+                        writer.Line($"{element} m = x[{x0}];");
+                        Taps(writer, pool, x0, skipFirst: true, x => writer.Line($"m = {max}(m, x[{x}]);"));
+                        writer.Line($"{element} g = dy[{y}];");
+                        writer.Line($"{element} open = {element}.AllBitsSet;");
+                        Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] += global::LeNet.Generated.VectorMath.RouteToFirstMax(x[{x}], m, g, ref open);"));
+                        return;
+                    }
+
                     writer.Line($"int at = {x0};");
-                    writer.Line($"{scalar.Keyword} m = x[at];");
+                    writer.Line($"{element} m = x[at];");
                     Taps(writer, pool, x0, skipFirst: true, x => writer.Line($"MaxAt(x, {x}, ref m, ref at);"));
                     writer.Line($"dx[at] += dy[{y}];");
                 });
@@ -57,7 +72,7 @@ internal static class PoolEmitter
         // Windows that tile the input exactly write every element once; others overlap or leave gaps.
         bool tiles = pool.Stride == pool.Kernel && pool.Output.Height * pool.Stride == pool.Input.Height && pool.Output.Width * pool.Stride == pool.Input.Width;
         writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {pool.Kernel * pool.Kernel} over each window.</summary>");
-        using (writer.Block($"private static void {method}Backward({read} dy, {scalar.Span} dx)"))
+        using (writer.Block($"private static void {method}Backward{suffix}({read} dy, {mode.Span} dx)"))
         {
             if (!tiles)
             {
@@ -66,7 +81,7 @@ internal static class PoolEmitter
 
             Windows(writer, pool, (x0, y) =>
             {
-                writer.Line($"{scalar.Keyword} g = dy[{y}] / {window};");
+                writer.Line($"{element} g = dy[{y}] / {window};");
                 Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] {(tiles ? "=" : "+=")} g;"));
             });
         }

@@ -145,7 +145,8 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
 
     /// <summary>
     /// One thread's buffers over the network's parameters: activations, their gradients and a parameter
-    /// gradient accumulator, all allocated at construction. Not thread-safe; give each thread its own.
+    /// gradient accumulator, for one image and for a group of images in vector lanes, all allocated at
+    /// construction. Not thread-safe; give each thread its own.
     /// </summary>
     public sealed class Workspace : global::LeNet.Generated.INetworkWorkspace<float>
     {
@@ -153,9 +154,15 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _activations = new float[ActivationLength];
         private readonly float[] _activationGradients = new float[ActivationLength];
+        private readonly global::System.Numerics.Vector<float>[] _laneActivations = new global::System.Numerics.Vector<float>[ActivationLength];
+        private readonly global::System.Numerics.Vector<float>[] _laneActivationGradients = new global::System.Numerics.Vector<float>[ActivationLength];
+        private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[ParameterCount];
         private bool _hasSingleForward;
 
         internal Workspace(float[] parameters) => _parameters = parameters;
+
+        /// <summary>Images per lane group: the width of <c>Vector&lt;float&gt;</c> on this machine.</summary>
+        private static int Group => global::System.Numerics.Vector<float>.Count;
 
         /// <summary>The logits of the last image run forward.</summary>
         private global::System.Span<float> Output => new(_activations, 104, 2);
@@ -165,6 +172,15 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
 
         /// <summary>∂loss/∂input, where the backward pass ends when the input gradient is asked for.</summary>
         private global::System.Span<float> InputGradient => new(_activationGradients, 0, 100);
+
+        /// <summary>The logits of the last group of images run forward.</summary>
+        private global::System.Span<global::System.Numerics.Vector<float>> OutputLanes => new(_laneActivations, 104, 2);
+
+        /// <summary>∂loss/∂logits, where the backward pass starts.</summary>
+        private global::System.Span<global::System.Numerics.Vector<float>> OutputGradientLanes => new(_laneActivationGradients, 104, 2);
+
+        /// <summary>∂loss/∂input, where the backward pass ends when the input gradient is asked for.</summary>
+        private global::System.Span<global::System.Numerics.Vector<float>> InputGradientLanes => new(_laneActivationGradients, 0, 100);
 
         /// <summary>Accumulated parameter gradients, in the same layout as the parameters.</summary>
         public global::System.Span<float> Gradients => _gradients;
@@ -177,7 +193,14 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
         {
             int count = global::LeNet.Generated.Guard.Count(inputs.Length, 100, nameof(inputs));
             global::LeNet.Generated.Guard.Length(outputs.Length, count * 2, nameof(outputs));
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            for (; n + Group <= count; n += Group)
+            {
+                ForwardGroup(inputs.Slice(n * 100, Group * 100));
+                global::LeNet.Generated.Lanes.Scatter<float>(OutputLanes, outputs.Slice(n * 2, Group * 2), 2);
+            }
+
+            for (; n < count; n++)
             {
                 ForwardImage(inputs.Slice(n * 100, 100));
                 Output.CopyTo(outputs.Slice(n * 2, 2));
@@ -200,7 +223,14 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
         {
             int count = global::LeNet.Generated.Guard.Count(inputs.Length, 100, nameof(inputs));
             global::LeNet.Generated.Guard.Length(predictions.Length, count, nameof(predictions));
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            for (; n + Group <= count; n += Group)
+            {
+                ForwardGroup(inputs.Slice(n * 100, Group * 100));
+                global::LeNet.Generated.Lanes.ArgMax<float>(OutputLanes, predictions.Slice(n, Group));
+            }
+
+            for (; n < count; n++)
             {
                 ForwardImage(inputs.Slice(n * 100, 100));
                 predictions[n] = global::LeNet.Generated.Logits.ArgMax<float>(Output);
@@ -215,7 +245,14 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
             int count = global::LeNet.Generated.Guard.Count(inputs.Length, 100, nameof(inputs));
             global::LeNet.Generated.Guard.Labels(labels, count, 2, nameof(labels));
             float loss = 0f;
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            for (; n + Group <= count; n += Group)
+            {
+                ForwardGroup(inputs.Slice(n * 100, Group * 100));
+                loss += global::LeNet.Generated.Lanes.SoftmaxCrossEntropy<float>(OutputLanes, labels.Slice(n, Group), 1f, default);
+            }
+
+            for (; n < count; n++)
             {
                 ForwardImage(inputs.Slice(n * 100, 100));
                 loss += global::LeNet.Generated.Losses.SoftmaxCrossEntropy.Loss<float>(Output, labels[n]);
@@ -246,7 +283,6 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
 
             outputGradient.CopyTo(OutputGradient);
             BackwardImage(withInput);
-
             if (withInput)
             {
                 InputGradient.CopyTo(inputGradient);
@@ -269,7 +305,24 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
             }
 
             float loss = 0f;
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            for (; n + Group <= count; n += Group)
+            {
+                ForwardGroup(inputs.Slice(n * 100, Group * 100));
+                loss += global::LeNet.Generated.Lanes.SoftmaxCrossEntropy<float>(OutputLanes, labels.Slice(n, Group), scale, OutputGradientLanes);
+                BackwardGroup(withInput);
+                if (withInput)
+                {
+                    global::LeNet.Generated.Lanes.Scatter<float>(InputGradientLanes, inputGradients.Slice(n * 100, Group * 100), 100);
+                }
+            }
+
+            if (n > 0)
+            {
+                global::LeNet.Generated.Lanes.Reduce<float>(_laneGradients, _gradients);
+            }
+
+            for (; n < count; n++)
             {
                 ForwardImage(inputs.Slice(n * 100, 100));
                 loss += global::LeNet.Generated.Losses.SoftmaxCrossEntropy.LossAndGradient<float>(Output, labels[n], scale, OutputGradient);
@@ -295,6 +348,17 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
             Fc1Forward(a.Slice(100, 4), p.Slice(82, 8), p.Slice(90, 2), a.Slice(104, 2));
         }
 
+        private void ForwardGroup(global::System.ReadOnlySpan<float> images)
+        {
+            global::System.Span<global::System.Numerics.Vector<float>> a = _laneActivations;
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::LeNet.Generated.Lanes.Gather<float>(images, 100, a.Slice(0, 100));
+            // conv1: Conv2d(1, 1, kernel_size=(9, 9), stride=(1, 1)), 1x10x10 to 1x2x2
+            Conv1ForwardLanes(a.Slice(0, 100), p.Slice(0, 81), p.Slice(81, 1), a.Slice(100, 4));
+            // fc1: Linear(in_features=4, out_features=2, bias=True), 1x2x2 to 2
+            Fc1ForwardLanes(a.Slice(100, 4), p.Slice(82, 8), p.Slice(90, 2), a.Slice(104, 2));
+        }
+
         private void BackwardImage(bool withInput)
         {
             // a: activations, da: their gradients, p: parameters, dp: parameter gradients.
@@ -310,6 +374,24 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
             if (withInput)
             {
                 Conv1BackwardInput(da.Slice(100, 4), p.Slice(0, 81), da.Slice(0, 100));
+            }
+        }
+
+        private void BackwardGroup(bool withInput)
+        {
+            // a: activations, da: their gradients, p: parameters, dp: parameter gradients.
+            global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a = _laneActivations;
+            global::System.Span<global::System.Numerics.Vector<float>> da = _laneActivationGradients;
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<global::System.Numerics.Vector<float>> dp = _laneGradients;
+            // fc1: Linear(in_features=4, out_features=2, bias=True)
+            Fc1BackwardParametersLanes(a.Slice(100, 4), da.Slice(104, 2), dp.Slice(82, 8), dp.Slice(90, 2));
+            Fc1BackwardInputLanes(da.Slice(104, 2), p.Slice(82, 8), da.Slice(100, 4));
+            // conv1: Conv2d(1, 1, kernel_size=(9, 9), stride=(1, 1))
+            Conv1BackwardParametersLanes(a.Slice(0, 100), da.Slice(100, 4), dp.Slice(0, 81), dp.Slice(81, 1));
+            if (withInput)
+            {
+                Conv1BackwardInputLanes(da.Slice(100, 4), p.Slice(0, 81), da.Slice(0, 100));
             }
         }
     }
@@ -394,6 +476,86 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
         }
     }
 
+    /// <summary>conv1: Conv2d(1, 1, kernel_size=(9, 9), stride=(1, 1)), 1x10x10 to 1x2x2.</summary>
+    /// <remarks>y[co, oy, ox] = b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx].</remarks>
+    private static void Conv1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
+    {
+        for (int oy = 0; oy < 2; oy++)
+        {
+            for (int ox = 0; ox < 2; ox++)
+            {
+                int x0 = oy * 10 + ox;
+                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[0]);
+                for (int ky = 0; ky < 9; ky++)
+                {
+                    s += weight[ky * 9] * x[x0 + ky * 10];
+                    s += weight[ky * 9 + 1] * x[x0 + ky * 10 + 1];
+                    s += weight[ky * 9 + 2] * x[x0 + ky * 10 + 2];
+                    s += weight[ky * 9 + 3] * x[x0 + ky * 10 + 3];
+                    s += weight[ky * 9 + 4] * x[x0 + ky * 10 + 4];
+                    s += weight[ky * 9 + 5] * x[x0 + ky * 10 + 5];
+                    s += weight[ky * 9 + 6] * x[x0 + ky * 10 + 6];
+                    s += weight[ky * 9 + 7] * x[x0 + ky * 10 + 7];
+                    s += weight[ky * 9 + 8] * x[x0 + ky * 10 + 8];
+                }
+
+                y[oy * 2 + ox] = s;
+            }
+        }
+    }
+
+    /// <summary>conv1: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
+    private static void Conv1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
+    {
+        for (int oy = 0; oy < 2; oy++)
+        {
+            for (int ox = 0; ox < 2; ox++)
+            {
+                int x0 = oy * 10 + ox;
+                global::System.Numerics.Vector<float> g = dy[oy * 2 + ox];
+                dBias[0] += g;
+                for (int ky = 0; ky < 9; ky++)
+                {
+                    dWeight[ky * 9] += g * x[x0 + ky * 10];
+                    dWeight[ky * 9 + 1] += g * x[x0 + ky * 10 + 1];
+                    dWeight[ky * 9 + 2] += g * x[x0 + ky * 10 + 2];
+                    dWeight[ky * 9 + 3] += g * x[x0 + ky * 10 + 3];
+                    dWeight[ky * 9 + 4] += g * x[x0 + ky * 10 + 4];
+                    dWeight[ky * 9 + 5] += g * x[x0 + ky * 10 + 5];
+                    dWeight[ky * 9 + 6] += g * x[x0 + ky * 10 + 6];
+                    dWeight[ky * 9 + 7] += g * x[x0 + ky * 10 + 7];
+                    dWeight[ky * 9 + 8] += g * x[x0 + ky * 10 + 8];
+                }
+            }
+        }
+    }
+
+    /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
+    private static void Conv1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        dx.Clear();
+        for (int oy = 0; oy < 2; oy++)
+        {
+            for (int ox = 0; ox < 2; ox++)
+            {
+                int x0 = oy * 10 + ox;
+                global::System.Numerics.Vector<float> g = dy[oy * 2 + ox];
+                for (int ky = 0; ky < 9; ky++)
+                {
+                    dx[x0 + ky * 10] += weight[ky * 9] * g;
+                    dx[x0 + ky * 10 + 1] += weight[ky * 9 + 1] * g;
+                    dx[x0 + ky * 10 + 2] += weight[ky * 9 + 2] * g;
+                    dx[x0 + ky * 10 + 3] += weight[ky * 9 + 3] * g;
+                    dx[x0 + ky * 10 + 4] += weight[ky * 9 + 4] * g;
+                    dx[x0 + ky * 10 + 5] += weight[ky * 9 + 5] * g;
+                    dx[x0 + ky * 10 + 6] += weight[ky * 9 + 6] * g;
+                    dx[x0 + ky * 10 + 7] += weight[ky * 9 + 7] * g;
+                    dx[x0 + ky * 10 + 8] += weight[ky * 9 + 8] * g;
+                }
+            }
+        }
+    }
+
     /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True), 4 (flattened from 1x2x2) to 2: y = b + W·x.</summary>
     private static void Fc1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
     {
@@ -433,6 +595,52 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
         {
             int w0 = o * 4;
             float g = dy[o];
+            for (int i = 0; i < 4; i++)
+            {
+                dx[i] += weight[w0 + i] * g;
+            }
+        }
+    }
+
+    /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True), 4 (flattened from 1x2x2) to 2: y = b + W·x.</summary>
+    private static void Fc1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
+    {
+        for (int o = 0; o < 2; o++)
+        {
+            int w0 = o * 4;
+            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[o]);
+            for (int i = 0; i < 4; i++)
+            {
+                s += weight[w0 + i] * x[i];
+            }
+
+            y[o] = s;
+        }
+    }
+
+    /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
+    private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
+    {
+        for (int o = 0; o < 2; o++)
+        {
+            int w0 = o * 4;
+            global::System.Numerics.Vector<float> g = dy[o];
+            dBias[o] += g;
+            for (int i = 0; i < 4; i++)
+            {
+                dWeight[w0 + i] += g * x[i];
+            }
+        }
+    }
+
+    /// <summary>fc1: ∂loss/∂x = Wᵀ·dy.</summary>
+    private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        dx.Clear();
+        for (int o = 0; o < 2; o++)
+        {
+            int w0 = o * 4;
+            global::System.Numerics.Vector<float> g = dy[o];
             for (int i = 0; i < 4; i++)
             {
                 dx[i] += weight[w0 + i] * g;

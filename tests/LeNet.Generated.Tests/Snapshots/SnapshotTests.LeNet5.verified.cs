@@ -180,7 +180,8 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
 
     /// <summary>
     /// One thread's buffers over the network's parameters: activations, their gradients and a parameter
-    /// gradient accumulator, all allocated at construction. Not thread-safe; give each thread its own.
+    /// gradient accumulator, for one image and for a group of images in vector lanes, all allocated at
+    /// construction. Not thread-safe; give each thread its own.
     /// </summary>
     public sealed class Workspace : global::LeNet.Generated.INetworkWorkspace<float>
     {
@@ -188,9 +189,15 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _activations = new float[ActivationLength];
         private readonly float[] _activationGradients = new float[ActivationLength];
+        private readonly global::System.Numerics.Vector<float>[] _laneActivations = new global::System.Numerics.Vector<float>[ActivationLength];
+        private readonly global::System.Numerics.Vector<float>[] _laneActivationGradients = new global::System.Numerics.Vector<float>[ActivationLength];
+        private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[ParameterCount];
         private bool _hasSingleForward;
 
         internal Workspace(float[] parameters) => _parameters = parameters;
+
+        /// <summary>Images per lane group: the width of <c>Vector&lt;float&gt;</c> on this machine.</summary>
+        private static int Group => global::System.Numerics.Vector<float>.Count;
 
         /// <summary>The logits of the last image run forward.</summary>
         private global::System.Span<float> Output => new(_activations, 9892, 10);
@@ -200,6 +207,15 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
 
         /// <summary>∂loss/∂input, where the backward pass ends when the input gradient is asked for.</summary>
         private global::System.Span<float> InputGradient => new(_activationGradients, 0, 784);
+
+        /// <summary>The logits of the last group of images run forward.</summary>
+        private global::System.Span<global::System.Numerics.Vector<float>> OutputLanes => new(_laneActivations, 9892, 10);
+
+        /// <summary>∂loss/∂logits, where the backward pass starts.</summary>
+        private global::System.Span<global::System.Numerics.Vector<float>> OutputGradientLanes => new(_laneActivationGradients, 9892, 10);
+
+        /// <summary>∂loss/∂input, where the backward pass ends when the input gradient is asked for.</summary>
+        private global::System.Span<global::System.Numerics.Vector<float>> InputGradientLanes => new(_laneActivationGradients, 0, 784);
 
         /// <summary>Accumulated parameter gradients, in the same layout as the parameters.</summary>
         public global::System.Span<float> Gradients => _gradients;
@@ -212,7 +228,14 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         {
             int count = global::LeNet.Generated.Guard.Count(inputs.Length, 784, nameof(inputs));
             global::LeNet.Generated.Guard.Length(outputs.Length, count * 10, nameof(outputs));
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            for (; n + Group <= count; n += Group)
+            {
+                ForwardGroup(inputs.Slice(n * 784, Group * 784));
+                global::LeNet.Generated.Lanes.Scatter<float>(OutputLanes, outputs.Slice(n * 10, Group * 10), 10);
+            }
+
+            for (; n < count; n++)
             {
                 ForwardImage(inputs.Slice(n * 784, 784));
                 Output.CopyTo(outputs.Slice(n * 10, 10));
@@ -235,7 +258,14 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         {
             int count = global::LeNet.Generated.Guard.Count(inputs.Length, 784, nameof(inputs));
             global::LeNet.Generated.Guard.Length(predictions.Length, count, nameof(predictions));
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            for (; n + Group <= count; n += Group)
+            {
+                ForwardGroup(inputs.Slice(n * 784, Group * 784));
+                global::LeNet.Generated.Lanes.ArgMax<float>(OutputLanes, predictions.Slice(n, Group));
+            }
+
+            for (; n < count; n++)
             {
                 ForwardImage(inputs.Slice(n * 784, 784));
                 predictions[n] = global::LeNet.Generated.Logits.ArgMax<float>(Output);
@@ -250,7 +280,14 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             int count = global::LeNet.Generated.Guard.Count(inputs.Length, 784, nameof(inputs));
             global::LeNet.Generated.Guard.Labels(labels, count, 10, nameof(labels));
             float loss = 0f;
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            for (; n + Group <= count; n += Group)
+            {
+                ForwardGroup(inputs.Slice(n * 784, Group * 784));
+                loss += global::LeNet.Generated.Lanes.SoftmaxCrossEntropy<float>(OutputLanes, labels.Slice(n, Group), 1f, default);
+            }
+
+            for (; n < count; n++)
             {
                 ForwardImage(inputs.Slice(n * 784, 784));
                 loss += global::LeNet.Generated.Losses.SoftmaxCrossEntropy.Loss<float>(Output, labels[n]);
@@ -281,7 +318,6 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
 
             outputGradient.CopyTo(OutputGradient);
             BackwardImage(withInput);
-
             if (withInput)
             {
                 InputGradient.CopyTo(inputGradient);
@@ -304,7 +340,24 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             }
 
             float loss = 0f;
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            for (; n + Group <= count; n += Group)
+            {
+                ForwardGroup(inputs.Slice(n * 784, Group * 784));
+                loss += global::LeNet.Generated.Lanes.SoftmaxCrossEntropy<float>(OutputLanes, labels.Slice(n, Group), scale, OutputGradientLanes);
+                BackwardGroup(withInput);
+                if (withInput)
+                {
+                    global::LeNet.Generated.Lanes.Scatter<float>(InputGradientLanes, inputGradients.Slice(n * 784, Group * 784), 784);
+                }
+            }
+
+            if (n > 0)
+            {
+                global::LeNet.Generated.Lanes.Reduce<float>(_laneGradients, _gradients);
+            }
+
+            for (; n < count; n++)
             {
                 ForwardImage(inputs.Slice(n * 784, 784));
                 loss += global::LeNet.Generated.Losses.SoftmaxCrossEntropy.LossAndGradient<float>(Output, labels[n], scale, OutputGradient);
@@ -341,6 +394,28 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             Fc3Forward(a.Slice(9808, 84), p.Slice(60856, 840), p.Slice(61696, 10), a.Slice(9892, 10));
         }
 
+        private void ForwardGroup(global::System.ReadOnlySpan<float> images)
+        {
+            global::System.Span<global::System.Numerics.Vector<float>> a = _laneActivations;
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::LeNet.Generated.Lanes.Gather<float>(images, 784, a.Slice(0, 784));
+            // conv1: Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2)) + Tanh(), 1x28x28 to 6x28x28
+            Conv1PadLanes(a.Slice(0, 784), a.Slice(784, 1024));
+            Conv1ForwardLanes(a.Slice(784, 1024), p.Slice(0, 150), p.Slice(150, 6), a.Slice(1808, 4704));
+            // pool1: AvgPool2d(kernel_size=2, stride=2, padding=0), 6x28x28 to 6x14x14
+            Pool1ForwardLanes(a.Slice(1808, 4704), a.Slice(6512, 1176));
+            // conv2: Conv2d(6, 16, kernel_size=(5, 5), stride=(1, 1)) + Tanh(), 6x14x14 to 16x10x10
+            Conv2ForwardLanes(a.Slice(6512, 1176), p.Slice(156, 2400), p.Slice(2556, 16), a.Slice(7688, 1600));
+            // pool2: AvgPool2d(kernel_size=2, stride=2, padding=0), 16x10x10 to 16x5x5
+            Pool2ForwardLanes(a.Slice(7688, 1600), a.Slice(9288, 400));
+            // fc1: Linear(in_features=400, out_features=120, bias=True) + Tanh(), 16x5x5 to 120
+            Fc1ForwardLanes(a.Slice(9288, 400), p.Slice(2572, 48000), p.Slice(50572, 120), a.Slice(9688, 120));
+            // fc2: Linear(in_features=120, out_features=84, bias=True) + Tanh(), 120 to 84
+            Fc2ForwardLanes(a.Slice(9688, 120), p.Slice(50692, 10080), p.Slice(60772, 84), a.Slice(9808, 84));
+            // fc3: Linear(in_features=84, out_features=10, bias=True), 84 to 10
+            Fc3ForwardLanes(a.Slice(9808, 84), p.Slice(60856, 840), p.Slice(61696, 10), a.Slice(9892, 10));
+        }
+
         private void BackwardImage(bool withInput)
         {
             // a: activations, da: their gradients, p: parameters, dp: parameter gradients.
@@ -374,6 +449,42 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             {
                 Conv1BackwardInput(da.Slice(1808, 4704), p.Slice(0, 150), da.Slice(784, 1024));
                 Conv1Unpad(da.Slice(784, 1024), da.Slice(0, 784));
+            }
+        }
+
+        private void BackwardGroup(bool withInput)
+        {
+            // a: activations, da: their gradients, p: parameters, dp: parameter gradients.
+            global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a = _laneActivations;
+            global::System.Span<global::System.Numerics.Vector<float>> da = _laneActivationGradients;
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<global::System.Numerics.Vector<float>> dp = _laneGradients;
+            // fc3: Linear(in_features=84, out_features=10, bias=True)
+            Fc3BackwardParametersLanes(a.Slice(9808, 84), da.Slice(9892, 10), dp.Slice(60856, 840), dp.Slice(61696, 10));
+            Fc3BackwardInputLanes(da.Slice(9892, 10), p.Slice(60856, 840), da.Slice(9808, 84));
+            // fc2: Linear(in_features=120, out_features=84, bias=True) + Tanh()
+            Fc2ActivationBackwardLanes(a.Slice(9808, 84), da.Slice(9808, 84));
+            Fc2BackwardParametersLanes(a.Slice(9688, 120), da.Slice(9808, 84), dp.Slice(50692, 10080), dp.Slice(60772, 84));
+            Fc2BackwardInputLanes(da.Slice(9808, 84), p.Slice(50692, 10080), da.Slice(9688, 120));
+            // fc1: Linear(in_features=400, out_features=120, bias=True) + Tanh()
+            Fc1ActivationBackwardLanes(a.Slice(9688, 120), da.Slice(9688, 120));
+            Fc1BackwardParametersLanes(a.Slice(9288, 400), da.Slice(9688, 120), dp.Slice(2572, 48000), dp.Slice(50572, 120));
+            Fc1BackwardInputLanes(da.Slice(9688, 120), p.Slice(2572, 48000), da.Slice(9288, 400));
+            // pool2: AvgPool2d(kernel_size=2, stride=2, padding=0)
+            Pool2BackwardLanes(da.Slice(9288, 400), da.Slice(7688, 1600));
+            // conv2: Conv2d(6, 16, kernel_size=(5, 5), stride=(1, 1)) + Tanh()
+            Conv2ActivationBackwardLanes(a.Slice(7688, 1600), da.Slice(7688, 1600));
+            Conv2BackwardParametersLanes(a.Slice(6512, 1176), da.Slice(7688, 1600), dp.Slice(156, 2400), dp.Slice(2556, 16));
+            Conv2BackwardInputLanes(da.Slice(7688, 1600), p.Slice(156, 2400), da.Slice(6512, 1176));
+            // pool1: AvgPool2d(kernel_size=2, stride=2, padding=0)
+            Pool1BackwardLanes(da.Slice(6512, 1176), da.Slice(1808, 4704));
+            // conv1: Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2)) + Tanh()
+            Conv1ActivationBackwardLanes(a.Slice(1808, 4704), da.Slice(1808, 4704));
+            Conv1BackwardParametersLanes(a.Slice(784, 1024), da.Slice(1808, 4704), dp.Slice(0, 150), dp.Slice(150, 6));
+            if (withInput)
+            {
+                Conv1BackwardInputLanes(da.Slice(1808, 4704), p.Slice(0, 150), da.Slice(784, 1024));
+                Conv1UnpadLanes(da.Slice(784, 1024), da.Slice(0, 784));
             }
         }
     }
@@ -535,6 +646,163 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         }
     }
 
+    /// <summary>conv1: copies the 1x28x28 input into the interior of its zero-bordered 1x32x32 buffer.</summary>
+    private static void Conv1PadLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.Span<global::System.Numerics.Vector<float>> padded)
+    {
+        for (int y = 0; y < 28; y++)
+        {
+            x.Slice(y * 28, 28).CopyTo(padded.Slice(y * 32 + 66, 28));
+        }
+    }
+
+    /// <summary>conv1: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>
+    private static void Conv1UnpadLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dPadded, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        for (int y = 0; y < 28; y++)
+        {
+            dPadded.Slice(y * 32 + 66, 28).CopyTo(dx.Slice(y * 28, 28));
+        }
+    }
+
+    /// <summary>conv1: Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2)) + Tanh(), 1x28x28 (padded to 1x32x32) to 6x28x28.</summary>
+    /// <remarks>y[co, oy, ox] = tanh(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</remarks>
+    private static void Conv1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
+    {
+        for (int co = 0; co < 6; co++)
+        {
+            int w0 = co * 25;
+            for (int oy = 0; oy < 28; oy++)
+            {
+                for (int ox = 0; ox < 28; ox++)
+                {
+                    int x0 = oy * 32 + ox;
+                    global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[co]);
+                    s += weight[w0] * x[x0];
+                    s += weight[w0 + 1] * x[x0 + 1];
+                    s += weight[w0 + 2] * x[x0 + 2];
+                    s += weight[w0 + 3] * x[x0 + 3];
+                    s += weight[w0 + 4] * x[x0 + 4];
+                    s += weight[w0 + 5] * x[x0 + 32];
+                    s += weight[w0 + 6] * x[x0 + 33];
+                    s += weight[w0 + 7] * x[x0 + 34];
+                    s += weight[w0 + 8] * x[x0 + 35];
+                    s += weight[w0 + 9] * x[x0 + 36];
+                    s += weight[w0 + 10] * x[x0 + 64];
+                    s += weight[w0 + 11] * x[x0 + 65];
+                    s += weight[w0 + 12] * x[x0 + 66];
+                    s += weight[w0 + 13] * x[x0 + 67];
+                    s += weight[w0 + 14] * x[x0 + 68];
+                    s += weight[w0 + 15] * x[x0 + 96];
+                    s += weight[w0 + 16] * x[x0 + 97];
+                    s += weight[w0 + 17] * x[x0 + 98];
+                    s += weight[w0 + 18] * x[x0 + 99];
+                    s += weight[w0 + 19] * x[x0 + 100];
+                    s += weight[w0 + 20] * x[x0 + 128];
+                    s += weight[w0 + 21] * x[x0 + 129];
+                    s += weight[w0 + 22] * x[x0 + 130];
+                    s += weight[w0 + 23] * x[x0 + 131];
+                    s += weight[w0 + 24] * x[x0 + 132];
+                    y[co * 784 + oy * 28 + ox] = global::LeNet.Generated.VectorMath.Tanh(s);
+                }
+            }
+        }
+    }
+
+    /// <summary>conv1: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
+    private static void Conv1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
+    {
+        for (int co = 0; co < 6; co++)
+        {
+            int w0 = co * 25;
+            for (int oy = 0; oy < 28; oy++)
+            {
+                for (int ox = 0; ox < 28; ox++)
+                {
+                    int x0 = oy * 32 + ox;
+                    global::System.Numerics.Vector<float> g = dy[co * 784 + oy * 28 + ox];
+                    dBias[co] += g;
+                    dWeight[w0] += g * x[x0];
+                    dWeight[w0 + 1] += g * x[x0 + 1];
+                    dWeight[w0 + 2] += g * x[x0 + 2];
+                    dWeight[w0 + 3] += g * x[x0 + 3];
+                    dWeight[w0 + 4] += g * x[x0 + 4];
+                    dWeight[w0 + 5] += g * x[x0 + 32];
+                    dWeight[w0 + 6] += g * x[x0 + 33];
+                    dWeight[w0 + 7] += g * x[x0 + 34];
+                    dWeight[w0 + 8] += g * x[x0 + 35];
+                    dWeight[w0 + 9] += g * x[x0 + 36];
+                    dWeight[w0 + 10] += g * x[x0 + 64];
+                    dWeight[w0 + 11] += g * x[x0 + 65];
+                    dWeight[w0 + 12] += g * x[x0 + 66];
+                    dWeight[w0 + 13] += g * x[x0 + 67];
+                    dWeight[w0 + 14] += g * x[x0 + 68];
+                    dWeight[w0 + 15] += g * x[x0 + 96];
+                    dWeight[w0 + 16] += g * x[x0 + 97];
+                    dWeight[w0 + 17] += g * x[x0 + 98];
+                    dWeight[w0 + 18] += g * x[x0 + 99];
+                    dWeight[w0 + 19] += g * x[x0 + 100];
+                    dWeight[w0 + 20] += g * x[x0 + 128];
+                    dWeight[w0 + 21] += g * x[x0 + 129];
+                    dWeight[w0 + 22] += g * x[x0 + 130];
+                    dWeight[w0 + 23] += g * x[x0 + 131];
+                    dWeight[w0 + 24] += g * x[x0 + 132];
+                }
+            }
+        }
+    }
+
+    /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
+    private static void Conv1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        dx.Clear();
+        for (int co = 0; co < 6; co++)
+        {
+            int w0 = co * 25;
+            for (int oy = 0; oy < 28; oy++)
+            {
+                for (int ox = 0; ox < 28; ox++)
+                {
+                    int x0 = oy * 32 + ox;
+                    global::System.Numerics.Vector<float> g = dy[co * 784 + oy * 28 + ox];
+                    dx[x0] += weight[w0] * g;
+                    dx[x0 + 1] += weight[w0 + 1] * g;
+                    dx[x0 + 2] += weight[w0 + 2] * g;
+                    dx[x0 + 3] += weight[w0 + 3] * g;
+                    dx[x0 + 4] += weight[w0 + 4] * g;
+                    dx[x0 + 32] += weight[w0 + 5] * g;
+                    dx[x0 + 33] += weight[w0 + 6] * g;
+                    dx[x0 + 34] += weight[w0 + 7] * g;
+                    dx[x0 + 35] += weight[w0 + 8] * g;
+                    dx[x0 + 36] += weight[w0 + 9] * g;
+                    dx[x0 + 64] += weight[w0 + 10] * g;
+                    dx[x0 + 65] += weight[w0 + 11] * g;
+                    dx[x0 + 66] += weight[w0 + 12] * g;
+                    dx[x0 + 67] += weight[w0 + 13] * g;
+                    dx[x0 + 68] += weight[w0 + 14] * g;
+                    dx[x0 + 96] += weight[w0 + 15] * g;
+                    dx[x0 + 97] += weight[w0 + 16] * g;
+                    dx[x0 + 98] += weight[w0 + 17] * g;
+                    dx[x0 + 99] += weight[w0 + 18] * g;
+                    dx[x0 + 100] += weight[w0 + 19] * g;
+                    dx[x0 + 128] += weight[w0 + 20] * g;
+                    dx[x0 + 129] += weight[w0 + 21] * g;
+                    dx[x0 + 130] += weight[w0 + 22] * g;
+                    dx[x0 + 131] += weight[w0 + 23] * g;
+                    dx[x0 + 132] += weight[w0 + 24] * g;
+                }
+            }
+        }
+    }
+
+    /// <summary>conv1: ∂loss/∂(pre-activation) = ∂loss/∂y · (1 − y²), in place over 6x28x28.</summary>
+    private static void Conv1ActivationBackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> y, global::System.Span<global::System.Numerics.Vector<float>> dy)
+    {
+        for (int i = 0; i < 4704; i++)
+        {
+            dy[i] = dy[i] * (global::System.Numerics.Vector<float>.One - (y[i] * y[i]));
+        }
+    }
+
     /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0), 6x28x28 to 6x14x14: the mean of each 2x2 window.</summary>
     private static void Pool1Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
@@ -567,6 +835,47 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 {
                     int x0 = c * 784 + oy * 56 + ox * 2;
                     float g = dy[c * 196 + oy * 14 + ox] / 4f;
+                    dx[x0] = g;
+                    dx[x0 + 1] = g;
+                    dx[x0 + 28] = g;
+                    dx[x0 + 29] = g;
+                }
+            }
+        }
+    }
+
+    /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0), 6x28x28 to 6x14x14: the mean of each 2x2 window.</summary>
+    private static void Pool1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.Span<global::System.Numerics.Vector<float>> y)
+    {
+        for (int c = 0; c < 6; c++)
+        {
+            for (int oy = 0; oy < 14; oy++)
+            {
+                for (int ox = 0; ox < 14; ox++)
+                {
+                    int x0 = c * 784 + oy * 56 + ox * 2;
+                    global::System.Numerics.Vector<float> s = global::System.Numerics.Vector<float>.Zero;
+                    s += x[x0];
+                    s += x[x0 + 1];
+                    s += x[x0 + 28];
+                    s += x[x0 + 29];
+                    y[c * 196 + oy * 14 + ox] = s / 4f;
+                }
+            }
+        }
+    }
+
+    /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
+    private static void Pool1BackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        for (int c = 0; c < 6; c++)
+        {
+            for (int oy = 0; oy < 14; oy++)
+            {
+                for (int ox = 0; ox < 14; ox++)
+                {
+                    int x0 = c * 784 + oy * 56 + ox * 2;
+                    global::System.Numerics.Vector<float> g = dy[c * 196 + oy * 14 + ox] / 4f;
                     dx[x0] = g;
                     dx[x0 + 1] = g;
                     dx[x0 + 28] = g;
@@ -725,6 +1034,155 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         }
     }
 
+    /// <summary>conv2: Conv2d(6, 16, kernel_size=(5, 5), stride=(1, 1)) + Tanh(), 6x14x14 to 16x10x10.</summary>
+    /// <remarks>y[co, oy, ox] = tanh(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</remarks>
+    private static void Conv2ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
+    {
+        for (int co = 0; co < 16; co++)
+        {
+            int w0 = co * 150;
+            for (int oy = 0; oy < 10; oy++)
+            {
+                for (int ox = 0; ox < 10; ox++)
+                {
+                    int x0 = oy * 14 + ox;
+                    global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[co]);
+                    for (int ci = 0; ci < 6; ci++)
+                    {
+                        s += weight[w0 + ci * 25] * x[x0 + ci * 196];
+                        s += weight[w0 + ci * 25 + 1] * x[x0 + ci * 196 + 1];
+                        s += weight[w0 + ci * 25 + 2] * x[x0 + ci * 196 + 2];
+                        s += weight[w0 + ci * 25 + 3] * x[x0 + ci * 196 + 3];
+                        s += weight[w0 + ci * 25 + 4] * x[x0 + ci * 196 + 4];
+                        s += weight[w0 + ci * 25 + 5] * x[x0 + ci * 196 + 14];
+                        s += weight[w0 + ci * 25 + 6] * x[x0 + ci * 196 + 15];
+                        s += weight[w0 + ci * 25 + 7] * x[x0 + ci * 196 + 16];
+                        s += weight[w0 + ci * 25 + 8] * x[x0 + ci * 196 + 17];
+                        s += weight[w0 + ci * 25 + 9] * x[x0 + ci * 196 + 18];
+                        s += weight[w0 + ci * 25 + 10] * x[x0 + ci * 196 + 28];
+                        s += weight[w0 + ci * 25 + 11] * x[x0 + ci * 196 + 29];
+                        s += weight[w0 + ci * 25 + 12] * x[x0 + ci * 196 + 30];
+                        s += weight[w0 + ci * 25 + 13] * x[x0 + ci * 196 + 31];
+                        s += weight[w0 + ci * 25 + 14] * x[x0 + ci * 196 + 32];
+                        s += weight[w0 + ci * 25 + 15] * x[x0 + ci * 196 + 42];
+                        s += weight[w0 + ci * 25 + 16] * x[x0 + ci * 196 + 43];
+                        s += weight[w0 + ci * 25 + 17] * x[x0 + ci * 196 + 44];
+                        s += weight[w0 + ci * 25 + 18] * x[x0 + ci * 196 + 45];
+                        s += weight[w0 + ci * 25 + 19] * x[x0 + ci * 196 + 46];
+                        s += weight[w0 + ci * 25 + 20] * x[x0 + ci * 196 + 56];
+                        s += weight[w0 + ci * 25 + 21] * x[x0 + ci * 196 + 57];
+                        s += weight[w0 + ci * 25 + 22] * x[x0 + ci * 196 + 58];
+                        s += weight[w0 + ci * 25 + 23] * x[x0 + ci * 196 + 59];
+                        s += weight[w0 + ci * 25 + 24] * x[x0 + ci * 196 + 60];
+                    }
+
+                    y[co * 100 + oy * 10 + ox] = global::LeNet.Generated.VectorMath.Tanh(s);
+                }
+            }
+        }
+    }
+
+    /// <summary>conv2: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
+    private static void Conv2BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
+    {
+        for (int co = 0; co < 16; co++)
+        {
+            int w0 = co * 150;
+            for (int oy = 0; oy < 10; oy++)
+            {
+                for (int ox = 0; ox < 10; ox++)
+                {
+                    int x0 = oy * 14 + ox;
+                    global::System.Numerics.Vector<float> g = dy[co * 100 + oy * 10 + ox];
+                    dBias[co] += g;
+                    for (int ci = 0; ci < 6; ci++)
+                    {
+                        dWeight[w0 + ci * 25] += g * x[x0 + ci * 196];
+                        dWeight[w0 + ci * 25 + 1] += g * x[x0 + ci * 196 + 1];
+                        dWeight[w0 + ci * 25 + 2] += g * x[x0 + ci * 196 + 2];
+                        dWeight[w0 + ci * 25 + 3] += g * x[x0 + ci * 196 + 3];
+                        dWeight[w0 + ci * 25 + 4] += g * x[x0 + ci * 196 + 4];
+                        dWeight[w0 + ci * 25 + 5] += g * x[x0 + ci * 196 + 14];
+                        dWeight[w0 + ci * 25 + 6] += g * x[x0 + ci * 196 + 15];
+                        dWeight[w0 + ci * 25 + 7] += g * x[x0 + ci * 196 + 16];
+                        dWeight[w0 + ci * 25 + 8] += g * x[x0 + ci * 196 + 17];
+                        dWeight[w0 + ci * 25 + 9] += g * x[x0 + ci * 196 + 18];
+                        dWeight[w0 + ci * 25 + 10] += g * x[x0 + ci * 196 + 28];
+                        dWeight[w0 + ci * 25 + 11] += g * x[x0 + ci * 196 + 29];
+                        dWeight[w0 + ci * 25 + 12] += g * x[x0 + ci * 196 + 30];
+                        dWeight[w0 + ci * 25 + 13] += g * x[x0 + ci * 196 + 31];
+                        dWeight[w0 + ci * 25 + 14] += g * x[x0 + ci * 196 + 32];
+                        dWeight[w0 + ci * 25 + 15] += g * x[x0 + ci * 196 + 42];
+                        dWeight[w0 + ci * 25 + 16] += g * x[x0 + ci * 196 + 43];
+                        dWeight[w0 + ci * 25 + 17] += g * x[x0 + ci * 196 + 44];
+                        dWeight[w0 + ci * 25 + 18] += g * x[x0 + ci * 196 + 45];
+                        dWeight[w0 + ci * 25 + 19] += g * x[x0 + ci * 196 + 46];
+                        dWeight[w0 + ci * 25 + 20] += g * x[x0 + ci * 196 + 56];
+                        dWeight[w0 + ci * 25 + 21] += g * x[x0 + ci * 196 + 57];
+                        dWeight[w0 + ci * 25 + 22] += g * x[x0 + ci * 196 + 58];
+                        dWeight[w0 + ci * 25 + 23] += g * x[x0 + ci * 196 + 59];
+                        dWeight[w0 + ci * 25 + 24] += g * x[x0 + ci * 196 + 60];
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>conv2: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
+    private static void Conv2BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        dx.Clear();
+        for (int co = 0; co < 16; co++)
+        {
+            int w0 = co * 150;
+            for (int oy = 0; oy < 10; oy++)
+            {
+                for (int ox = 0; ox < 10; ox++)
+                {
+                    int x0 = oy * 14 + ox;
+                    global::System.Numerics.Vector<float> g = dy[co * 100 + oy * 10 + ox];
+                    for (int ci = 0; ci < 6; ci++)
+                    {
+                        dx[x0 + ci * 196] += weight[w0 + ci * 25] * g;
+                        dx[x0 + ci * 196 + 1] += weight[w0 + ci * 25 + 1] * g;
+                        dx[x0 + ci * 196 + 2] += weight[w0 + ci * 25 + 2] * g;
+                        dx[x0 + ci * 196 + 3] += weight[w0 + ci * 25 + 3] * g;
+                        dx[x0 + ci * 196 + 4] += weight[w0 + ci * 25 + 4] * g;
+                        dx[x0 + ci * 196 + 14] += weight[w0 + ci * 25 + 5] * g;
+                        dx[x0 + ci * 196 + 15] += weight[w0 + ci * 25 + 6] * g;
+                        dx[x0 + ci * 196 + 16] += weight[w0 + ci * 25 + 7] * g;
+                        dx[x0 + ci * 196 + 17] += weight[w0 + ci * 25 + 8] * g;
+                        dx[x0 + ci * 196 + 18] += weight[w0 + ci * 25 + 9] * g;
+                        dx[x0 + ci * 196 + 28] += weight[w0 + ci * 25 + 10] * g;
+                        dx[x0 + ci * 196 + 29] += weight[w0 + ci * 25 + 11] * g;
+                        dx[x0 + ci * 196 + 30] += weight[w0 + ci * 25 + 12] * g;
+                        dx[x0 + ci * 196 + 31] += weight[w0 + ci * 25 + 13] * g;
+                        dx[x0 + ci * 196 + 32] += weight[w0 + ci * 25 + 14] * g;
+                        dx[x0 + ci * 196 + 42] += weight[w0 + ci * 25 + 15] * g;
+                        dx[x0 + ci * 196 + 43] += weight[w0 + ci * 25 + 16] * g;
+                        dx[x0 + ci * 196 + 44] += weight[w0 + ci * 25 + 17] * g;
+                        dx[x0 + ci * 196 + 45] += weight[w0 + ci * 25 + 18] * g;
+                        dx[x0 + ci * 196 + 46] += weight[w0 + ci * 25 + 19] * g;
+                        dx[x0 + ci * 196 + 56] += weight[w0 + ci * 25 + 20] * g;
+                        dx[x0 + ci * 196 + 57] += weight[w0 + ci * 25 + 21] * g;
+                        dx[x0 + ci * 196 + 58] += weight[w0 + ci * 25 + 22] * g;
+                        dx[x0 + ci * 196 + 59] += weight[w0 + ci * 25 + 23] * g;
+                        dx[x0 + ci * 196 + 60] += weight[w0 + ci * 25 + 24] * g;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>conv2: ∂loss/∂(pre-activation) = ∂loss/∂y · (1 − y²), in place over 16x10x10.</summary>
+    private static void Conv2ActivationBackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> y, global::System.Span<global::System.Numerics.Vector<float>> dy)
+    {
+        for (int i = 0; i < 1600; i++)
+        {
+            dy[i] = dy[i] * (global::System.Numerics.Vector<float>.One - (y[i] * y[i]));
+        }
+    }
+
     /// <summary>pool2: AvgPool2d(kernel_size=2, stride=2, padding=0), 16x10x10 to 16x5x5: the mean of each 2x2 window.</summary>
     private static void Pool2Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
@@ -757,6 +1215,47 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 {
                     int x0 = c * 100 + oy * 20 + ox * 2;
                     float g = dy[c * 25 + oy * 5 + ox] / 4f;
+                    dx[x0] = g;
+                    dx[x0 + 1] = g;
+                    dx[x0 + 10] = g;
+                    dx[x0 + 11] = g;
+                }
+            }
+        }
+    }
+
+    /// <summary>pool2: AvgPool2d(kernel_size=2, stride=2, padding=0), 16x10x10 to 16x5x5: the mean of each 2x2 window.</summary>
+    private static void Pool2ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.Span<global::System.Numerics.Vector<float>> y)
+    {
+        for (int c = 0; c < 16; c++)
+        {
+            for (int oy = 0; oy < 5; oy++)
+            {
+                for (int ox = 0; ox < 5; ox++)
+                {
+                    int x0 = c * 100 + oy * 20 + ox * 2;
+                    global::System.Numerics.Vector<float> s = global::System.Numerics.Vector<float>.Zero;
+                    s += x[x0];
+                    s += x[x0 + 1];
+                    s += x[x0 + 10];
+                    s += x[x0 + 11];
+                    y[c * 25 + oy * 5 + ox] = s / 4f;
+                }
+            }
+        }
+    }
+
+    /// <summary>pool2: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
+    private static void Pool2BackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        for (int c = 0; c < 16; c++)
+        {
+            for (int oy = 0; oy < 5; oy++)
+            {
+                for (int ox = 0; ox < 5; ox++)
+                {
+                    int x0 = c * 100 + oy * 20 + ox * 2;
+                    global::System.Numerics.Vector<float> g = dy[c * 25 + oy * 5 + ox] / 4f;
                     dx[x0] = g;
                     dx[x0 + 1] = g;
                     dx[x0 + 10] = g;
@@ -821,6 +1320,61 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         }
     }
 
+    /// <summary>fc1: Linear(in_features=400, out_features=120, bias=True) + Tanh(), 400 (flattened from 16x5x5) to 120: y = tanh(b + W·x).</summary>
+    private static void Fc1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
+    {
+        for (int o = 0; o < 120; o++)
+        {
+            int w0 = o * 400;
+            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[o]);
+            for (int i = 0; i < 400; i++)
+            {
+                s += weight[w0 + i] * x[i];
+            }
+
+            y[o] = global::LeNet.Generated.VectorMath.Tanh(s);
+        }
+    }
+
+    /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
+    private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
+    {
+        for (int o = 0; o < 120; o++)
+        {
+            int w0 = o * 400;
+            global::System.Numerics.Vector<float> g = dy[o];
+            dBias[o] += g;
+            for (int i = 0; i < 400; i++)
+            {
+                dWeight[w0 + i] += g * x[i];
+            }
+        }
+    }
+
+    /// <summary>fc1: ∂loss/∂x = Wᵀ·dy.</summary>
+    private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        dx.Clear();
+        for (int o = 0; o < 120; o++)
+        {
+            int w0 = o * 400;
+            global::System.Numerics.Vector<float> g = dy[o];
+            for (int i = 0; i < 400; i++)
+            {
+                dx[i] += weight[w0 + i] * g;
+            }
+        }
+    }
+
+    /// <summary>fc1: ∂loss/∂(pre-activation) = ∂loss/∂y · (1 − y²), in place over 120.</summary>
+    private static void Fc1ActivationBackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> y, global::System.Span<global::System.Numerics.Vector<float>> dy)
+    {
+        for (int i = 0; i < 120; i++)
+        {
+            dy[i] = dy[i] * (global::System.Numerics.Vector<float>.One - (y[i] * y[i]));
+        }
+    }
+
     /// <summary>fc2: Linear(in_features=120, out_features=84, bias=True) + Tanh(), 120 to 84: y = tanh(b + W·x).</summary>
     private static void Fc2Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
     {
@@ -876,6 +1430,61 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         }
     }
 
+    /// <summary>fc2: Linear(in_features=120, out_features=84, bias=True) + Tanh(), 120 to 84: y = tanh(b + W·x).</summary>
+    private static void Fc2ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
+    {
+        for (int o = 0; o < 84; o++)
+        {
+            int w0 = o * 120;
+            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[o]);
+            for (int i = 0; i < 120; i++)
+            {
+                s += weight[w0 + i] * x[i];
+            }
+
+            y[o] = global::LeNet.Generated.VectorMath.Tanh(s);
+        }
+    }
+
+    /// <summary>fc2: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
+    private static void Fc2BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
+    {
+        for (int o = 0; o < 84; o++)
+        {
+            int w0 = o * 120;
+            global::System.Numerics.Vector<float> g = dy[o];
+            dBias[o] += g;
+            for (int i = 0; i < 120; i++)
+            {
+                dWeight[w0 + i] += g * x[i];
+            }
+        }
+    }
+
+    /// <summary>fc2: ∂loss/∂x = Wᵀ·dy.</summary>
+    private static void Fc2BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        dx.Clear();
+        for (int o = 0; o < 84; o++)
+        {
+            int w0 = o * 120;
+            global::System.Numerics.Vector<float> g = dy[o];
+            for (int i = 0; i < 120; i++)
+            {
+                dx[i] += weight[w0 + i] * g;
+            }
+        }
+    }
+
+    /// <summary>fc2: ∂loss/∂(pre-activation) = ∂loss/∂y · (1 − y²), in place over 84.</summary>
+    private static void Fc2ActivationBackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> y, global::System.Span<global::System.Numerics.Vector<float>> dy)
+    {
+        for (int i = 0; i < 84; i++)
+        {
+            dy[i] = dy[i] * (global::System.Numerics.Vector<float>.One - (y[i] * y[i]));
+        }
+    }
+
     /// <summary>fc3: Linear(in_features=84, out_features=10, bias=True), 84 to 10: y = b + W·x.</summary>
     private static void Fc3Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
     {
@@ -915,6 +1524,52 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         {
             int w0 = o * 84;
             float g = dy[o];
+            for (int i = 0; i < 84; i++)
+            {
+                dx[i] += weight[w0 + i] * g;
+            }
+        }
+    }
+
+    /// <summary>fc3: Linear(in_features=84, out_features=10, bias=True), 84 to 10: y = b + W·x.</summary>
+    private static void Fc3ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
+    {
+        for (int o = 0; o < 10; o++)
+        {
+            int w0 = o * 84;
+            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[o]);
+            for (int i = 0; i < 84; i++)
+            {
+                s += weight[w0 + i] * x[i];
+            }
+
+            y[o] = s;
+        }
+    }
+
+    /// <summary>fc3: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
+    private static void Fc3BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
+    {
+        for (int o = 0; o < 10; o++)
+        {
+            int w0 = o * 84;
+            global::System.Numerics.Vector<float> g = dy[o];
+            dBias[o] += g;
+            for (int i = 0; i < 84; i++)
+            {
+                dWeight[w0 + i] += g * x[i];
+            }
+        }
+    }
+
+    /// <summary>fc3: ∂loss/∂x = Wᵀ·dy.</summary>
+    private static void Fc3BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        dx.Clear();
+        for (int o = 0; o < 10; o++)
+        {
+            int w0 = o * 84;
+            global::System.Numerics.Vector<float> g = dy[o];
             for (int i = 0; i < 84; i++)
             {
                 dx[i] += weight[w0 + i] * g;

@@ -146,7 +146,8 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
 
     /// <summary>
     /// One thread's buffers over the network's parameters: activations, their gradients and a parameter
-    /// gradient accumulator, all allocated at construction. Not thread-safe; give each thread its own.
+    /// gradient accumulator, for one image and for a group of images in vector lanes, all allocated at
+    /// construction. Not thread-safe; give each thread its own.
     /// </summary>
     public sealed class Workspace : global::LeNet.Generated.INetworkWorkspace<float>
     {
@@ -154,9 +155,15 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         private readonly float[] _gradients = new float[ParameterCount];
         private readonly float[] _activations = new float[ActivationLength];
         private readonly float[] _activationGradients = new float[ActivationLength];
+        private readonly global::System.Numerics.Vector<float>[] _laneActivations = new global::System.Numerics.Vector<float>[ActivationLength];
+        private readonly global::System.Numerics.Vector<float>[] _laneActivationGradients = new global::System.Numerics.Vector<float>[ActivationLength];
+        private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[ParameterCount];
         private bool _hasSingleForward;
 
         internal Workspace(float[] parameters) => _parameters = parameters;
+
+        /// <summary>Images per lane group: the width of <c>Vector&lt;float&gt;</c> on this machine.</summary>
+        private static int Group => global::System.Numerics.Vector<float>.Count;
 
         /// <summary>The logits of the last image run forward.</summary>
         private global::System.Span<float> Output => new(_activations, 26, 3);
@@ -166,6 +173,15 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
 
         /// <summary>∂loss/∂input, where the backward pass ends when the input gradient is asked for.</summary>
         private global::System.Span<float> InputGradient => new(_activationGradients, 0, 16);
+
+        /// <summary>The logits of the last group of images run forward.</summary>
+        private global::System.Span<global::System.Numerics.Vector<float>> OutputLanes => new(_laneActivations, 26, 3);
+
+        /// <summary>∂loss/∂logits, where the backward pass starts.</summary>
+        private global::System.Span<global::System.Numerics.Vector<float>> OutputGradientLanes => new(_laneActivationGradients, 26, 3);
+
+        /// <summary>∂loss/∂input, where the backward pass ends when the input gradient is asked for.</summary>
+        private global::System.Span<global::System.Numerics.Vector<float>> InputGradientLanes => new(_laneActivationGradients, 0, 16);
 
         /// <summary>Accumulated parameter gradients, in the same layout as the parameters.</summary>
         public global::System.Span<float> Gradients => _gradients;
@@ -178,7 +194,14 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         {
             int count = global::LeNet.Generated.Guard.Count(inputs.Length, 16, nameof(inputs));
             global::LeNet.Generated.Guard.Length(outputs.Length, count * 3, nameof(outputs));
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            for (; n + Group <= count; n += Group)
+            {
+                ForwardGroup(inputs.Slice(n * 16, Group * 16));
+                global::LeNet.Generated.Lanes.Scatter<float>(OutputLanes, outputs.Slice(n * 3, Group * 3), 3);
+            }
+
+            for (; n < count; n++)
             {
                 ForwardImage(inputs.Slice(n * 16, 16));
                 Output.CopyTo(outputs.Slice(n * 3, 3));
@@ -201,7 +224,14 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         {
             int count = global::LeNet.Generated.Guard.Count(inputs.Length, 16, nameof(inputs));
             global::LeNet.Generated.Guard.Length(predictions.Length, count, nameof(predictions));
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            for (; n + Group <= count; n += Group)
+            {
+                ForwardGroup(inputs.Slice(n * 16, Group * 16));
+                global::LeNet.Generated.Lanes.ArgMax<float>(OutputLanes, predictions.Slice(n, Group));
+            }
+
+            for (; n < count; n++)
             {
                 ForwardImage(inputs.Slice(n * 16, 16));
                 predictions[n] = global::LeNet.Generated.Logits.ArgMax<float>(Output);
@@ -216,7 +246,14 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
             int count = global::LeNet.Generated.Guard.Count(inputs.Length, 16, nameof(inputs));
             global::LeNet.Generated.Guard.Labels(labels, count, 3, nameof(labels));
             float loss = 0f;
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            for (; n + Group <= count; n += Group)
+            {
+                ForwardGroup(inputs.Slice(n * 16, Group * 16));
+                loss += global::LeNet.Generated.Lanes.SoftmaxCrossEntropy<float>(OutputLanes, labels.Slice(n, Group), 1f, default);
+            }
+
+            for (; n < count; n++)
             {
                 ForwardImage(inputs.Slice(n * 16, 16));
                 loss += global::LeNet.Generated.Losses.SoftmaxCrossEntropy.Loss<float>(Output, labels[n]);
@@ -247,7 +284,6 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
 
             outputGradient.CopyTo(OutputGradient);
             BackwardImage(withInput);
-
             if (withInput)
             {
                 InputGradient.CopyTo(inputGradient);
@@ -270,7 +306,24 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
             }
 
             float loss = 0f;
-            for (int n = 0; n < count; n++)
+            int n = 0;
+            for (; n + Group <= count; n += Group)
+            {
+                ForwardGroup(inputs.Slice(n * 16, Group * 16));
+                loss += global::LeNet.Generated.Lanes.SoftmaxCrossEntropy<float>(OutputLanes, labels.Slice(n, Group), scale, OutputGradientLanes);
+                BackwardGroup(withInput);
+                if (withInput)
+                {
+                    global::LeNet.Generated.Lanes.Scatter<float>(InputGradientLanes, inputGradients.Slice(n * 16, Group * 16), 16);
+                }
+            }
+
+            if (n > 0)
+            {
+                global::LeNet.Generated.Lanes.Reduce<float>(_laneGradients, _gradients);
+            }
+
+            for (; n < count; n++)
             {
                 ForwardImage(inputs.Slice(n * 16, 16));
                 loss += global::LeNet.Generated.Losses.SoftmaxCrossEntropy.LossAndGradient<float>(Output, labels[n], scale, OutputGradient);
@@ -298,6 +351,19 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
             Fc1Forward(a.Slice(24, 2), p.Slice(20, 6), p.Slice(26, 3), a.Slice(26, 3));
         }
 
+        private void ForwardGroup(global::System.ReadOnlySpan<float> images)
+        {
+            global::System.Span<global::System.Numerics.Vector<float>> a = _laneActivations;
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::LeNet.Generated.Lanes.Gather<float>(images, 16, a.Slice(0, 16));
+            // conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + ReLU(), 1x4x4 to 2x2x2
+            Conv1ForwardLanes(a.Slice(0, 16), p.Slice(0, 18), p.Slice(18, 2), a.Slice(16, 8));
+            // pool1: MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False), 2x2x2 to 2
+            Pool1ForwardLanes(a.Slice(16, 8), a.Slice(24, 2));
+            // fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3
+            Fc1ForwardLanes(a.Slice(24, 2), p.Slice(20, 6), p.Slice(26, 3), a.Slice(26, 3));
+        }
+
         private void BackwardImage(bool withInput)
         {
             // a: activations, da: their gradients, p: parameters, dp: parameter gradients.
@@ -316,6 +382,27 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
             if (withInput)
             {
                 Conv1BackwardInput(da.Slice(16, 8), p.Slice(0, 18), da.Slice(0, 16));
+            }
+        }
+
+        private void BackwardGroup(bool withInput)
+        {
+            // a: activations, da: their gradients, p: parameters, dp: parameter gradients.
+            global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> a = _laneActivations;
+            global::System.Span<global::System.Numerics.Vector<float>> da = _laneActivationGradients;
+            global::System.ReadOnlySpan<float> p = _parameters;
+            global::System.Span<global::System.Numerics.Vector<float>> dp = _laneGradients;
+            // fc1: Linear(in_features=2, out_features=3, bias=True)
+            Fc1BackwardParametersLanes(a.Slice(24, 2), da.Slice(26, 3), dp.Slice(20, 6), dp.Slice(26, 3));
+            Fc1BackwardInputLanes(da.Slice(26, 3), p.Slice(20, 6), da.Slice(24, 2));
+            // pool1: MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)
+            Pool1BackwardLanes(a.Slice(16, 8), da.Slice(24, 2), da.Slice(16, 8));
+            // conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + ReLU()
+            Conv1ActivationBackwardLanes(a.Slice(16, 8), da.Slice(16, 8));
+            Conv1BackwardParametersLanes(a.Slice(0, 16), da.Slice(16, 8), dp.Slice(0, 18), dp.Slice(18, 2));
+            if (withInput)
+            {
+                Conv1BackwardInputLanes(da.Slice(16, 8), p.Slice(0, 18), da.Slice(0, 16));
             }
         }
     }
@@ -411,6 +498,97 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         }
     }
 
+    /// <summary>conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + ReLU(), 1x4x4 to 2x2x2.</summary>
+    /// <remarks>y[co, oy, ox] = relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</remarks>
+    private static void Conv1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
+    {
+        for (int co = 0; co < 2; co++)
+        {
+            int w0 = co * 9;
+            for (int oy = 0; oy < 2; oy++)
+            {
+                for (int ox = 0; ox < 2; ox++)
+                {
+                    int x0 = oy * 4 + ox;
+                    global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[co]);
+                    s += weight[w0] * x[x0];
+                    s += weight[w0 + 1] * x[x0 + 1];
+                    s += weight[w0 + 2] * x[x0 + 2];
+                    s += weight[w0 + 3] * x[x0 + 4];
+                    s += weight[w0 + 4] * x[x0 + 5];
+                    s += weight[w0 + 5] * x[x0 + 6];
+                    s += weight[w0 + 6] * x[x0 + 8];
+                    s += weight[w0 + 7] * x[x0 + 9];
+                    s += weight[w0 + 8] * x[x0 + 10];
+                    y[co * 4 + oy * 2 + ox] = global::LeNet.Generated.VectorMath.ReLU(s);
+                }
+            }
+        }
+    }
+
+    /// <summary>conv1: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
+    private static void Conv1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
+    {
+        for (int co = 0; co < 2; co++)
+        {
+            int w0 = co * 9;
+            for (int oy = 0; oy < 2; oy++)
+            {
+                for (int ox = 0; ox < 2; ox++)
+                {
+                    int x0 = oy * 4 + ox;
+                    global::System.Numerics.Vector<float> g = dy[co * 4 + oy * 2 + ox];
+                    dBias[co] += g;
+                    dWeight[w0] += g * x[x0];
+                    dWeight[w0 + 1] += g * x[x0 + 1];
+                    dWeight[w0 + 2] += g * x[x0 + 2];
+                    dWeight[w0 + 3] += g * x[x0 + 4];
+                    dWeight[w0 + 4] += g * x[x0 + 5];
+                    dWeight[w0 + 5] += g * x[x0 + 6];
+                    dWeight[w0 + 6] += g * x[x0 + 8];
+                    dWeight[w0 + 7] += g * x[x0 + 9];
+                    dWeight[w0 + 8] += g * x[x0 + 10];
+                }
+            }
+        }
+    }
+
+    /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
+    private static void Conv1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        dx.Clear();
+        for (int co = 0; co < 2; co++)
+        {
+            int w0 = co * 9;
+            for (int oy = 0; oy < 2; oy++)
+            {
+                for (int ox = 0; ox < 2; ox++)
+                {
+                    int x0 = oy * 4 + ox;
+                    global::System.Numerics.Vector<float> g = dy[co * 4 + oy * 2 + ox];
+                    dx[x0] += weight[w0] * g;
+                    dx[x0 + 1] += weight[w0 + 1] * g;
+                    dx[x0 + 2] += weight[w0 + 2] * g;
+                    dx[x0 + 4] += weight[w0 + 3] * g;
+                    dx[x0 + 5] += weight[w0 + 4] * g;
+                    dx[x0 + 6] += weight[w0 + 5] * g;
+                    dx[x0 + 8] += weight[w0 + 6] * g;
+                    dx[x0 + 9] += weight[w0 + 7] * g;
+                    dx[x0 + 10] += weight[w0 + 8] * g;
+                }
+            }
+        }
+    }
+
+    /// <summary>conv1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2x2x2.</summary>
+    private static void Conv1ActivationBackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> y, global::System.Span<global::System.Numerics.Vector<float>> dy)
+    {
+        for (int i = 0; i < 8; i++)
+        {
+            dy[i] = global::LeNet.Generated.VectorMath.ReLUGradient(y[i], dy[i]);
+        }
+    }
+
     /// <summary>pool1: MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False), 2x2x2 to 2: the max of each 2x2 window.</summary>
     private static void Pool1Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
@@ -438,6 +616,40 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
             MaxAt(x, x0 + 2, ref m, ref at);
             MaxAt(x, x0 + 3, ref m, ref at);
             dx[at] += dy[c];
+        }
+    }
+
+    /// <summary>pool1: MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False), 2x2x2 to 2: the max of each 2x2 window.</summary>
+    private static void Pool1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.Span<global::System.Numerics.Vector<float>> y)
+    {
+        for (int c = 0; c < 2; c++)
+        {
+            int x0 = c * 4;
+            global::System.Numerics.Vector<float> m = x[x0];
+            m = global::LeNet.Generated.VectorMath.Max(m, x[x0 + 1]);
+            m = global::LeNet.Generated.VectorMath.Max(m, x[x0 + 2]);
+            m = global::LeNet.Generated.VectorMath.Max(m, x[x0 + 3]);
+            y[c] = m;
+        }
+    }
+
+    /// <summary>pool1: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>
+    private static void Pool1BackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        dx.Clear();
+        for (int c = 0; c < 2; c++)
+        {
+            int x0 = c * 4;
+            global::System.Numerics.Vector<float> m = x[x0];
+            m = global::LeNet.Generated.VectorMath.Max(m, x[x0 + 1]);
+            m = global::LeNet.Generated.VectorMath.Max(m, x[x0 + 2]);
+            m = global::LeNet.Generated.VectorMath.Max(m, x[x0 + 3]);
+            global::System.Numerics.Vector<float> g = dy[c];
+            global::System.Numerics.Vector<float> open = global::System.Numerics.Vector<float>.AllBitsSet;
+            dx[x0] += global::LeNet.Generated.VectorMath.RouteToFirstMax(x[x0], m, g, ref open);
+            dx[x0 + 1] += global::LeNet.Generated.VectorMath.RouteToFirstMax(x[x0 + 1], m, g, ref open);
+            dx[x0 + 2] += global::LeNet.Generated.VectorMath.RouteToFirstMax(x[x0 + 2], m, g, ref open);
+            dx[x0 + 3] += global::LeNet.Generated.VectorMath.RouteToFirstMax(x[x0 + 3], m, g, ref open);
         }
     }
 
@@ -480,6 +692,52 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         {
             int w0 = o * 2;
             float g = dy[o];
+            for (int i = 0; i < 2; i++)
+            {
+                dx[i] += weight[w0 + i] * g;
+            }
+        }
+    }
+
+    /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
+    private static void Fc1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
+    {
+        for (int o = 0; o < 3; o++)
+        {
+            int w0 = o * 2;
+            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[o]);
+            for (int i = 0; i < 2; i++)
+            {
+                s += weight[w0 + i] * x[i];
+            }
+
+            y[o] = s;
+        }
+    }
+
+    /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
+    private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
+    {
+        for (int o = 0; o < 3; o++)
+        {
+            int w0 = o * 2;
+            global::System.Numerics.Vector<float> g = dy[o];
+            dBias[o] += g;
+            for (int i = 0; i < 2; i++)
+            {
+                dWeight[w0 + i] += g * x[i];
+            }
+        }
+    }
+
+    /// <summary>fc1: ∂loss/∂x = Wᵀ·dy.</summary>
+    private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        dx.Clear();
+        for (int o = 0; o < 3; o++)
+        {
+            int w0 = o * 2;
+            global::System.Numerics.Vector<float> g = dy[o];
             for (int i = 0; i < 2; i++)
             {
                 dx[i] += weight[w0 + i] * g;

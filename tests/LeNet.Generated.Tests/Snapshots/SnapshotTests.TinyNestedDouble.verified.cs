@@ -137,7 +137,8 @@ partial class Outer
 
         /// <summary>
         /// One thread's buffers over the network's parameters: activations, their gradients and a parameter
-        /// gradient accumulator, all allocated at construction. Not thread-safe; give each thread its own.
+        /// gradient accumulator, for one image and for a group of images in vector lanes, all allocated at
+        /// construction. Not thread-safe; give each thread its own.
         /// </summary>
         public sealed class Workspace : global::LeNet.Generated.INetworkWorkspace<double>
         {
@@ -145,9 +146,15 @@ partial class Outer
             private readonly double[] _gradients = new double[ParameterCount];
             private readonly double[] _activations = new double[ActivationLength];
             private readonly double[] _activationGradients = new double[ActivationLength];
+            private readonly global::System.Numerics.Vector<double>[] _laneActivations = new global::System.Numerics.Vector<double>[ActivationLength];
+            private readonly global::System.Numerics.Vector<double>[] _laneActivationGradients = new global::System.Numerics.Vector<double>[ActivationLength];
+            private readonly global::System.Numerics.Vector<double>[] _laneGradients = new global::System.Numerics.Vector<double>[ParameterCount];
             private bool _hasSingleForward;
 
             internal Workspace(double[] parameters) => _parameters = parameters;
+
+            /// <summary>Images per lane group: the width of <c>Vector&lt;double&gt;</c> on this machine.</summary>
+            private static int Group => global::System.Numerics.Vector<double>.Count;
 
             /// <summary>The logits of the last image run forward.</summary>
             private global::System.Span<double> Output => new(_activations, 56, 2);
@@ -157,6 +164,15 @@ partial class Outer
 
             /// <summary>∂loss/∂input, where the backward pass ends when the input gradient is asked for.</summary>
             private global::System.Span<double> InputGradient => new(_activationGradients, 0, 25);
+
+            /// <summary>The logits of the last group of images run forward.</summary>
+            private global::System.Span<global::System.Numerics.Vector<double>> OutputLanes => new(_laneActivations, 56, 2);
+
+            /// <summary>∂loss/∂logits, where the backward pass starts.</summary>
+            private global::System.Span<global::System.Numerics.Vector<double>> OutputGradientLanes => new(_laneActivationGradients, 56, 2);
+
+            /// <summary>∂loss/∂input, where the backward pass ends when the input gradient is asked for.</summary>
+            private global::System.Span<global::System.Numerics.Vector<double>> InputGradientLanes => new(_laneActivationGradients, 0, 25);
 
             /// <summary>Accumulated parameter gradients, in the same layout as the parameters.</summary>
             public global::System.Span<double> Gradients => _gradients;
@@ -169,7 +185,14 @@ partial class Outer
             {
                 int count = global::LeNet.Generated.Guard.Count(inputs.Length, 25, nameof(inputs));
                 global::LeNet.Generated.Guard.Length(outputs.Length, count * 2, nameof(outputs));
-                for (int n = 0; n < count; n++)
+                int n = 0;
+                for (; n + Group <= count; n += Group)
+                {
+                    ForwardGroup(inputs.Slice(n * 25, Group * 25));
+                    global::LeNet.Generated.Lanes.Scatter<double>(OutputLanes, outputs.Slice(n * 2, Group * 2), 2);
+                }
+
+                for (; n < count; n++)
                 {
                     ForwardImage(inputs.Slice(n * 25, 25));
                     Output.CopyTo(outputs.Slice(n * 2, 2));
@@ -192,7 +215,14 @@ partial class Outer
             {
                 int count = global::LeNet.Generated.Guard.Count(inputs.Length, 25, nameof(inputs));
                 global::LeNet.Generated.Guard.Length(predictions.Length, count, nameof(predictions));
-                for (int n = 0; n < count; n++)
+                int n = 0;
+                for (; n + Group <= count; n += Group)
+                {
+                    ForwardGroup(inputs.Slice(n * 25, Group * 25));
+                    global::LeNet.Generated.Lanes.ArgMax<double>(OutputLanes, predictions.Slice(n, Group));
+                }
+
+                for (; n < count; n++)
                 {
                     ForwardImage(inputs.Slice(n * 25, 25));
                     predictions[n] = global::LeNet.Generated.Logits.ArgMax<double>(Output);
@@ -207,7 +237,14 @@ partial class Outer
                 int count = global::LeNet.Generated.Guard.Count(inputs.Length, 25, nameof(inputs));
                 global::LeNet.Generated.Guard.Labels(labels, count, 2, nameof(labels));
                 double loss = 0d;
-                for (int n = 0; n < count; n++)
+                int n = 0;
+                for (; n + Group <= count; n += Group)
+                {
+                    ForwardGroup(inputs.Slice(n * 25, Group * 25));
+                    loss += global::LeNet.Generated.Lanes.SoftmaxCrossEntropy<double>(OutputLanes, labels.Slice(n, Group), 1d, default);
+                }
+
+                for (; n < count; n++)
                 {
                     ForwardImage(inputs.Slice(n * 25, 25));
                     loss += global::LeNet.Generated.Losses.SoftmaxCrossEntropy.Loss<double>(Output, labels[n]);
@@ -238,7 +275,6 @@ partial class Outer
 
                 outputGradient.CopyTo(OutputGradient);
                 BackwardImage(withInput);
-
                 if (withInput)
                 {
                     InputGradient.CopyTo(inputGradient);
@@ -261,7 +297,24 @@ partial class Outer
                 }
 
                 double loss = 0d;
-                for (int n = 0; n < count; n++)
+                int n = 0;
+                for (; n + Group <= count; n += Group)
+                {
+                    ForwardGroup(inputs.Slice(n * 25, Group * 25));
+                    loss += global::LeNet.Generated.Lanes.SoftmaxCrossEntropy<double>(OutputLanes, labels.Slice(n, Group), scale, OutputGradientLanes);
+                    BackwardGroup(withInput);
+                    if (withInput)
+                    {
+                        global::LeNet.Generated.Lanes.Scatter<double>(InputGradientLanes, inputGradients.Slice(n * 25, Group * 25), 25);
+                    }
+                }
+
+                if (n > 0)
+                {
+                    global::LeNet.Generated.Lanes.Reduce<double>(_laneGradients, _gradients);
+                }
+
+                for (; n < count; n++)
                 {
                     ForwardImage(inputs.Slice(n * 25, 25));
                     loss += global::LeNet.Generated.Losses.SoftmaxCrossEntropy.LossAndGradient<double>(Output, labels[n], scale, OutputGradient);
@@ -291,6 +344,21 @@ partial class Outer
                 Act2Forward(a.Slice(54, 2), a.Slice(56, 2));
             }
 
+            private void ForwardGroup(global::System.ReadOnlySpan<double> images)
+            {
+                global::System.Span<global::System.Numerics.Vector<double>> a = _laneActivations;
+                global::System.ReadOnlySpan<double> p = _parameters;
+                global::LeNet.Generated.Lanes.Gather<double>(images, 25, a.Slice(0, 25));
+                // act1: Sigmoid(), 1x5x5 to 1x5x5
+                Act1ForwardLanes(a.Slice(0, 25), a.Slice(25, 25));
+                // pool1: AvgPool2d(kernel_size=3, stride=2, padding=0), 1x5x5 to 1x2x2
+                Pool1ForwardLanes(a.Slice(25, 25), a.Slice(50, 4));
+                // fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU(), 1x2x2 to 2
+                Fc1ForwardLanes(a.Slice(50, 4), p.Slice(0, 8), p.Slice(8, 2), a.Slice(54, 2));
+                // act2: Tanh(), 2 to 2
+                Act2ForwardLanes(a.Slice(54, 2), a.Slice(56, 2));
+            }
+
             private void BackwardImage(bool withInput)
             {
                 // a: activations, da: their gradients, p: parameters, dp: parameter gradients.
@@ -312,6 +380,28 @@ partial class Outer
                     Act1Backward(a.Slice(25, 25), da.Slice(25, 25), da.Slice(0, 25));
                 }
             }
+
+            private void BackwardGroup(bool withInput)
+            {
+                // a: activations, da: their gradients, p: parameters, dp: parameter gradients.
+                global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> a = _laneActivations;
+                global::System.Span<global::System.Numerics.Vector<double>> da = _laneActivationGradients;
+                global::System.ReadOnlySpan<double> p = _parameters;
+                global::System.Span<global::System.Numerics.Vector<double>> dp = _laneGradients;
+                // act2: Tanh()
+                Act2BackwardLanes(a.Slice(56, 2), da.Slice(56, 2), da.Slice(54, 2));
+                // fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU()
+                Fc1ActivationBackwardLanes(a.Slice(54, 2), da.Slice(54, 2));
+                Fc1BackwardParametersLanes(a.Slice(50, 4), da.Slice(54, 2), dp.Slice(0, 8), dp.Slice(8, 2));
+                Fc1BackwardInputLanes(da.Slice(54, 2), p.Slice(0, 8), da.Slice(50, 4));
+                // pool1: AvgPool2d(kernel_size=3, stride=2, padding=0)
+                Pool1BackwardLanes(da.Slice(50, 4), da.Slice(25, 25));
+                // act1: Sigmoid()
+                if (withInput)
+                {
+                    Act1BackwardLanes(a.Slice(25, 25), da.Slice(25, 25), da.Slice(0, 25));
+                }
+            }
         }
 
         /// <summary>act1: Sigmoid() over 1x5x5.</summary>
@@ -329,6 +419,24 @@ partial class Outer
             for (int i = 0; i < 25; i++)
             {
                 dx[i] = dy[i] * y[i] * (1d - y[i]);
+            }
+        }
+
+        /// <summary>act1: Sigmoid() over 1x5x5.</summary>
+        private static void Act1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> x, global::System.Span<global::System.Numerics.Vector<double>> y)
+        {
+            for (int i = 0; i < 25; i++)
+            {
+                y[i] = global::LeNet.Generated.VectorMath.Sigmoid(x[i]);
+            }
+        }
+
+        /// <summary>act1 backward: ∂loss/∂x = ∂loss/∂y · y(1 − y).</summary>
+        private static void Act1BackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> y, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dy, global::System.Span<global::System.Numerics.Vector<double>> dx)
+        {
+            for (int i = 0; i < 25; i++)
+            {
+                dx[i] = dy[i] * y[i] * (global::System.Numerics.Vector<double>.One - y[i]);
             }
         }
 
@@ -365,6 +473,52 @@ partial class Outer
                 {
                     int x0 = oy * 10 + ox * 2;
                     double g = dy[oy * 2 + ox] / 9d;
+                    dx[x0] += g;
+                    dx[x0 + 1] += g;
+                    dx[x0 + 2] += g;
+                    dx[x0 + 5] += g;
+                    dx[x0 + 6] += g;
+                    dx[x0 + 7] += g;
+                    dx[x0 + 10] += g;
+                    dx[x0 + 11] += g;
+                    dx[x0 + 12] += g;
+                }
+            }
+        }
+
+        /// <summary>pool1: AvgPool2d(kernel_size=3, stride=2, padding=0), 1x5x5 to 1x2x2: the mean of each 3x3 window.</summary>
+        private static void Pool1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> x, global::System.Span<global::System.Numerics.Vector<double>> y)
+        {
+            for (int oy = 0; oy < 2; oy++)
+            {
+                for (int ox = 0; ox < 2; ox++)
+                {
+                    int x0 = oy * 10 + ox * 2;
+                    global::System.Numerics.Vector<double> s = global::System.Numerics.Vector<double>.Zero;
+                    s += x[x0];
+                    s += x[x0 + 1];
+                    s += x[x0 + 2];
+                    s += x[x0 + 5];
+                    s += x[x0 + 6];
+                    s += x[x0 + 7];
+                    s += x[x0 + 10];
+                    s += x[x0 + 11];
+                    s += x[x0 + 12];
+                    y[oy * 2 + ox] = s / 9d;
+                }
+            }
+        }
+
+        /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 9 over each window.</summary>
+        private static void Pool1BackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dy, global::System.Span<global::System.Numerics.Vector<double>> dx)
+        {
+            dx.Clear();
+            for (int oy = 0; oy < 2; oy++)
+            {
+                for (int ox = 0; ox < 2; ox++)
+                {
+                    int x0 = oy * 10 + ox * 2;
+                    global::System.Numerics.Vector<double> g = dy[oy * 2 + ox] / 9d;
                     dx[x0] += g;
                     dx[x0 + 1] += g;
                     dx[x0 + 2] += g;
@@ -433,6 +587,61 @@ partial class Outer
             }
         }
 
+        /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU(), 4 (flattened from 1x2x2) to 2: y = relu(b + W·x).</summary>
+        private static void Fc1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> x, global::System.ReadOnlySpan<double> weight, global::System.ReadOnlySpan<double> bias, global::System.Span<global::System.Numerics.Vector<double>> y)
+        {
+            for (int o = 0; o < 2; o++)
+            {
+                int w0 = o * 4;
+                global::System.Numerics.Vector<double> s = new global::System.Numerics.Vector<double>(bias[o]);
+                for (int i = 0; i < 4; i++)
+                {
+                    s += weight[w0 + i] * x[i];
+                }
+
+                y[o] = global::LeNet.Generated.VectorMath.ReLU(s);
+            }
+        }
+
+        /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
+        private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dy, global::System.Span<global::System.Numerics.Vector<double>> dWeight, global::System.Span<global::System.Numerics.Vector<double>> dBias)
+        {
+            for (int o = 0; o < 2; o++)
+            {
+                int w0 = o * 4;
+                global::System.Numerics.Vector<double> g = dy[o];
+                dBias[o] += g;
+                for (int i = 0; i < 4; i++)
+                {
+                    dWeight[w0 + i] += g * x[i];
+                }
+            }
+        }
+
+        /// <summary>fc1: ∂loss/∂x = Wᵀ·dy.</summary>
+        private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dy, global::System.ReadOnlySpan<double> weight, global::System.Span<global::System.Numerics.Vector<double>> dx)
+        {
+            dx.Clear();
+            for (int o = 0; o < 2; o++)
+            {
+                int w0 = o * 4;
+                global::System.Numerics.Vector<double> g = dy[o];
+                for (int i = 0; i < 4; i++)
+                {
+                    dx[i] += weight[w0 + i] * g;
+                }
+            }
+        }
+
+        /// <summary>fc1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2.</summary>
+        private static void Fc1ActivationBackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> y, global::System.Span<global::System.Numerics.Vector<double>> dy)
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                dy[i] = global::LeNet.Generated.VectorMath.ReLUGradient(y[i], dy[i]);
+            }
+        }
+
         /// <summary>act2: Tanh() over 2.</summary>
         private static void Act2Forward(global::System.ReadOnlySpan<double> x, global::System.Span<double> y)
         {
@@ -448,6 +657,24 @@ partial class Outer
             for (int i = 0; i < 2; i++)
             {
                 dx[i] = dy[i] * (1d - (y[i] * y[i]));
+            }
+        }
+
+        /// <summary>act2: Tanh() over 2.</summary>
+        private static void Act2ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> x, global::System.Span<global::System.Numerics.Vector<double>> y)
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                y[i] = global::LeNet.Generated.VectorMath.Tanh(x[i]);
+            }
+        }
+
+        /// <summary>act2 backward: ∂loss/∂x = ∂loss/∂y · (1 − y²).</summary>
+        private static void Act2BackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> y, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dy, global::System.Span<global::System.Numerics.Vector<double>> dx)
+        {
+            for (int i = 0; i < 2; i++)
+            {
+                dx[i] = dy[i] * (global::System.Numerics.Vector<double>.One - (y[i] * y[i]));
             }
         }
     }

@@ -1,0 +1,54 @@
+using LeNet.Generated.Generator.Model;
+
+namespace LeNet.Generated.Generator.Emission;
+
+/// <summary>
+/// The two kernel families emitted from one description: per image, over scalars; and per group of
+/// images, over <c>Vector&lt;T&gt;</c> lanes holding the same element of every image in the group. The
+/// loop nests and index expressions are the same; only the element type of activations and
+/// gradients, and how constants and activations are spelled, differ. Weights are always scalars,
+/// broadcast by the multiplication.
+/// </summary>
+internal sealed record KernelMode(ScalarNames Scalar, bool IsLanes)
+{
+    private const string Vector = "global::System.Numerics.Vector";
+
+    /// <summary>Appended to kernel names: <c>Conv1Forward</c> and <c>Conv1ForwardLanes</c>.</summary>
+    public string Suffix => IsLanes ? "Lanes" : string.Empty;
+
+    /// <summary>Element type of activations and gradients: "float" or "global::System.Numerics.Vector&lt;float&gt;".</summary>
+    public string Element => IsLanes ? $"{Vector}<{Scalar.Keyword}>" : Scalar.Keyword;
+
+    public string ReadOnlySpan => $"global::System.ReadOnlySpan<{Element}>";
+
+    public string Span => $"global::System.Span<{Element}>";
+
+    public string Zero => IsLanes ? $"{Element}.Zero" : Scalar.Literal(0);
+
+    public string One => IsLanes ? $"{Element}.One" : Scalar.Literal(1);
+
+    /// <summary>A scalar expression as an element: itself, or broadcast to every lane.</summary>
+    public string Broadcast(string scalar) => IsLanes ? $"new {Element}({scalar})" : scalar;
+
+    /// <summary>The activation applied to <paramref name="x"/>.</summary>
+    public string Apply(Activation activation, string x) => (activation, IsLanes) switch
+    {
+        (Activation.None, _) => x,
+        (Activation.Tanh, false) => $"{Scalar.Math}.Tanh({x})",
+        (Activation.ReLU, false) => $"{Scalar.Math}.Max({x}, {Zero})", // NaN stays NaN, as in PyTorch
+        (Activation.Sigmoid, false) => $"{One} / ({One} + {Scalar.Math}.Exp(-{x}))",
+        (Activation.Tanh, true) => $"global::LeNet.Generated.VectorMath.Tanh({x})",
+        (Activation.ReLU, true) => $"global::LeNet.Generated.VectorMath.ReLU({x})",
+        _ => $"global::LeNet.Generated.VectorMath.Sigmoid({x})",
+    };
+
+    /// <summary>∂loss/∂x given ∂loss/∂y in <paramref name="dy"/> and the activation's output in <paramref name="y"/>.</summary>
+    public string Gradient(Activation activation, string y, string dy) => activation switch
+    {
+        Activation.Tanh => $"{dy} * ({One} - ({y} * {y}))",
+        Activation.ReLU when IsLanes => $"global::LeNet.Generated.VectorMath.ReLUGradient({y}, {dy})",
+        Activation.ReLU => $"{y} > {Zero} ? {dy} : {Zero}",
+        Activation.Sigmoid => $"{dy} * {y} * ({One} - {y})",
+        _ => dy,
+    };
+}

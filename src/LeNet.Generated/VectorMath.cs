@@ -1,0 +1,61 @@
+using System.ComponentModel;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace LeNet.Generated;
+
+/// <summary>
+/// Element-wise math over <see cref="Vector{T}"/> lanes, called by the generated batch kernels, where
+/// each lane is one image of a group. The functions match their scalar counterparts to a few ulps.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class VectorMath
+{
+    /// <summary>tanh(x) = 1 − 2 / (e^{2x} + 1): exact limits ±1, absolute error a few ulps of 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Tanh(Vector<float> x) => Vector<float>.One - (new Vector<float>(2f) / (Vector.Exp(x + x) + Vector<float>.One));
+
+    /// <inheritdoc cref="Tanh(Vector{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Tanh(Vector<double> x) => Vector<double>.One - (new Vector<double>(2d) / (Vector.Exp(x + x) + Vector<double>.One));
+
+    /// <summary>σ(x) = 1 / (1 + e^{−x}).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + Vector.Exp(-x));
+
+    /// <inheritdoc cref="Sigmoid(Vector{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<double> Sigmoid(Vector<double> x) => Vector<double>.One / (Vector<double>.One + Vector.Exp(-x));
+
+    /// <summary>max(x, 0) per lane; NaN stays NaN, as <c>nn.ReLU</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> ReLU<T>(Vector<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Vector.ConditionalSelect(Vector.LessThan(x, Vector<T>.Zero), Vector<T>.Zero, x);
+
+    /// <summary>∂relu: <paramref name="dy"/> where the output is positive, else 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> ReLUGradient<T>(Vector<T> y, Vector<T> dy)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Vector.ConditionalSelect(Vector.GreaterThan(y, Vector<T>.Zero), dy, Vector<T>.Zero);
+
+    /// <summary>Per lane, <paramref name="v"/> if it is greater than <paramref name="m"/> or NaN, else <paramref name="m"/>: max pooling's first-maximum rule.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> Max<T>(Vector<T> m, Vector<T> v)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Vector.ConditionalSelect(Vector.GreaterThan(v, m) | ~Vector.Equals(v, v), v, m);
+
+    /// <summary>
+    /// Max-pool backward for one tap of a window, taps visited in order: returns <paramref name="g"/> in the
+    /// lanes where <paramref name="x"/> is the window maximum <paramref name="max"/> and no earlier tap was,
+    /// 0 elsewhere, and closes those lanes in <paramref name="open"/> (start with all bits set).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector<T> RouteToFirstMax<T>(Vector<T> x, Vector<T> max, Vector<T> g, ref Vector<T> open)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Vector<T> hit = Vector.Equals(x, max) & open;
+        open = Vector.AndNot(open, hit);
+        return Vector.ConditionalSelect(hit, g, Vector<T>.Zero);
+    }
+}
