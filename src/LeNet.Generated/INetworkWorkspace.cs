@@ -46,6 +46,7 @@ public interface INetworkWorkspace<T>
     /// that gradient with respect to each input to <paramref name="inputGradients"/> if it is not
     /// empty, and returns <c>Σ loss</c>. With <c>scale = 1/N</c> this is <c>nn.CrossEntropyLoss</c>'s
     /// mean reduction; a data-parallel trainer passes <c>1/batch</c> to each slice of a batch.
+    /// If <paramref name="predictions"/> is not empty, it receives each image's predicted class.
     /// </summary>
-    T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, T scale, Span<T> inputGradients);
+    T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, T scale, Span<T> inputGradients = default, Span<int> predictions = default);
 }

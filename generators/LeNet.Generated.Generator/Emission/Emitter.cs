@@ -181,8 +181,8 @@ internal static class Emitter
         writer.Line($"public void Backward({read} outputGradient, global::System.Span<{t}> inputGradient) => _workspace.Backward(outputGradient, inputGradient);");
         writer.Line();
         writer.Line("/// <inheritdoc cref=\"Workspace.AccumulateGradients\"/>");
-        writer.Line($"public {t} AccumulateGradients({read} inputs, global::System.ReadOnlySpan<int> labels, {t} scale, global::System.Span<{t}> inputGradients) =>");
-        writer.Line("    _workspace.AccumulateGradients(inputs, labels, scale, inputGradients);");
+        writer.Line($"public {t} AccumulateGradients({read} inputs, global::System.ReadOnlySpan<int> labels, {t} scale, global::System.Span<{t}> inputGradients = default, global::System.Span<int> predictions = default) =>");
+        writer.Line("    _workspace.AccumulateGradients(inputs, labels, scale, inputGradients, predictions);");
         writer.Line();
         writer.Line("/// <summary>");
         writer.Line("/// One training step on a batch: zero the gradients, forward, mean softmax cross-entropy, backward,");
@@ -194,7 +194,7 @@ internal static class Emitter
             writer.Line("global::LeNet.Generated.Guard.ParameterCount(optimizer.ParameterCount, ParameterCount, nameof(optimizer));");
             writer.Line($"int count = global::LeNet.Generated.Guard.Count(inputs.Length, {plan.Input.Length}, nameof(inputs));");
             writer.Line("_workspace.ZeroGradients();");
-            writer.Line($"{t} loss = _workspace.AccumulateGradients(inputs, labels, {scalar.Literal(1)} / count, default);");
+            writer.Line($"{t} loss = _workspace.AccumulateGradients(inputs, labels, {scalar.Literal(1)} / count);");
             writer.Line("optimizer.Step(_parameters, _workspace.Gradients);");
             writer.Line("return loss / count;");
         }

@@ -16,6 +16,12 @@ internal sealed class SourceWriter
     /// <summary>Writes an indented line; a statement right after a closing brace gets a blank line before it.</summary>
     public void Line(string line)
     {
+        if (line.Length == 0)
+        {
+            Line();
+            return;
+        }
+
         if (_afterBlock && line != "}")
         {
             _text.Append('\n');

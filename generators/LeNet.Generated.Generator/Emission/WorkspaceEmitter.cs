@@ -131,9 +131,10 @@ internal static class WorkspaceEmitter
             writer.Line("/// <summary>");
             writer.Line("/// For N images: forward, softmax cross-entropy and backward. Adds the gradient of scale · Σ loss to");
             writer.Line("/// <see cref=\"Gradients\"/>, writes its gradient with respect to each input to <paramref name=\"inputGradients\"/>");
-            writer.Line("/// unless that is empty, and returns Σ loss. Labels are checked before anything changes.");
+            writer.Line("/// unless that is empty, writes each image's predicted class to <paramref name=\"predictions\"/> unless that is");
+            writer.Line("/// empty, and returns Σ loss. Labels are checked before anything changes.");
             writer.Line("/// </summary>");
-            using (writer.Block($"public {t} AccumulateGradients({scalar.ReadOnlySpan} inputs, global::System.ReadOnlySpan<int> labels, {t} scale, global::System.Span<{t}> inputGradients)"))
+            using (writer.Block($"public {t} AccumulateGradients({scalar.ReadOnlySpan} inputs, global::System.ReadOnlySpan<int> labels, {t} scale, global::System.Span<{t}> inputGradients = default, global::System.Span<int> predictions = default)"))
             {
                 writer.Line($"int count = {Guard}.Count(inputs.Length, {input}, nameof(inputs));");
                 writer.Line($"{Guard}.Labels(labels, count, {output}, nameof(labels));");
@@ -143,10 +144,21 @@ internal static class WorkspaceEmitter
                     writer.Line($"{Guard}.Length(inputGradients.Length, inputs.Length, nameof(inputGradients));");
                 }
 
+                writer.Line("bool withPredictions = !predictions.IsEmpty;");
+                using (writer.Block("if (withPredictions)"))
+                {
+                    writer.Line($"{Guard}.Length(predictions.Length, count, nameof(predictions));");
+                }
+
                 writer.Line($"{t} loss = {scalar.Literal(0)};");
                 Batched(writer, input,
                     group:
                     [
+                        "if (withPredictions)",
+                        "{",
+                        $"    {Lanes}.ArgMax<{t}>(OutputLanes, predictions.Slice(n, Group));",
+                        "}",
+                        "",
                         $"loss += {Lanes}.SoftmaxCrossEntropy<{t}>(OutputLanes, labels.Slice(n, Group), scale, OutputGradientLanes);",
                         "BackwardGroup(withInput);",
                         "if (withInput)",
@@ -156,6 +168,11 @@ internal static class WorkspaceEmitter
                     ],
                     image:
                     [
+                        "if (withPredictions)",
+                        "{",
+                        $"    predictions[n] = global::LeNet.Generated.Logits.ArgMax<{t}>(Output);",
+                        "}",
+                        "",
                         $"loss += global::LeNet.Generated.Losses.SoftmaxCrossEntropy.LossAndGradient<{t}>(Output, labels[n], scale, OutputGradient);",
                         "BackwardImage(withInput);",
                         "if (withInput)",

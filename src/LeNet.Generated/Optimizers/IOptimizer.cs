@@ -15,6 +15,15 @@ public interface IOptimizer<T>
     /// <summary>Learning rate of the next step; schedules change it between steps.</summary>
     T LearningRate { get; set; }
 
+    /// <summary>
+    /// The optimizer's state (momentum buffer, moment estimates) as one vector, so a checkpoint can
+    /// save it and restore it in place; empty for a stateless optimizer.
+    /// </summary>
+    Span<T> State { get; }
+
+    /// <summary>Updates applied so far; a checkpoint restores it with <see cref="State"/> (0 means no state yet).</summary>
+    long Steps { get; set; }
+
     /// <summary>Applies one update to <paramref name="parameters"/> from <paramref name="gradients"/>.</summary>
     void Step(Span<T> parameters, ReadOnlySpan<T> gradients);
 }

@@ -16,7 +16,6 @@ public sealed class Sgd<T> : IOptimizer<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _momentumBuffer;
-    private bool _hasMomentumBuffer;
 
     /// <summary>Creates the optimizer and its momentum buffer for <paramref name="parameterCount"/> parameters.</summary>
     public Sgd(int parameterCount, T learningRate, T momentum = default, T weightDecay = default, T dampening = default, bool nesterov = false)
@@ -58,15 +57,11 @@ public sealed class Sgd<T> : IOptimizer<T>
     /// <summary>Whether to use Nesterov momentum.</summary>
     public bool Nesterov { get; }
 
-    /// <summary>The momentum buffer (empty when momentum is 0), for checkpoints.</summary>
-    public Span<T> MomentumBuffer => _momentumBuffer;
+    /// <summary>The momentum buffer (empty when momentum is 0); it holds state once <see cref="Steps"/> is above 0.</summary>
+    public Span<T> State => _momentumBuffer;
 
-    /// <summary>Whether the momentum buffer holds state; before the first step it does not.</summary>
-    public bool HasMomentumBuffer
-    {
-        get => _hasMomentumBuffer;
-        set => _hasMomentumBuffer = value && Momentum != T.Zero;
-    }
+    /// <inheritdoc />
+    public long Steps { get; set; }
 
     /// <inheritdoc />
     public void Step(Span<T> parameters, ReadOnlySpan<T> gradients)
@@ -83,13 +78,14 @@ public sealed class Sgd<T> : IOptimizer<T>
                 parameters[i] = T.FusedMultiplyAdd(minusLr, g, parameters[i]);
             }
 
+            Steps++;
             return;
         }
 
         Span<T> buffer = _momentumBuffer;
         T momentum = Momentum;
         T keep = T.One - Dampening;
-        bool first = !_hasMomentumBuffer;
+        bool first = Steps == 0; // PyTorch starts the buffer at the first gradient, not at 0
         for (int i = 0; i < parameters.Length; i++)
         {
             T g = T.FusedMultiplyAdd(weightDecay, parameters[i], gradients[i]);
@@ -99,7 +95,7 @@ public sealed class Sgd<T> : IOptimizer<T>
             parameters[i] = T.FusedMultiplyAdd(minusLr, step, parameters[i]);
         }
 
-        _hasMomentumBuffer = true;
+        Steps++;
     }
 
     private static void RequireNonNegative(T value, string paramName)

@@ -126,8 +126,8 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
     public void Backward(global::System.ReadOnlySpan<float> outputGradient, global::System.Span<float> inputGradient) => _workspace.Backward(outputGradient, inputGradient);
 
     /// <inheritdoc cref="Workspace.AccumulateGradients"/>
-    public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, float scale, global::System.Span<float> inputGradients) =>
-        _workspace.AccumulateGradients(inputs, labels, scale, inputGradients);
+    public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, float scale, global::System.Span<float> inputGradients = default, global::System.Span<int> predictions = default) =>
+        _workspace.AccumulateGradients(inputs, labels, scale, inputGradients, predictions);
 
     /// <summary>
     /// One training step on a batch: zero the gradients, forward, mean softmax cross-entropy, backward,
@@ -139,7 +139,7 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         global::LeNet.Generated.Guard.ParameterCount(optimizer.ParameterCount, ParameterCount, nameof(optimizer));
         int count = global::LeNet.Generated.Guard.Count(inputs.Length, 16, nameof(inputs));
         _workspace.ZeroGradients();
-        float loss = _workspace.AccumulateGradients(inputs, labels, 1f / count, default);
+        float loss = _workspace.AccumulateGradients(inputs, labels, 1f / count);
         optimizer.Step(_parameters, _workspace.Gradients);
         return loss / count;
     }
@@ -293,9 +293,10 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         /// <summary>
         /// For N images: forward, softmax cross-entropy and backward. Adds the gradient of scale · Σ loss to
         /// <see cref="Gradients"/>, writes its gradient with respect to each input to <paramref name="inputGradients"/>
-        /// unless that is empty, and returns Σ loss. Labels are checked before anything changes.
+        /// unless that is empty, writes each image's predicted class to <paramref name="predictions"/> unless that is
+        /// empty, and returns Σ loss. Labels are checked before anything changes.
         /// </summary>
-        public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, float scale, global::System.Span<float> inputGradients)
+        public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, float scale, global::System.Span<float> inputGradients = default, global::System.Span<int> predictions = default)
         {
             int count = global::LeNet.Generated.Guard.Count(inputs.Length, 16, nameof(inputs));
             global::LeNet.Generated.Guard.Labels(labels, count, 3, nameof(labels));
@@ -305,11 +306,22 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
                 global::LeNet.Generated.Guard.Length(inputGradients.Length, inputs.Length, nameof(inputGradients));
             }
 
+            bool withPredictions = !predictions.IsEmpty;
+            if (withPredictions)
+            {
+                global::LeNet.Generated.Guard.Length(predictions.Length, count, nameof(predictions));
+            }
+
             float loss = 0f;
             int n = 0;
             for (; n + Group <= count; n += Group)
             {
                 ForwardGroup(inputs.Slice(n * 16, Group * 16));
+                if (withPredictions)
+                {
+                    global::LeNet.Generated.Lanes.ArgMax<float>(OutputLanes, predictions.Slice(n, Group));
+                }
+
                 loss += global::LeNet.Generated.Lanes.SoftmaxCrossEntropy<float>(OutputLanes, labels.Slice(n, Group), scale, OutputGradientLanes);
                 BackwardGroup(withInput);
                 if (withInput)
@@ -326,6 +338,11 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
             for (; n < count; n++)
             {
                 ForwardImage(inputs.Slice(n * 16, 16));
+                if (withPredictions)
+                {
+                    predictions[n] = global::LeNet.Generated.Logits.ArgMax<float>(Output);
+                }
+
                 loss += global::LeNet.Generated.Losses.SoftmaxCrossEntropy.LossAndGradient<float>(Output, labels[n], scale, OutputGradient);
                 BackwardImage(withInput);
                 if (withInput)

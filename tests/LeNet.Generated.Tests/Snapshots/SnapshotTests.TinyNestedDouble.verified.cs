@@ -117,8 +117,8 @@ partial class Outer
         public void Backward(global::System.ReadOnlySpan<double> outputGradient, global::System.Span<double> inputGradient) => _workspace.Backward(outputGradient, inputGradient);
 
         /// <inheritdoc cref="Workspace.AccumulateGradients"/>
-        public double AccumulateGradients(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, double scale, global::System.Span<double> inputGradients) =>
-            _workspace.AccumulateGradients(inputs, labels, scale, inputGradients);
+        public double AccumulateGradients(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, double scale, global::System.Span<double> inputGradients = default, global::System.Span<int> predictions = default) =>
+            _workspace.AccumulateGradients(inputs, labels, scale, inputGradients, predictions);
 
         /// <summary>
         /// One training step on a batch: zero the gradients, forward, mean softmax cross-entropy, backward,
@@ -130,7 +130,7 @@ partial class Outer
             global::LeNet.Generated.Guard.ParameterCount(optimizer.ParameterCount, ParameterCount, nameof(optimizer));
             int count = global::LeNet.Generated.Guard.Count(inputs.Length, 25, nameof(inputs));
             _workspace.ZeroGradients();
-            double loss = _workspace.AccumulateGradients(inputs, labels, 1d / count, default);
+            double loss = _workspace.AccumulateGradients(inputs, labels, 1d / count);
             optimizer.Step(_parameters, _workspace.Gradients);
             return loss / count;
         }
@@ -284,9 +284,10 @@ partial class Outer
             /// <summary>
             /// For N images: forward, softmax cross-entropy and backward. Adds the gradient of scale · Σ loss to
             /// <see cref="Gradients"/>, writes its gradient with respect to each input to <paramref name="inputGradients"/>
-            /// unless that is empty, and returns Σ loss. Labels are checked before anything changes.
+            /// unless that is empty, writes each image's predicted class to <paramref name="predictions"/> unless that is
+            /// empty, and returns Σ loss. Labels are checked before anything changes.
             /// </summary>
-            public double AccumulateGradients(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, double scale, global::System.Span<double> inputGradients)
+            public double AccumulateGradients(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, double scale, global::System.Span<double> inputGradients = default, global::System.Span<int> predictions = default)
             {
                 int count = global::LeNet.Generated.Guard.Count(inputs.Length, 25, nameof(inputs));
                 global::LeNet.Generated.Guard.Labels(labels, count, 2, nameof(labels));
@@ -296,11 +297,22 @@ partial class Outer
                     global::LeNet.Generated.Guard.Length(inputGradients.Length, inputs.Length, nameof(inputGradients));
                 }
 
+                bool withPredictions = !predictions.IsEmpty;
+                if (withPredictions)
+                {
+                    global::LeNet.Generated.Guard.Length(predictions.Length, count, nameof(predictions));
+                }
+
                 double loss = 0d;
                 int n = 0;
                 for (; n + Group <= count; n += Group)
                 {
                     ForwardGroup(inputs.Slice(n * 25, Group * 25));
+                    if (withPredictions)
+                    {
+                        global::LeNet.Generated.Lanes.ArgMax<double>(OutputLanes, predictions.Slice(n, Group));
+                    }
+
                     loss += global::LeNet.Generated.Lanes.SoftmaxCrossEntropy<double>(OutputLanes, labels.Slice(n, Group), scale, OutputGradientLanes);
                     BackwardGroup(withInput);
                     if (withInput)
@@ -317,6 +329,11 @@ partial class Outer
                 for (; n < count; n++)
                 {
                     ForwardImage(inputs.Slice(n * 25, 25));
+                    if (withPredictions)
+                    {
+                        predictions[n] = global::LeNet.Generated.Logits.ArgMax<double>(Output);
+                    }
+
                     loss += global::LeNet.Generated.Losses.SoftmaxCrossEntropy.LossAndGradient<double>(Output, labels[n], scale, OutputGradient);
                     BackwardImage(withInput);
                     if (withInput)

@@ -1,0 +1,89 @@
+using LeNet.Generated.Training;
+using Spectre.Console;
+
+namespace LeNet.Training;
+
+/// <summary>What the run prints: the setup, a progress bar per epoch, a row per epoch, the confusion matrix and where the files went.</summary>
+internal static class ConsoleReport
+{
+    public static void Header(TrainingSettings settings, LabeledImages<float> train, LabeledImages<float> test, string data)
+    {
+        AnsiConsole.Write(new Rule("[bold]LeNet.Generated · LeNet-5 on MNIST[/]").LeftJustified());
+        AnsiConsole.WriteLine(LeNet5.Summary);
+        AnsiConsole.WriteLine();
+        AnsiConsole.MarkupLine($"data      {Markup.Escape(data)}: {train.Count:N0} training, {test.Count:N0} test images");
+        AnsiConsole.MarkupLine($"training  {settings.Epochs} epochs, batch {settings.BatchSize}, {settings.Optimizer} lr {settings.LearningRate} " +
+            $"{(settings.Optimizer == "sgd" ? $"momentum {settings.Momentum} " : string.Empty)}weight decay {settings.WeightDecay}, {settings.Schedule} schedule, " +
+            $"{settings.Threads} thread{(settings.Threads == 1 ? string.Empty : "s")}, seed {settings.Seed}");
+        AnsiConsole.MarkupLine($"output    {Markup.Escape(settings.Output)}");
+        AnsiConsole.WriteLine();
+    }
+
+    public static void EpochHeader() =>
+        AnsiConsole.MarkupLine("[bold]epoch  train loss  train acc  test acc   wall time  images/s[/]");
+
+    /// <summary>Trains one epoch under a progress bar showing the running loss and throughput.</summary>
+    public static EpochResult TrainEpochWithProgress(Trainer<LeNet5, float> trainer, LabeledImages<float> train, int epochs)
+    {
+        EpochResult result = null!;
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .HideCompleted(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                ProgressTask task = context.AddTask($"epoch {trainer.Epoch + 1}/{epochs}", maxValue: train.Count);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                double smoothed = double.NaN;
+                result = trainer.TrainEpoch(train, step =>
+                {
+                    smoothed = double.IsNaN(smoothed) ? step.Loss : (0.95 * smoothed) + (0.05 * step.Loss);
+                    task.Value = step.Images;
+                    if (step.Step % 25 == 0 || step.Step == step.Steps)
+                    {
+                        task.Description = $"epoch {step.Epoch}/{epochs}  loss {smoothed:F4}  {step.Images / clock.Elapsed.TotalSeconds:N0} img/s";
+                    }
+                });
+            });
+        return result;
+    }
+
+    public static void EpochRow(EpochResult epoch, Evaluation test) =>
+        AnsiConsole.MarkupLine(
+            $"{epoch.Epoch,5}  {epoch.Loss,10:F4}  {epoch.Accuracy,9:P2}  [bold]{test.Accuracy,8:P2}[/]  {epoch.Elapsed.TotalSeconds,8:F1} s  {epoch.ImagesPerSecond,8:N0}");
+
+    public static void Confusion(Evaluation test)
+    {
+        int classes = test.Confusion.GetLength(0);
+        var table = new Table().Title("Confusion matrix on the test set (rows: true digit, columns: predicted)").Border(TableBorder.Simple);
+        table.AddColumn(new TableColumn(string.Empty));
+        for (int p = 0; p < classes; p++)
+        {
+            table.AddColumn(new TableColumn(p.ToString()).RightAligned());
+        }
+
+        for (int t = 0; t < classes; t++)
+        {
+            var row = new List<string> { $"[bold]{t}[/]" };
+            for (int p = 0; p < classes; p++)
+            {
+                int count = test.Confusion[t, p];
+                row.Add(t == p ? $"[green]{count}[/]" : count == 0 ? "[grey]·[/]" : $"[red]{count}[/]");
+            }
+
+            table.AddRow(row.ToArray());
+        }
+
+        AnsiConsole.WriteLine();
+        AnsiConsole.Write(table);
+    }
+
+    public static void Footer(Evaluation test, TimeSpan elapsed, IEnumerable<string> files)
+    {
+        AnsiConsole.MarkupLine($"[bold]Test accuracy {test.Accuracy:P2}[/] ({test.Correct:N0} of {test.Count:N0}), error {1 - test.Accuracy:P2}; wall time {elapsed.TotalSeconds:F1} s.");
+        foreach (string file in files)
+        {
+            AnsiConsole.MarkupLine($"  wrote [blue]{Markup.Escape(file)}[/]");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using LeNet.Generated.IO;
+using LeNet.Generated.Training;
+
+namespace LeNet.Training;
+
+/// <summary>The run in one JSON file: settings, per-epoch figures, final accuracy and confusion matrix.</summary>
+internal static class RunSummary
+{
+    public static void Write(string path, TrainingSettings settings, RunHistory history, Evaluation test, TimeSpan elapsed, string data) =>
+        AtomicFile.Write(path, stream =>
+        {
+            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            json.WriteStartObject();
+            json.WriteString("network", "LeNet5");
+            json.WriteNumber("parameters", LeNet5.ParameterCount);
+            json.WriteNumber("multiply_adds_per_image", LeNet5.MultiplyAddsPerImage);
+            json.WriteString("data", data);
+            json.WriteStartObject("settings");
+            json.WriteNumber("epochs", settings.Epochs);
+            json.WriteNumber("batch_size", settings.BatchSize);
+            json.WriteString("optimizer", settings.Optimizer);
+            json.WriteNumber("lr", settings.LearningRate);
+            json.WriteNumber("momentum", settings.Momentum);
+            json.WriteNumber("weight_decay", settings.WeightDecay);
+            json.WriteString("schedule", settings.Schedule);
+            json.WriteNumber("threads", settings.Threads);
+            json.WriteNumber("seed", settings.Seed);
+            json.WriteEndObject();
+            json.WriteStartArray("epochs");
+            foreach (EpochRecord epoch in history.Epochs)
+            {
+                epoch.Write(json);
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("test_accuracy", test.Accuracy);
+            json.WriteNumber("test_correct", test.Correct);
+            json.WriteNumber("test_count", test.Count);
+            json.WriteNumber("wall_seconds", elapsed.TotalSeconds);
+            json.WriteStartArray("confusion");
+            for (int t = 0; t < test.Confusion.GetLength(0); t++)
+            {
+                json.WriteStartArray();
+                for (int p = 0; p < test.Confusion.GetLength(1); p++)
+                {
+                    json.WriteNumberValue(test.Confusion[t, p]);
+                }
+
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        });
+}

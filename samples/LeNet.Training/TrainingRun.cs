@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using LeNet.Generated.Data;
+using LeNet.Generated.Optimizers;
+using LeNet.Generated.Training;
+using LeNet.Generated.Weights;
+using Spectre.Console;
+
+namespace LeNet.Training;
+
+/// <summary>One training run as the command line asked for it: data, training with progress, checkpoints and the final report.</summary>
+internal static class TrainingRun
+{
+    public static int Execute(TrainingSettings settings)
+    {
+        var clock = Stopwatch.StartNew();
+        string dataDirectory = settings.Data ?? DataLocator.FindMnist();
+        Directory.CreateDirectory(settings.Output);
+        string checkpointPath = Path.Combine(settings.Output, "checkpoint.safetensors");
+
+        LabeledImages<float> train = null!, test = null!;
+        AnsiConsole.Status().Start($"Reading MNIST from {dataDirectory}", _ =>
+        {
+            train = Mnist.Load(dataDirectory, train: true);
+            test = Mnist.Load(dataDirectory, train: false);
+        });
+
+        var network = new LeNet5(settings.Seed);
+        IOptimizer<float> optimizer = settings.Optimizer == "adam"
+            ? new Adam<float>(LeNet5.ParameterCount, (float)settings.LearningRate, weightDecay: (float)settings.WeightDecay)
+            : new Sgd<float>(LeNet5.ParameterCount, (float)settings.LearningRate, (float)settings.Momentum, (float)settings.WeightDecay);
+        var options = new TrainingOptions
+        {
+            Epochs = settings.Epochs,
+            BatchSize = settings.BatchSize,
+            Threads = settings.Threads,
+            Seed = settings.Seed,
+            Schedule = settings.Schedule switch
+            {
+                "step" => LearningRateSchedule.Step(Math.Max(1, settings.Epochs / 3), 0.1),
+                "constant" => LearningRateSchedule.Constant,
+                _ => LearningRateSchedule.Cosine,
+            },
+        };
+        using var trainer = new Trainer<LeNet5, float>(network, optimizer, options);
+        var history = new RunHistory();
+        if (settings.Resume is not null)
+        {
+            CheckpointInfo resumed = Checkpoint.Load(settings.Resume, network, optimizer);
+            trainer.Epoch = resumed.Epoch;
+            history = RunHistory.FromJson(resumed.Metadata.GetValueOrDefault(RunHistory.MetadataKey));
+            AnsiConsole.MarkupLine($"Resumed from [blue]{Markup.Escape(settings.Resume)}[/] after epoch {resumed.Epoch}.");
+        }
+
+        ConsoleReport.Header(settings, train, test, dataDirectory);
+        ConsoleReport.EpochHeader();
+        Evaluation evaluation = trainer.Evaluate(test);
+        try
+        {
+            while (trainer.Epoch < settings.Epochs)
+            {
+                EpochResult epoch = ConsoleReport.TrainEpochWithProgress(trainer, train, settings.Epochs);
+                evaluation = trainer.Evaluate(test);
+                history.Add(epoch, evaluation.Accuracy);
+                ConsoleReport.EpochRow(epoch, evaluation);
+                Checkpoint.Save(checkpointPath, network, optimizer, trainer.Epoch, new Dictionary<string, string>
+                {
+                    [RunHistory.MetadataKey] = history.ToJson(),
+                    ["settings"] = settings.ToString(),
+                });
+            }
+        }
+        catch (TrainingDivergedException diverged)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(diverged.Message)}[/]");
+            AnsiConsole.MarkupLine(File.Exists(checkpointPath)
+                ? $"The last good checkpoint is [blue]{Markup.Escape(checkpointPath)}[/] (epoch {trainer.Epoch}); continue with --resume and a lower --lr."
+                : "No epoch completed, so there is no checkpoint; try a lower --lr.");
+            return 1;
+        }
+
+        string weights = Path.Combine(settings.Output, "lenet5.safetensors");
+        SafeTensors.Save<LeNet5, float>(network, weights);
+        string curves = Path.Combine(settings.Output, "curves.png");
+        string filters = Path.Combine(settings.Output, "conv1-filters.png");
+        Plots.Curves(history, curves);
+        Plots.Filters(network.Conv1Weight.ToArray(), 6, 5, filters);
+        string summary = Path.Combine(settings.Output, "summary.json");
+        RunSummary.Write(summary, settings, history, evaluation, clock.Elapsed, dataDirectory);
+
+        ConsoleReport.Confusion(evaluation);
+        ConsoleReport.Footer(evaluation, clock.Elapsed, [weights, checkpointPath, curves, filters, summary]);
+        return 0;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using LeNet.Generated.IO;
+using LeNet.Generated.Optimizers;
+using LeNet.Generated.Weights;
+
+namespace LeNet.Generated.Training;
+
+/// <summary>What a checkpoint recorded besides the tensors.</summary>
+/// <param name="Epoch">Epochs completed when it was written.</param>
+/// <param name="OptimizerSteps">The optimizer's step count.</param>
+/// <param name="Metadata">All metadata, including what the caller stored.</param>
+public sealed record CheckpointInfo(int Epoch, long OptimizerSteps, IReadOnlyDictionary<string, string> Metadata);
+
+/// <summary>
+/// A training checkpoint as a safetensors file: the parameters under their <c>state_dict</c> names,
+/// the optimizer's state as <c>optimizer.state</c>, and the epoch and step counts as metadata. It is
+/// written atomically (a temporary file renamed over the old one), so a crash mid-write leaves the
+/// previous checkpoint whole; it is read completely and checked before anything is changed.
+/// </summary>
+public static class Checkpoint
+{
+    private const string Format = "lenet-generated-checkpoint/1";
+    private const string StateTensor = "optimizer.state";
+
+    /// <summary>Writes <paramref name="network"/>'s parameters and <paramref name="optimizer"/>'s state after <paramref name="epoch"/> epochs.</summary>
+    public static void Save<TNetwork, T>(string path, TNetwork network, IOptimizer<T> optimizer, int epoch, IReadOnlyDictionary<string, string>? metadata = null)
+        where TNetwork : class, INetwork<TNetwork, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        Span<T> state = optimizer.State;
+        var values = new T[TNetwork.ParameterCount + state.Length];
+        network.Parameters.CopyTo(values);
+        state.CopyTo(values.AsSpan(TNetwork.ParameterCount));
+
+        var all = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>())
+        {
+            ["format"] = Format,
+            ["network"] = typeof(TNetwork).Name,
+            ["optimizer"] = OptimizerName(optimizer),
+            ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
+            ["optimizer_steps"] = optimizer.Steps.ToString(CultureInfo.InvariantCulture),
+        };
+        IReadOnlyList<ParameterTensor> tensors = Tensors<TNetwork, T>(state.Length);
+        AtomicFile.Write(path, stream =>
+        {
+            if (typeof(T) == typeof(float))
+            {
+                SafeTensors.Write(stream, tensors, MemoryMarshal.Cast<T, float>(values), all);
+            }
+            else
+            {
+                SafeTensors.Write(stream, tensors, MemoryMarshal.Cast<T, double>(values), all);
+            }
+        });
+    }
+
+    /// <summary>
+    /// Restores <paramref name="network"/> and <paramref name="optimizer"/> from a checkpoint written by
+    /// <see cref="Save"/> for the same network and optimizer type. Nothing changes unless the whole file is valid.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is damaged or belongs to another network or optimizer.</exception>
+    public static CheckpointInfo Load<TNetwork, T>(string path, TNetwork network, IOptimizer<T> optimizer)
+        where TNetwork : class, INetwork<TNetwork, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        IReadOnlyDictionary<string, string> metadata = SafeTensors.ReadMetadata(path);
+        string name = Path.GetFileName(path);
+        Expect(metadata, "format", Format, name);
+        Expect(metadata, "network", typeof(TNetwork).Name, name);
+        Expect(metadata, "optimizer", OptimizerName(optimizer), name);
+        int epoch = (int)Math.Min(int.MaxValue, Number(metadata, "epoch", name));
+        long steps = Number(metadata, "optimizer_steps", name);
+
+        int stateLength = optimizer.State.Length;
+        var values = new T[TNetwork.ParameterCount + stateLength];
+        IReadOnlyList<ParameterTensor> tensors = Tensors<TNetwork, T>(stateLength);
+        if (typeof(T) == typeof(float))
+        {
+            SafeTensors.Read(path, tensors, MemoryMarshal.Cast<T, float>(values.AsSpan()));
+        }
+        else
+        {
+            SafeTensors.Read(path, tensors, MemoryMarshal.Cast<T, double>(values.AsSpan()));
+        }
+
+        values.AsSpan(0, TNetwork.ParameterCount).CopyTo(network.Parameters);
+        values.AsSpan(TNetwork.ParameterCount).CopyTo(optimizer.State);
+        optimizer.Steps = steps;
+        return new CheckpointInfo(epoch, steps, metadata);
+    }
+
+    private static IReadOnlyList<ParameterTensor> Tensors<TNetwork, T>(int stateLength)
+        where TNetwork : class, INetwork<TNetwork, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tensors = new List<ParameterTensor>(TNetwork.ParameterTensors);
+        if (stateLength > 0)
+        {
+            tensors.Add(new ParameterTensor(StateTensor, TNetwork.ParameterCount, [stateLength]));
+        }
+
+        return tensors;
+    }
+
+    private static string OptimizerName<T>(IOptimizer<T> optimizer)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        string name = optimizer.GetType().Name;
+        int tick = name.IndexOf('`', StringComparison.Ordinal);
+        return (tick < 0 ? name : name[..tick]).ToLowerInvariant();
+    }
+
+    private static void Expect(IReadOnlyDictionary<string, string> metadata, string key, string expected, string file)
+    {
+        string? actual = metadata.GetValueOrDefault(key);
+        if (actual != expected)
+        {
+            throw new InvalidDataException(actual is null
+                ? $"{file}: not a training checkpoint: its metadata has no '{key}'; expected '{expected}'."
+                : $"{file}: the checkpoint's {key} is '{actual}'; expected '{expected}'.");
+        }
+    }
+
+    private static long Number(IReadOnlyDictionary<string, string> metadata, string key, string file) =>
+        long.TryParse(metadata.GetValueOrDefault(key), NumberStyles.None, CultureInfo.InvariantCulture, out long value)
+            ? value
+            : throw new InvalidDataException($"{file}: the checkpoint's {key} is '{metadata.GetValueOrDefault(key)}'; expected a non-negative integer.");
+}
