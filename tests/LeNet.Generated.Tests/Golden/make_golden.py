@@ -86,21 +86,15 @@ def golden(name, model, input_shape, classes, batch, seed):
     print(f"{path}: {len(record['parameters'])} parameters, loss {record['loss']:.6f}, torch {torch.__version__}")
 
 
-def sgd_golden():
-    """torch.optim.SGD alone, over every option, three steps on fixed gradients."""
+def optimizer_golden(name, optimizer_type, configs):
+    """One optimizer alone, over its options, three steps on fixed gradients."""
     torch.manual_seed(3)
     start = torch.randn(8)
     grads = [torch.randn(8) for _ in range(3)]
-    configs = [
-        dict(lr=0.1),
-        dict(lr=0.1, momentum=0.9),
-        dict(lr=0.05, momentum=0.9, dampening=0.1, weight_decay=1e-3),
-        dict(lr=0.05, momentum=0.8, nesterov=True, weight_decay=1e-2),
-    ]
     cases = []
     for config in configs:
         p = torch.nn.Parameter(start.clone())
-        optimizer = torch.optim.SGD([p], **config)
+        optimizer = optimizer_type([p], **config)
         steps = []
         for g in grads:
             p.grad = g.clone()
@@ -108,12 +102,21 @@ def sgd_golden():
             steps.append(flat([p]))
         cases.append(dict(config=config, steps=steps))
     record = dict(start=flat([start]), gradients=[flat([g]) for g in grads], cases=cases)
-    path = os.path.join(HERE, "sgd.json")
+    path = os.path.join(HERE, f"{name}.json")
     with open(path, "w") as f:
         json.dump(record, f)
     print(f"{path}: {len(cases)} configurations")
 
 
-sgd_golden()
+optimizer_golden("sgd", torch.optim.SGD, [
+    dict(lr=0.1),
+    dict(lr=0.1, momentum=0.9),
+    dict(lr=0.05, momentum=0.9, dampening=0.1, weight_decay=1e-3),
+    dict(lr=0.05, momentum=0.8, nesterov=True, weight_decay=1e-2),
+])
+optimizer_golden("adam", torch.optim.Adam, [
+    dict(lr=0.01),
+    dict(lr=0.001, betas=(0.8, 0.99), eps=1e-6, weight_decay=1e-2),
+])
 golden("lenet5", lenet5, (1, 28, 28), 10, batch=19, seed=1)
 golden("mixed", mixed, (2, 13, 13), 7, batch=19, seed=2)
