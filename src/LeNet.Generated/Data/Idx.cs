@@ -17,8 +17,10 @@ public static class Idx
     private const string LabelsKind = "unsigned-byte labels";
     private const string ImagesKind = "unsigned-byte images";
 
-    // A gzip stream's true length is unknown until it ends, so its buffer starts here and doubles as data arrives.
-    private const int InitialGzipCapacity = 1 << 20;
+    // A gzip stream's true length is unknown until it ends, so its buffer starts at a size the
+    // compressed file can back (MNIST compresses about 5:1) and doubles as data arrives.
+    private const int MinimumGzipCapacity = 1 << 20;
+    private const int GzipCapacityPerCompressedByte = 8;
 
     /// <summary>Reads a 1-D unsigned-byte IDX file (magic 0x00000801), such as MNIST labels.</summary>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
@@ -97,7 +99,7 @@ public static class Idx
         }
 
         int total = (int)length;
-        byte[] data = new byte[gzip ? Math.Min(total, InitialGzipCapacity) : total];
+        byte[] data = new byte[gzip ? (int)Math.Min(total, Math.Max(MinimumGzipCapacity, GzipCapacityPerCompressedByte * file.Length)) : total];
         int filled = 0;
         while (filled < total)
         {
