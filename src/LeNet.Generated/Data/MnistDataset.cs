@@ -1,0 +1,135 @@
+namespace LeNet.Generated.Data;
+
+/// <summary>
+/// MNIST images and labels in memory, normalised as the PyTorch reference does
+/// (<c>ToTensor()</c> then <c>Normalize((0.1307,), (0.3081,))</c>), ready for a network's
+/// <c>Forward</c> and <c>TrainStep</c>.
+/// </summary>
+public sealed class MnistDataset
+{
+    /// <summary>Mean of the MNIST training pixels in [0, 1], subtracted by the normalisation.</summary>
+    public const float Mean = 0.1307f;
+
+    /// <summary>Standard deviation of the MNIST training pixels in [0, 1], divided by the normalisation.</summary>
+    public const float StandardDeviation = 0.3081f;
+
+    private const int Classes = 10;
+
+    // Every byte normalised once, with the same float operations as PyTorch: x / 255, then (x − mean) / std.
+    private static readonly float[] Normalised = CreateNormalised();
+
+    private MnistDataset(float[] images, int[] labels, int rows, int columns)
+    {
+        Images = images;
+        Labels = labels;
+        Rows = rows;
+        Columns = columns;
+    }
+
+    /// <summary><see cref="Count"/> × <see cref="ImageLength"/> normalised pixels, image after image, each row-major.</summary>
+    public float[] Images { get; }
+
+    /// <summary>The digit shown by each image, 0 to 9.</summary>
+    public int[] Labels { get; }
+
+    /// <summary>Number of images.</summary>
+    public int Count => Labels.Length;
+
+    /// <summary>Rows of each image (28 for MNIST).</summary>
+    public int Rows { get; }
+
+    /// <summary>Columns of each image (28 for MNIST).</summary>
+    public int Columns { get; }
+
+    /// <summary>Pixels per image, <see cref="Rows"/> × <see cref="Columns"/>.</summary>
+    public int ImageLength => Rows * Columns;
+
+    /// <summary>
+    /// Reads the training set (<c>train-images-idx3-ubyte</c>, <c>train-labels-idx1-ubyte</c>) or the
+    /// test set (<c>t10k-…</c>) from <paramref name="directory"/>. Each file may be gzip-compressed
+    /// with a <c>.gz</c> name or uncompressed; when both exist the uncompressed one is read.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">Neither name of a file exists.</exception>
+    /// <exception cref="InvalidDataException">A file is damaged, the counts differ or a label is not a digit.</exception>
+    public static MnistDataset Load(string directory, bool train)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        string prefix = train ? "train" : "t10k";
+        string imagesPath = Find(directory, $"{prefix}-images-idx3-ubyte", train ? "training images" : "test images");
+        string labelsPath = Find(directory, $"{prefix}-labels-idx1-ubyte", train ? "training labels" : "test labels");
+
+        IdxImages images = Idx.ReadImages(imagesPath);
+        byte[] labels = Idx.ReadLabels(labelsPath);
+        if (labels.Length != images.Count)
+        {
+            throw new InvalidDataException($"{labelsPath}: {labels.Length} labels, but {imagesPath} has {images.Count} images; expected one label per image.");
+        }
+
+        var digits = new int[labels.Length];
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (labels[i] >= Classes)
+            {
+                throw new InvalidDataException($"{labelsPath}: label {labels[i]} at index {i}; expected a digit, 0 to {Classes - 1}.");
+            }
+
+            digits[i] = labels[i];
+        }
+
+        var pixels = new float[images.Pixels.Length];
+        for (int i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = Normalised[images.Pixels[i]];
+        }
+
+        return new MnistDataset(pixels, digits, images.Rows, images.Columns);
+    }
+
+    /// <summary>A copy of <paramref name="count"/> images and labels starting at image <paramref name="start"/>.</summary>
+    public MnistDataset Slice(int start, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (count > Count - start)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"The dataset has {Count} images; expected start ({start}) + count ({count}) ≤ {Count}.");
+        }
+
+        return new MnistDataset(
+            Images.AsSpan(start * ImageLength, count * ImageLength).ToArray(),
+            Labels.AsSpan(start, count).ToArray(),
+            Rows,
+            Columns);
+    }
+
+    /// <summary>A copy of the first <paramref name="count"/> images and labels.</summary>
+    public MnistDataset Take(int count) => Slice(0, count);
+
+    private static string Find(string directory, string name, string what)
+    {
+        string raw = Path.Combine(directory, name);
+        if (File.Exists(raw))
+        {
+            return raw;
+        }
+
+        string gzip = raw + ".gz";
+        if (File.Exists(gzip))
+        {
+            return gzip;
+        }
+
+        throw new FileNotFoundException($"{gzip}: file not found, nor {name}; expected the MNIST {what} in {directory}.", gzip);
+    }
+
+    private static float[] CreateNormalised()
+    {
+        var table = new float[256];
+        for (int pixel = 0; pixel < table.Length; pixel++)
+        {
+            table[pixel] = ((pixel / 255f) - Mean) / StandardDeviation;
+        }
+
+        return table;
+    }
+}
