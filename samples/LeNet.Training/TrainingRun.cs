@@ -20,8 +20,8 @@ internal static class TrainingRun
         LabeledImages<float> train = null!, test = null!;
         AnsiConsole.Status().Start($"Reading MNIST from {dataDirectory}", _ =>
         {
-            train = Mnist.Load(dataDirectory, train: true);
-            test = Mnist.Load(dataDirectory, train: false);
+            train = MnistDataset.Load(dataDirectory, train: true).AsLabeledImages();
+            test = MnistDataset.Load(dataDirectory, train: false).AsLabeledImages();
         });
 
         var network = new LeNet5(settings.Seed);

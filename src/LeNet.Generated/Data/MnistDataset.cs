@@ -44,6 +44,9 @@ public sealed class MnistDataset
     /// <summary>Pixels per image, <see cref="Rows"/> × <see cref="Columns"/>.</summary>
     public int ImageLength => Rows * Columns;
 
+    /// <summary>The images and labels for a <see cref="Training.Trainer{TNetwork, T}"/>, sharing these arrays.</summary>
+    public Training.LabeledImages<float> AsLabeledImages() => new(Images, Labels, ImageLength);
+
     /// <summary>
     /// Reads the training set (<c>train-images-idx3-ubyte</c>, <c>train-labels-idx1-ubyte</c>) or the
     /// test set (<c>t10k-…</c>) from <paramref name="directory"/>. Each file may be gzip-compressed

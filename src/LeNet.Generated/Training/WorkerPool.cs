@@ -1,16 +1,22 @@
 namespace LeNet.Generated.Training;
 
 /// <summary>
-/// Runs one piece of work on N threads at once: the caller plus N − 1 persistent workers, handed
-/// the work through semaphores, so a step costs no thread creation and, after warm-up, no allocation.
+/// Runs one piece of work on N threads at once: the caller plus N − 1 persistent workers. Work is
+/// handed over by bumping a generation counter that idle workers spin on, so back-to-back steps
+/// cost neither a kernel transition nor an allocation; a worker idle for longer than a short spin
+/// parks on a semaphore and is woken by the next hand-off. (Blocking waits allocate a little on
+/// every wait in .NET 10, which would break the trainer's zero-allocation step.)
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
+    private const int SpinsBeforeParking = 20_000;
+
     private readonly Thread[] _threads;
-    private readonly SemaphoreSlim[] _start;
-    private readonly ManualResetEventSlim _done = new(false);
+    private readonly SemaphoreSlim[] _wake;
+    private readonly int[] _parked;
     private Action<int>? _work;
     private Exception? _error;
+    private int _generation;
     private int _pending;
     private volatile bool _disposed;
 
@@ -19,12 +25,13 @@ internal sealed class WorkerPool : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
         Threads = threads;
         _threads = new Thread[threads - 1];
-        _start = new SemaphoreSlim[threads - 1];
+        _wake = new SemaphoreSlim[threads - 1];
+        _parked = new int[threads - 1];
         for (int i = 0; i < _threads.Length; i++)
         {
-            int index = i + 1;
-            _start[i] = new SemaphoreSlim(0);
-            _threads[i] = new Thread(() => Loop(index)) { IsBackground = true, Name = $"LeNet.Generated worker {index}" };
+            int worker = i;
+            _wake[i] = new SemaphoreSlim(0);
+            _threads[i] = new Thread(() => Loop(worker)) { IsBackground = true, Name = $"LeNet.Generated worker {i + 1}" };
             _threads[i].Start();
         }
     }
@@ -43,20 +50,21 @@ internal sealed class WorkerPool : IDisposable
 
         _work = work;
         _error = null;
-        _done.Reset();
         Volatile.Write(ref _pending, _threads.Length);
-        foreach (SemaphoreSlim start in _start)
-        {
-            start.Release();
-        }
-
+        Interlocked.Increment(ref _generation);
+        WakeParked();
         try
         {
             work(0);
         }
         finally
         {
-            _done.Wait();
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref _pending) != 0)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+
             _work = null;
         }
 
@@ -74,29 +82,37 @@ internal sealed class WorkerPool : IDisposable
         }
 
         _disposed = true;
-        foreach (SemaphoreSlim start in _start)
-        {
-            start.Release();
-        }
-
+        Interlocked.Increment(ref _generation);
+        WakeParked();
         foreach (Thread thread in _threads)
         {
             thread.Join();
         }
 
-        foreach (SemaphoreSlim start in _start)
+        foreach (SemaphoreSlim wake in _wake)
         {
-            start.Dispose();
+            wake.Dispose();
         }
-
-        _done.Dispose();
     }
 
-    private void Loop(int index)
+    private void WakeParked()
     {
+        for (int i = 0; i < _parked.Length; i++)
+        {
+            if (Interlocked.Exchange(ref _parked[i], 0) == 1)
+            {
+                _wake[i].Release();
+            }
+        }
+    }
+
+    private void Loop(int worker)
+    {
+        int seen = 0;
         while (true)
         {
-            _start[index - 1].Wait();
+            int generation = WaitForNext(worker, seen);
+            seen = generation;
             if (_disposed)
             {
                 return;
@@ -104,17 +120,48 @@ internal sealed class WorkerPool : IDisposable
 
             try
             {
-                _work!(index);
+                _work!(worker + 1);
             }
             catch (Exception e)
             {
                 Interlocked.CompareExchange(ref _error, e, null);
             }
 
-            if (Interlocked.Decrement(ref _pending) == 0)
+            Interlocked.Decrement(ref _pending);
+        }
+    }
+
+    /// <summary>Spins until the generation moves past <paramref name="seen"/>, parking on the semaphore if that takes long.</summary>
+    private int WaitForNext(int worker, int seen)
+    {
+        var spinner = default(SpinWait);
+        for (int spins = 0; ; spins++)
+        {
+            int generation = Volatile.Read(ref _generation);
+            if (generation != seen)
             {
-                _done.Set();
+                return generation;
             }
+
+            if (spins < SpinsBeforeParking)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+                continue;
+            }
+
+            // Announce the park, then look once more: a hand-off in between either sees the flag
+            // and releases the semaphore, or is seen here.
+            Volatile.Write(ref _parked[worker], 1);
+            if (Volatile.Read(ref _generation) == seen)
+            {
+                _wake[worker].Wait();
+            }
+            else
+            {
+                Interlocked.Exchange(ref _parked[worker], 0);
+            }
+
+            spins = 0;
         }
     }
 }
