@@ -55,7 +55,7 @@ internal static class ConsoleReport
     public static void Confusion(Evaluation test)
     {
         int classes = test.Confusion.GetLength(0);
-        var table = new Table().Title("Confusion matrix on the test set (rows: true digit, columns: predicted)").Border(TableBorder.Simple);
+        var table = new Table().Title("Test-set confusion: rows true digit, columns predicted").Border(TableBorder.Simple);
         table.AddColumn(new TableColumn(string.Empty));
         for (int p = 0; p < classes; p++)
         {

@@ -25,30 +25,45 @@ internal static class Plots
         plot.SavePng(path, 900, 540);
     }
 
-    /// <summary>Each filter of <c>conv1.weight</c> ([filters, 1, k, k]) as a grey-scale tile, side by side.</summary>
+    /// <summary>
+    /// Each filter of <c>conv1.weight</c> ([filters, 1, k, k]) as a grey-scale tile, side by side, each
+    /// scaled from its own minimum (black) to maximum (white), one blank column between tiles.
+    /// </summary>
     public static void Filters(float[] weights, int filters, int kernel, string path)
     {
-        var plot = new Plot();
-        plot.Title("conv1 filters");
-        for (int f = 0; f < filters; f++)
+        var tiles = new double[kernel, (filters * (kernel + 1)) - 1];
+        for (int y = 0; y < kernel; y++)
         {
-            var tile = new double[kernel, kernel];
-            for (int y = 0; y < kernel; y++)
+            for (int x = 0; x < tiles.GetLength(1); x++)
             {
-                for (int x = 0; x < kernel; x++)
-                {
-                    tile[y, x] = weights[(f * kernel * kernel) + (y * kernel) + x];
-                }
+                tiles[y, x] = double.NaN;
             }
-
-            var heatmap = plot.Add.Heatmap(tile);
-            heatmap.Colormap = new ScottPlot.Colormaps.Grayscale();
-            heatmap.Extent = new CoordinateRect(f * (kernel + 1), (f * (kernel + 1)) + kernel, 0, kernel);
         }
 
+        for (int f = 0; f < filters; f++)
+        {
+            ReadOnlySpan<float> filter = weights.AsSpan(f * kernel * kernel, kernel * kernel);
+            float min = filter[0], max = filter[0];
+            foreach (float w in filter)
+            {
+                (min, max) = (Math.Min(min, w), Math.Max(max, w));
+            }
+
+            for (int i = 0; i < filter.Length; i++)
+            {
+                tiles[i / kernel, (f * (kernel + 1)) + (i % kernel)] = (filter[i] - min) / Math.Max(max - min, 1e-12f);
+            }
+        }
+
+        var plot = new Plot();
+        var heatmap = plot.Add.Heatmap(tiles);
+        heatmap.Colormap = new ScottPlot.Colormaps.Grayscale();
+        heatmap.NaNCellColor = Colors.White;
+        plot.Title($"conv1: the {filters} learned {kernel}x{kernel} filters");
         plot.Axes.SquareUnits();
         plot.HideGrid();
-        plot.Axes.Frameless();
-        plot.SavePng(path, 160 * filters, 220);
+        plot.Axes.Left.IsVisible = false;
+        plot.Axes.Bottom.IsVisible = false;
+        plot.SavePng(path, 140 * filters, 240);
     }
 }
