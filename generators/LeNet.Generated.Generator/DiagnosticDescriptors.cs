@@ -65,6 +65,11 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor InvalidConnectionTable = Error(
+        "LENET013",
+        "Invalid connection table",
+        "{0}: the connection table {1}; expected {2} groups of input channels separated by ';', one per output channel, each a ','-separated list of distinct channels from 0 to {3}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "LENET999",
         "Internal generator error",

@@ -18,6 +18,9 @@ internal static class Planner
     /// </summary>
     public const int MaxStraightLineTaps = 64;
 
+    /// <summary>Straight-line taps in one kernel method when a connection table unrolls its output channels.</summary>
+    public const int MaxStraightLineTapsPerMethod = 512;
+
     public static NetworkPlan Plan(NetworkModel model, CancellationToken cancellationToken)
     {
         var tensors = ImmutableArray.CreateBuilder<TensorPlan>();
@@ -33,9 +36,9 @@ internal static class Planner
             return buffer;
         }
 
-        TensorPlan Tensor(string name, int fanIn, params int[] shape)
+        TensorPlan Tensor(string name, int fanIn, int[] shape, TensorInit init = TensorInit.Uniform)
         {
-            var tensor = new TensorPlan(name, parameters, shape.ToEquatableArray(), fanIn);
+            var tensor = new TensorPlan(name, parameters, shape.ToEquatableArray(), fanIn, init);
             parameters += tensor.Length;
             tensors.Add(tensor);
             return tensor;
@@ -64,28 +67,37 @@ internal static class Planner
                 case Conv2dLayer conv:
                 {
                     string name = names.Next(LayerKind.Conv2d);
-                    int fanIn = conv.Input.Channels * conv.Kernel * conv.Kernel;
+                    int k = conv.Kernel;
+
+                    // With a connection table the fan-in differs by output channel; the mean is the bound's basis.
+                    int fanIn = (int)System.Math.Round((double)conv.Connections * k * k / conv.Output.Channels);
                     Buffer? padded = conv.Padding == 0 ? null
                         : Allocate(conv.Input.Channels * (conv.Input.Height + (2 * conv.Padding)) * (conv.Input.Width + (2 * conv.Padding)));
-                    TensorPlan weight = Tensor(name + ".weight", fanIn, conv.Output.Channels, conv.Input.Channels, conv.Kernel, conv.Kernel);
-                    TensorPlan bias = Tensor(name + ".bias", fanIn, conv.Output.Channels);
+                    TensorPlan weight = Tensor(name + ".weight", fanIn, conv.Table.Count == 0 ? [conv.Output.Channels, conv.Input.Channels, k, k] : [conv.Connections, k, k]);
+                    TensorPlan bias = Tensor(name + ".bias", fanIn, [conv.Output.Channels]);
                     block = new ConvBlock(
                         name, conv.Input, conv.Output, current, Allocate(conv.Output.Length), fused,
-                        conv.Kernel, conv.Stride, conv.Padding, padded, weight, bias, ConvUnroll(conv));
+                        k, conv.Stride, conv.Padding, padded, weight, bias, ConvUnroll(conv), conv.Table);
                     break;
                 }
 
                 case PoolLayer pool:
+                {
+                    string name = names.Next(LayerKind.AvgPool2d);
+                    int channels = pool.Output.Channels;
+                    TensorPlan? weight = pool.Trainable ? Tensor(name + ".weight", 1, [channels], TensorInit.Ones) : null;
+                    TensorPlan? bias = pool.Trainable ? Tensor(name + ".bias", 1, [channels], TensorInit.Zeros) : null;
                     block = new PoolBlock(
-                        names.Next(LayerKind.AvgPool2d), pool.Input, pool.Output, current, Allocate(pool.Output.Length), fused,
-                        pool.IsMax, pool.Kernel, pool.Stride, WindowUnroll(pool.Kernel));
+                        name, pool.Input, pool.Output, current, Allocate(pool.Output.Length), fused,
+                        pool.IsMax, pool.Kernel, pool.Stride, WindowUnroll(pool.Kernel), weight, bias);
                     break;
+                }
 
                 case LinearLayer linear:
                 {
                     string name = names.Next(LayerKind.Linear);
-                    TensorPlan weight = Tensor(name + ".weight", linear.Input.Length, linear.Output.Length, linear.Input.Length);
-                    TensorPlan bias = Tensor(name + ".bias", linear.Input.Length, linear.Output.Length);
+                    TensorPlan weight = Tensor(name + ".weight", linear.Input.Length, [linear.Output.Length, linear.Input.Length]);
+                    TensorPlan bias = Tensor(name + ".bias", linear.Input.Length, [linear.Output.Length]);
                     block = new LinearBlock(name, linear.Input, linear.Output, current, Allocate(linear.Output.Length), fused, weight, bias);
                     break;
                 }
@@ -105,8 +117,24 @@ internal static class Planner
         return new NetworkPlan(model.Type, model.Scalar, model.Input, input, workspace, tensors.ToEquatableArray(), blocks.ToEquatableArray());
     }
 
-    private static TapUnroll ConvUnroll(Conv2dLayer conv) =>
-        conv.Input.Channels * conv.Kernel * conv.Kernel <= MaxStraightLineTaps ? TapUnroll.All : WindowUnroll(conv.Kernel);
+    /// <summary>
+    /// A dense convolution straight-lines a whole window when it is small, else one channel's K×K window.
+    /// With a connection table the output channels are emitted one after another, each with its own
+    /// input channels as constants, so the taps of all of them land in one method: keep only rows
+    /// straight-line once that total would pass the limit.
+    /// </summary>
+    private static TapUnroll ConvUnroll(Conv2dLayer conv)
+    {
+        int window = conv.Kernel * conv.Kernel;
+        if (conv.Table.Count > 0)
+        {
+            return (long)conv.Connections * window <= MaxStraightLineTapsPerMethod ? TapUnroll.Window
+                : (long)conv.Connections * conv.Kernel <= MaxStraightLineTapsPerMethod ? TapUnroll.Row
+                : TapUnroll.None;
+        }
+
+        return conv.Input.Channels * window <= MaxStraightLineTaps ? TapUnroll.All : WindowUnroll(conv.Kernel);
+    }
 
     private static TapUnroll WindowUnroll(int kernel) =>
         kernel * kernel <= MaxStraightLineTaps ? TapUnroll.Window

@@ -54,7 +54,8 @@ internal static class Validator
                 LayerKind.Linear => checker.Linear(name, layer, shape),
                 LayerKind.Tanh => Activate(Activation.Tanh, shape),
                 LayerKind.ReLU => Activate(Activation.ReLU, shape),
-                _ => Activate(Activation.Sigmoid, shape),
+                LayerKind.Sigmoid => Activate(Activation.Sigmoid, shape),
+                _ => Activate(Activation.ScaledTanh, shape),
             };
 
             afterLinear |= layer.Kind == LayerKind.Linear;
@@ -68,7 +69,8 @@ internal static class Validator
             workspace += 2L * next.Output.Length;
             parameters += next switch
             {
-                Conv2dLayer conv => ((long)conv.Input.Channels * conv.Kernel * conv.Kernel + 1) * conv.Output.Channels,
+                Conv2dLayer conv => ((long)conv.Connections * conv.Kernel * conv.Kernel) + conv.Output.Channels,
+                PoolLayer { Trainable: true } pool => 2L * pool.Output.Channels,
                 LinearLayer linear => ((long)linear.Input.Length + 1) * linear.Output.Length,
                 _ => 0,
             };
@@ -103,7 +105,18 @@ internal static class Validator
             }
 
             Shape? output = Bounded(name, "its output", outChannels, height, width, layer.Location);
-            return output is null ? null : new Conv2dLayer(input, output, kernel, stride, padding);
+            EquatableArray<EquatableArray<int>> connections = EquatableArray<EquatableArray<int>>.Empty;
+            if (layer.Connections is not null)
+            {
+                string? problem = ConnectionTable.TryParse(layer.Connections, outChannels, input.Channels, out connections);
+                if (problem is not null)
+                {
+                    Error(DiagnosticDescriptors.InvalidConnectionTable, layer.Location, name, problem, outChannels, input.Channels - 1);
+                    return null;
+                }
+            }
+
+            return output is null ? null : new Conv2dLayer(input, output, kernel, stride, padding, connections);
         }
 
         public PoolLayer? Pool(string name, LayerSpec layer, Shape? input, bool afterLinear)
@@ -118,7 +131,7 @@ internal static class Validator
                 return null;
             }
 
-            return new PoolLayer(layer.Kind == LayerKind.MaxPool2d, input, new Shape(input.Channels, (int)height, (int)width), kernel, stride);
+            return new PoolLayer(layer.Kind == LayerKind.MaxPool2d, input, new Shape(input.Channels, (int)height, (int)width), kernel, stride, layer.Trainable);
         }
 
         public LinearLayer? Linear(string name, LayerSpec layer, Shape? input)

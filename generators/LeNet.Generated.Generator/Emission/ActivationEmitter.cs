@@ -13,7 +13,8 @@ internal static class ActivationEmitter
     {
         Activation.Tanh => "Tanh",
         Activation.ReLU => "ReLU",
-        _ => "Sigmoid",
+        Activation.Sigmoid => "Sigmoid",
+        _ => "ScaledTanh",
     };
 
     /// <summary>The gradient through an activation fused into <paramref name="block"/>, in place on its output gradient.</summary>
@@ -51,6 +52,7 @@ internal static class ActivationEmitter
     {
         Activation.Tanh => "(1 − y²)",
         Activation.ReLU => "[y &gt; 0]",
-        _ => "y(1 − y)",
+        Activation.Sigmoid => "y(1 − y)",
+        _ => "(2/3)(1.7159 − y²/1.7159)",
     };
 }

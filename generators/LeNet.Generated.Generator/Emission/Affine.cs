@@ -23,6 +23,9 @@ internal sealed class Affine
 
     public static Affine Of(string variable) => new(0, [new(variable, 1)]);
 
+    /// <summary>The constant term; the whole value when there are no variables.</summary>
+    public long Constant => _constant;
+
     /// <summary>True for the constant 0.</summary>
     public bool IsZero => _constant == 0 && _terms.Length == 0;
 

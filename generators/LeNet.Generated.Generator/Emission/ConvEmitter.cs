@@ -42,10 +42,10 @@ internal static class ConvEmitter
         writer.Line($"/// <remarks>y[co, oy, ox] = {ActivationText(conv.Activation, $"b[co] + Σ w[co, ci, ky, kx] · x[ci, {Scaled(conv.Stride, "oy")} + ky, {Scaled(conv.Stride, "ox")} + kx]")}.</remarks>");
         using (writer.Block($"private static void {method}Forward{suffix}({read} x, {weights} weight, {weights} bias, {write} y)"))
         {
-            Outputs(writer, conv, (x0, w0, y) =>
+            Outputs(writer, conv, (x0, w0, y, co) =>
             {
-                writer.Line($"{mode.Element} s = {mode.Broadcast($"bias[{Channel(conv)}]")};");
-                Taps(writer, conv, x0, w0, (x, w) => writer.Line($"s += weight[{w}] * x[{x}];"));
+                writer.Line($"{mode.Element} s = {mode.Broadcast($"bias[{co}]")};");
+                Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"s += weight[{w}] * x[{x}];"));
                 writer.Line($"y[{y}] = {mode.Apply(conv.Activation, "s")};");
             });
         }
@@ -54,11 +54,11 @@ internal static class ConvEmitter
         writer.Line($"/// <summary>{conv.Name}: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>");
         using (writer.Block($"private static void {method}BackwardParameters{suffix}({read} x, {read} dy, {write} dWeight, {write} dBias)"))
         {
-            Outputs(writer, conv, (x0, w0, y) =>
+            Outputs(writer, conv, (x0, w0, y, co) =>
             {
                 writer.Line($"{mode.Element} g = dy[{y}];");
-                writer.Line($"dBias[{Channel(conv)}] += g;");
-                Taps(writer, conv, x0, w0, (x, w) => writer.Line($"dWeight[{w}] += g * x[{x}];"));
+                writer.Line($"dBias[{co}] += g;");
+                Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"dWeight[{w}] += g * x[{x}];"));
             });
         }
 
@@ -67,10 +67,10 @@ internal static class ConvEmitter
         using (writer.Block($"private static void {method}BackwardInput{suffix}({read} dy, {weights} weight, {write} dx)"))
         {
             writer.Line("dx.Clear();");
-            Outputs(writer, conv, (x0, w0, y) =>
+            Outputs(writer, conv, (x0, w0, y, co) =>
             {
                 writer.Line($"{mode.Element} g = dy[{y}];");
-                Taps(writer, conv, x0, w0, (x, w) => writer.Line($"dx[{x}] += weight[{w}] * g;"));
+                Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"dx[{x}] += weight[{w}] * g;"));
             });
         }
     }
@@ -80,45 +80,79 @@ internal static class ConvEmitter
     private static string ActivationText(Activation activation, string x) =>
         activation == Activation.None ? x : $"{ActivationEmitter.Name(activation).ToLowerInvariant()}({x})";
 
-    /// <summary>Loops over output channels and pixels; the body gets the window's first input index, weight row and output index.</summary>
-    private static void Outputs(SourceWriter writer, ConvBlock conv, System.Action<Affine, Affine, Affine> body)
+    /// <summary>
+    /// Loops over output channels and pixels; the body gets the window's first input index, the first
+    /// weight of the output channel, the output index and the output channel. With a connection table
+    /// the output channels are written out one after another, each with its own input channels.
+    /// </summary>
+    private static void Outputs(SourceWriter writer, ConvBlock conv, System.Action<Affine, Affine, Affine, Affine> body)
     {
-        Shape input = conv.PaddedInput;
+        if (conv.Table.Count > 0)
+        {
+            long first = 0;
+            for (int o = 0; o < conv.Output.Channels; o++)
+            {
+                EquatableArray<int> inputs = conv.Table[o];
+                writer.Line($"// output channel {o} sees input channels {string.Join(", ", inputs)}");
+                Pixels(first, o);
+                first += (long)inputs.Count * conv.Kernel * conv.Kernel;
+            }
+
+            return;
+        }
+
         using (writer.For("co", conv.Output.Channels, out Affine co))
         {
-            Affine w0 = co * ((long)input.Channels * conv.Kernel * conv.Kernel);
+            Affine w0 = co * ((long)conv.PaddedInput.Channels * conv.Kernel * conv.Kernel);
             if (!w0.IsZero)
             {
                 writer.Line($"int w0 = {w0};");
                 w0 = Affine.Of("w0");
             }
 
+            Pixels(w0, co);
+        }
+
+        void Pixels(Affine w0, Affine co)
+        {
             using (writer.For("oy", conv.Output.Height, out Affine oy))
             using (writer.For("ox", conv.Output.Width, out Affine ox))
             {
-                Affine x0 = (oy * ((long)conv.Stride * input.Width)) + (ox * conv.Stride);
+                Affine x0 = (oy * ((long)conv.Stride * conv.PaddedInput.Width)) + (ox * conv.Stride);
                 if (!x0.IsZero)
                 {
                     writer.Line($"int x0 = {x0};");
                     x0 = Affine.Of("x0");
                 }
 
-                body(x0, w0, (co * conv.Output.Plane) + (oy * conv.Output.Width) + ox);
+                body(x0, w0, (co * conv.Output.Plane) + (oy * conv.Output.Width) + ox, co);
             }
         }
     }
 
-    private static void Taps(SourceWriter writer, ConvBlock conv, Affine x0, Affine w0, System.Action<Affine, Affine> tap)
+    /// <summary>The taps of one output channel: every input channel, or those of its row of the connection table.</summary>
+    private static void Taps(SourceWriter writer, ConvBlock conv, Affine x0, Affine w0, Affine co, System.Action<Affine, Affine> tap)
     {
         Shape input = conv.PaddedInput;
         int k = conv.Kernel;
-        TapNest.Emit(writer, conv.Unroll, input.Channels, k, skipFirst: false, (ci, ky, kx) => tap(
-            x0 + (ci * input.Plane) + (ky * input.Width) + kx,
-            w0 + (ci * ((long)k * k)) + (ky * k) + kx));
-    }
+        if (conv.Table.Count == 0)
+        {
+            TapNest.Emit(writer, conv.Unroll, input.Channels, k, skipFirst: false, (ci, ky, kx) => tap(
+                x0 + (ci * input.Plane) + (ky * input.Width) + kx,
+                w0 + (ci * ((long)k * k)) + (ky * k) + kx));
+            return;
+        }
 
-    /// <summary>The output channel, the bias index: the loop variable, or 0 when there is one channel and no loop.</summary>
-    private static Affine Channel(ConvBlock conv) => conv.Output.Channels == 1 ? Affine.Zero : Affine.Of("co");
+        // Channels are constants here, so a "window" unroll means the whole K×K window of each.
+        EquatableArray<int> inputs = conv.Table[(int)co.Constant];
+        TapUnroll unroll = conv.Unroll == TapUnroll.Window ? TapUnroll.All : conv.Unroll;
+        for (int j = 0; j < inputs.Count; j++)
+        {
+            Affine channel = x0 + ((long)inputs[j] * input.Plane);
+            Affine kernel = w0 + ((long)j * k * k);
+            TapNest.Emit(writer, unroll, 1, k, skipFirst: false, (_, ky, kx) => tap(channel + (ky * input.Width) + kx, kernel + (ky * k) + kx));
+        }
+    }
 
     /// <summary>The unpadded input: origin 0, row pitch W, plane H·W.</summary>
     private static (long Origin, long Pitch, long Plane) Unpadded(ConvBlock conv) => (0, conv.Input.Width, conv.Input.Plane);

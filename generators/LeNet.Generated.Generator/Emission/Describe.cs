@@ -13,7 +13,9 @@ internal static class Describe
         string module = block switch
         {
             ConvBlock conv => $"Conv2d({conv.Input.Channels}, {conv.Output.Channels}, kernel_size=({conv.Kernel}, {conv.Kernel}), stride=({conv.Stride}, {conv.Stride})"
-                + (conv.Padding == 0 ? ")" : $", padding=({conv.Padding}, {conv.Padding}))"),
+                + (conv.Padding == 0 ? string.Empty : $", padding=({conv.Padding}, {conv.Padding})")
+                + (conv.Table.Count == 0 ? ")" : $", connections={conv.Connections} of {conv.Input.Channels * conv.Output.Channels})"),
+            PoolBlock { Weight: not null } pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0) x weight + bias",
             PoolBlock { IsMax: true } pool => $"MaxPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0, dilation=1, ceil_mode=False)",
             PoolBlock pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0)",
             LinearBlock linear => $"Linear(in_features={linear.Input.Length}, out_features={linear.Output.Length}, bias=True)",
@@ -29,6 +31,7 @@ internal static class Describe
     public static int Parameters(Block block) => block switch
     {
         ConvBlock conv => conv.Weight.Length + conv.Bias.Length,
+        PoolBlock { Weight: not null, Bias: not null } pool => pool.Weight.Length + pool.Bias.Length,
         LinearBlock linear => linear.Weight.Length + linear.Bias.Length,
         _ => 0,
     };

@@ -141,8 +141,14 @@ internal static class Emitter
             writer.Line("var random = new global::LeNet.Generated.Initialization.Xoshiro256(unchecked((ulong)seed));");
             foreach (TensorPlan tensor in plan.Tensors)
             {
+                string view = Names.Property(tensor.Name);
                 double bound = 1 / System.Math.Sqrt(tensor.FanIn);
-                writer.Line($"global::LeNet.Generated.Initialization.Init.Uniform({Names.Property(tensor.Name)}, {Literal.Double(bound)}, ref random); // {tensor.Name}: 1/√{tensor.FanIn}");
+                writer.Line(tensor.Init switch
+                {
+                    TensorInit.Ones => $"{view}.Fill({scalar.Literal(1)}); // {tensor.Name}: plain averaging to start",
+                    TensorInit.Zeros => $"{view}.Clear(); // {tensor.Name}",
+                    _ => $"global::LeNet.Generated.Initialization.Init.Uniform({view}, {Literal.Double(bound)}, ref random); // {tensor.Name}: 1/√{tensor.FanIn}",
+                });
             }
         }
 

@@ -11,6 +11,13 @@ namespace LeNet.Generated.Generator.Emission;
 /// </summary>
 internal sealed record KernelMode(ScalarNames Scalar, bool IsLanes)
 {
+    /// <summary>f(x) = A · tanh(S · x) with A = 1.7159, S = 2/3; from the output, f′ = A·S − (S/A) · y².</summary>
+    private static class ScaledTanh
+    {
+        public const double Amplitude = 1.7159;
+        public const double Slope = 2.0 / 3.0;
+    }
+
     private const string Vector = "global::System.Numerics.Vector";
 
     /// <summary>Appended to kernel names: <c>Conv1Forward</c> and <c>Conv1ForwardLanes</c>.</summary>
@@ -37,6 +44,8 @@ internal sealed record KernelMode(ScalarNames Scalar, bool IsLanes)
         (Activation.Tanh, false) => $"{Scalar.Math}.Tanh({x})",
         (Activation.ReLU, false) => $"{Scalar.Math}.Max({x}, {Zero})", // NaN stays NaN, as in PyTorch
         (Activation.Sigmoid, false) => $"{One} / ({One} + {Scalar.Math}.Exp(-{x}))",
+        (Activation.ScaledTanh, false) => $"{Scalar.Literal(ScaledTanh.Amplitude)} * {Scalar.Math}.Tanh({Scalar.Literal(ScaledTanh.Slope)} * {x})",
+        (Activation.ScaledTanh, true) => $"{Scalar.Literal(ScaledTanh.Amplitude)} * global::LeNet.Generated.VectorMath.Tanh({Scalar.Literal(ScaledTanh.Slope)} * {x})",
         (Activation.Tanh, true) => $"global::LeNet.Generated.VectorMath.Tanh({x})",
         (Activation.ReLU, true) => $"global::LeNet.Generated.VectorMath.ReLU({x})",
         _ => $"global::LeNet.Generated.VectorMath.Sigmoid({x})",
@@ -49,6 +58,7 @@ internal sealed record KernelMode(ScalarNames Scalar, bool IsLanes)
         Activation.ReLU when IsLanes => $"global::LeNet.Generated.VectorMath.ReLUGradient({y}, {dy})",
         Activation.ReLU => $"{y} > {Zero} ? {dy} : {Zero}",
         Activation.Sigmoid => $"{dy} * {y} * ({One} - {y})",
+        Activation.ScaledTanh => $"{dy} * ({Broadcast(Scalar.Literal(ScaledTanh.Amplitude * ScaledTanh.Slope))} - ({Scalar.Literal(ScaledTanh.Slope / ScaledTanh.Amplitude)} * ({y} * {y})))",
         _ => dy,
     };
 }

@@ -11,6 +11,12 @@ internal static class PoolEmitter
 {
     public static void Emit(SourceWriter writer, KernelMode mode, PoolBlock pool)
     {
+        if (pool.Weight is not null)
+        {
+            EmitTrainable(writer, mode, pool);
+            return;
+        }
+
         string method = Names.Method(pool.Name);
         string suffix = mode.Suffix;
         string read = mode.ReadOnlySpan;
@@ -69,8 +75,7 @@ internal static class PoolEmitter
             return;
         }
 
-        // Windows that tile the input exactly write every element once; others overlap or leave gaps.
-        bool tiles = pool.Stride == pool.Kernel && pool.Output.Height * pool.Stride == pool.Input.Height && pool.Output.Width * pool.Stride == pool.Input.Width;
+        bool tiles = Tiles(pool);
         writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {pool.Kernel * pool.Kernel} over each window.</summary>");
         using (writer.Block($"private static void {method}Backward{suffix}({read} dy, {mode.Span} dx)"))
         {
@@ -87,8 +92,75 @@ internal static class PoolEmitter
         }
     }
 
+    /// <summary>
+    /// The 1998 paper's subsampling: y = act(w[c] · mean(window) + b[c]). Its backward pass recomputes
+    /// each window's mean for ∂w rather than keeping it.
+    /// </summary>
+    private static void EmitTrainable(SourceWriter writer, KernelMode mode, PoolBlock pool)
+    {
+        string method = Names.Method(pool.Name);
+        string suffix = mode.Suffix;
+        string read = mode.ReadOnlySpan;
+        string weights = mode.Scalar.ReadOnlySpan;
+        string element = mode.Element;
+        string window = mode.Scalar.Literal(pool.Kernel * pool.Kernel);
+        void Mean(Affine x0)
+        {
+            writer.Line($"{element} s = {mode.Zero};");
+            Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"s += x[{x}];"));
+        }
+
+        writer.Line($"/// <summary>{pool.Name}: {Describe.Module(pool)}, {pool.Input} to {pool.Output}: y = w[c] · mean(window) + b[c].</summary>");
+        using (writer.Block($"private static void {method}Forward{suffix}({read} x, {weights} weight, {weights} bias, {mode.Span} y)"))
+        {
+            Windows(writer, pool, (x0, y, c) =>
+            {
+                Mean(x0);
+                writer.Line($"y[{y}] = {mode.Apply(pool.Activation, $"{mode.Broadcast($"bias[{c}]")} + (weight[{c}] * (s / {window}))")};");
+            });
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>{pool.Name}: adds ∂loss/∂w[c] = Σ dy · mean(window) and ∂loss/∂b[c] = Σ dy.</summary>");
+        using (writer.Block($"private static void {method}BackwardParameters{suffix}({read} x, {read} dy, {mode.Span} dWeight, {mode.Span} dBias)"))
+        {
+            Windows(writer, pool, (x0, y, c) =>
+            {
+                Mean(x0);
+                writer.Line($"{element} g = dy[{y}];");
+                writer.Line($"dWeight[{c}] += g * (s / {window});");
+                writer.Line($"dBias[{c}] += g;");
+            });
+        }
+
+        writer.Line();
+        bool tiles = Tiles(pool);
+        writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y · w[c] / {pool.Kernel * pool.Kernel} over each window.</summary>");
+        using (writer.Block($"private static void {method}BackwardInput{suffix}({read} dy, {weights} weight, {mode.Span} dx)"))
+        {
+            if (!tiles)
+            {
+                writer.Line("dx.Clear();");
+            }
+
+            Windows(writer, pool, (x0, y, c) =>
+            {
+                writer.Line($"{element} g = dy[{y}] * (weight[{c}] / {window});");
+                Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] {(tiles ? "=" : "+=")} g;"));
+            });
+        }
+    }
+
+    /// <summary>Windows that tile the input exactly write every element once; others overlap or leave gaps.</summary>
+    private static bool Tiles(PoolBlock pool) =>
+        pool.Stride == pool.Kernel && pool.Output.Height * pool.Stride == pool.Input.Height && pool.Output.Width * pool.Stride == pool.Input.Width;
+
     /// <summary>Loops over channels and output pixels; the body gets the window's first input index and the output index.</summary>
-    private static void Windows(SourceWriter writer, PoolBlock pool, System.Action<Affine, Affine> body)
+    private static void Windows(SourceWriter writer, PoolBlock pool, System.Action<Affine, Affine> body) =>
+        Windows(writer, pool, (x0, y, _) => body(x0, y));
+
+    /// <summary>As above, the body also getting the channel.</summary>
+    private static void Windows(SourceWriter writer, PoolBlock pool, System.Action<Affine, Affine, Affine> body)
     {
         using (writer.For("c", pool.Input.Channels, out Affine c))
         using (writer.For("oy", pool.Output.Height, out Affine oy))
@@ -101,7 +173,7 @@ internal static class PoolEmitter
                 x0 = Affine.Of("x0");
             }
 
-            body(x0, (c * pool.Output.Plane) + (oy * pool.Output.Width) + ox);
+            body(x0, (c * pool.Output.Plane) + (oy * pool.Output.Width) + ox, c);
         }
     }
 

@@ -273,6 +273,9 @@ internal static class WorkspaceEmitter
                     case LinearBlock linear:
                         writer.Line($"{method}Forward{suffix}({Slice("a", linear.In)}, {Slice("p", linear.Weight)}, {Slice("p", linear.Bias)}, {Slice("a", linear.Out)});");
                         break;
+                    case PoolBlock { Weight: { } weight, Bias: { } bias } pool:
+                        writer.Line($"{method}Forward{suffix}({Slice("a", pool.In)}, {Slice("p", weight)}, {Slice("p", bias)}, {Slice("a", pool.Out)});");
+                        break;
                     default:
                         writer.Line($"{method}Forward{suffix}({Slice("a", block.In)}, {Slice("a", block.Out)});");
                         break;
@@ -321,6 +324,10 @@ internal static class WorkspaceEmitter
                     case LinearBlock linear:
                         writer.Line($"{method}BackwardParameters{suffix}({Slice("a", linear.In)}, {Slice("da", linear.Out)}, {Slice("dp", linear.Weight)}, {Slice("dp", linear.Bias)});");
                         toInput.Add($"{method}BackwardInput{suffix}({Slice("da", linear.Out)}, {Slice("p", linear.Weight)}, {Slice("da", linear.In)});");
+                        break;
+                    case PoolBlock { Weight: { } weight, Bias: { } bias } pool:
+                        writer.Line($"{method}BackwardParameters{suffix}({Slice("a", pool.In)}, {Slice("da", pool.Out)}, {Slice("dp", weight)}, {Slice("dp", bias)});");
+                        toInput.Add($"{method}BackwardInput{suffix}({Slice("da", pool.Out)}, {Slice("p", weight)}, {Slice("da", pool.In)});");
                         break;
                     case PoolBlock { IsMax: true } pool:
                         toInput.Add($"{method}Backward{suffix}({Slice("a", pool.In)}, {Slice("da", pool.Out)}, {Slice("da", pool.In)});");

@@ -7,4 +7,7 @@ internal enum Activation
     Tanh,
     ReLU,
     Sigmoid,
+
+    /// <summary>1.7159 · tanh(2x/3), the 1998 paper's squashing function.</summary>
+    ScaledTanh,
 }

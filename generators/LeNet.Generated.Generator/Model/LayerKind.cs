@@ -10,11 +10,12 @@ internal enum LayerKind
     Tanh,
     ReLU,
     Sigmoid,
+    ScaledTanh,
 }
 
 internal static class LayerKindExtensions
 {
-    public static bool IsActivation(this LayerKind kind) => kind is LayerKind.Tanh or LayerKind.ReLU or LayerKind.Sigmoid;
+    public static bool IsActivation(this LayerKind kind) => kind is LayerKind.Tanh or LayerKind.ReLU or LayerKind.Sigmoid or LayerKind.ScaledTanh;
 
     public static bool IsPool(this LayerKind kind) => kind is LayerKind.AvgPool2d or LayerKind.MaxPool2d;
 }

@@ -10,4 +10,6 @@ namespace LeNet.Generated.Generator.Model;
 /// <param name="Stride">Stride of Conv2d or of a pool.</param>
 /// <param name="Padding">Padding of Conv2d.</param>
 /// <param name="Location">The attribute, for diagnostics.</param>
-internal sealed record LayerSpec(LayerKind Kind, int? Size, int? KernelSize, int? Stride, int? Padding, LocationInfo? Location);
+/// <param name="Connections">Conv2d's connection table as written, if set.</param>
+/// <param name="Trainable">AvgPool2d's trainable coefficient and bias.</param>
+internal sealed record LayerSpec(LayerKind Kind, int? Size, int? KernelSize, int? Stride, int? Padding, LocationInfo? Location, string? Connections = null, bool Trainable = false);

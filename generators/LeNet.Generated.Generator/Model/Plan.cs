@@ -8,7 +8,8 @@ internal sealed record Buffer(int Offset, int Length);
 /// <param name="Offset">First element in the flat vector.</param>
 /// <param name="Shape">PyTorch shape, e.g. [6, 1, 5, 5].</param>
 /// <param name="FanIn">Inputs per output; PyTorch's default initialisation bound is 1/√FanIn.</param>
-internal sealed record TensorPlan(string Name, int Offset, EquatableArray<int> Shape, int FanIn)
+/// <param name="Init">How <c>ResetParameters</c> fills it.</param>
+internal sealed record TensorPlan(string Name, int Offset, EquatableArray<int> Shape, int FanIn, TensorInit Init = TensorInit.Uniform)
 {
     public int Length
     {
@@ -23,6 +24,19 @@ internal sealed record TensorPlan(string Name, int Offset, EquatableArray<int> S
             return length;
         }
     }
+}
+
+/// <summary>How a parameter tensor is initialised.</summary>
+internal enum TensorInit
+{
+    /// <summary>U(−1/√fan_in, 1/√fan_in), PyTorch's default for <c>Conv2d</c> and <c>Linear</c>.</summary>
+    Uniform,
+
+    /// <summary>All ones: a trainable pool's coefficient starts as plain averaging.</summary>
+    Ones,
+
+    /// <summary>All zeros.</summary>
+    Zeros,
 }
 
 /// <summary>How much of a window of taps (input channel × kernel rows × kernel columns) is emitted straight-line.</summary>
@@ -51,23 +65,34 @@ internal abstract record Block(string Name, Shape Input, Shape Output, Buffer In
     public virtual long MultiplyAdds => 0;
 }
 
-/// <summary>A convolution; with padding, the input is first copied into the zero-bordered <see cref="Padded"/> buffer.</summary>
+/// <summary>
+/// A convolution; with padding, the input is first copied into the zero-bordered <see cref="Padded"/>
+/// buffer. With a connection <see cref="Table"/>, output channel o reads only the input channels
+/// <c>Table[o]</c> and the weight holds one K×K kernel per connection, grouped by output channel.
+/// </summary>
 internal sealed record ConvBlock(
     string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation,
-    int Kernel, int Stride, int Padding, Buffer? Padded, TensorPlan Weight, TensorPlan Bias, TapUnroll Unroll)
+    int Kernel, int Stride, int Padding, Buffer? Padded, TensorPlan Weight, TensorPlan Bias, TapUnroll Unroll,
+    EquatableArray<EquatableArray<int>> Table)
     : Block(Name, Input, Output, In, Out, Activation)
 {
     /// <summary>The input as the kernel reads it: padded when <see cref="Padding"/> is not 0.</summary>
     public Shape PaddedInput => new(Input.Channels, Input.Height + (2 * Padding), Input.Width + (2 * Padding));
 
-    public override long MultiplyAdds => (long)Output.Length * Input.Channels * Kernel * Kernel;
+    /// <summary>Input-to-output channel connections, each with its own K×K kernel.</summary>
+    public int Connections => ConnectionTable.Count(Table, Input.Channels, Output.Channels);
+
+    public override long MultiplyAdds => (long)Output.Plane * Connections * Kernel * Kernel;
 }
 
-/// <summary>Average or max pooling.</summary>
+/// <summary>Average or max pooling; a trainable average pool has a coefficient and a bias per channel.</summary>
 internal sealed record PoolBlock(
     string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation,
-    bool IsMax, int Kernel, int Stride, TapUnroll Unroll)
-    : Block(Name, Input, Output, In, Out, Activation);
+    bool IsMax, int Kernel, int Stride, TapUnroll Unroll, TensorPlan? Weight = null, TensorPlan? Bias = null)
+    : Block(Name, Input, Output, In, Out, Activation)
+{
+    public override long MultiplyAdds => Weight is null ? 0 : Output.Length;
+}
 
 /// <summary>A fully connected layer over the flattened input.</summary>
 internal sealed record LinearBlock(

@@ -22,4 +22,13 @@ public sealed class Conv2dAttribute(int outChannels) : Attribute
 
     /// <summary>Zero padding added on every side. Default 0.</summary>
     public int Padding { get; set; }
+
+    /// <summary>
+    /// A connection table: which input channels each output channel sees, as in LeNet-5's C3 layer
+    /// (see <see cref="ConnectionTables"/>). One group per output channel, groups separated by
+    /// <c>;</c>, input channels by <c>,</c>: <c>"0,1,2; 1,2,3; …"</c>. Absent connections have no
+    /// weights and cost nothing; the weight is then <c>[connections, k, k]</c>, grouped by output
+    /// channel. Default: every output channel sees every input channel.
+    /// </summary>
+    public string? Connections { get; set; }
 }
