@@ -34,6 +34,10 @@ public sealed class DiagnosticTests
         { "LENET010", "[[|Network(Channels = 1000, Height = 1000, Width = 1000)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET010", "[Network(Height = 64, Width = 64)] [[|Conv2d(100000, KernelSize = 1)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET011", "[Network(Height = 5, Width = 5)] [[|Conv2d(1, KernelSize = 2, Stride = 2)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET013", "[Network(Channels = 2, Height = 4, Width = 4)] [[|Conv2d(3, KernelSize = 3, Connections = \"0; 1\")|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET013", "[Network(Channels = 2, Height = 4, Width = 4)] [[|Conv2d(2, KernelSize = 3, Connections = \"0; 2\")|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET013", "[Network(Channels = 2, Height = 4, Width = 4)] [[|Conv2d(2, KernelSize = 3, Connections = \"0,0; 1\")|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET013", "[Network(Channels = 2, Height = 4, Width = 4)] [[|Conv2d(2, KernelSize = 3, Connections = \"0; \")|]] [Linear(2)] public sealed partial class Net;" },
     };
 
     [Theory]

@@ -12,9 +12,30 @@ public sealed class FiniteDifferenceTests
     private const double Tolerance = 1e-7; // relative to the largest gradient of the tensor; truncation error is O(h²) ≈ 1e-10
 
     [Fact]
-    public void EveryParameterGradientMatchesCentralDifferences()
+    public void EveryParameterGradientMatchesCentralDifferences() => CheckParameters(new SmoothNet(seed: 7));
+
+    /// <summary>Connection tables, trainable subsampling and the scaled tanh, whose parameters PyTorch has no module for.</summary>
+    [Fact]
+    public void ThePaperFeaturesMatchCentralDifferences()
     {
-        (SmoothNet network, double[] inputs, int[] labels) = Setup();
+        var network = new PaperFeaturesNet(seed: 3);
+        var random = new Random(3);
+        foreach (ParameterTensor tensor in PaperFeaturesNet.ParameterTensors.Where(t => t.Name.StartsWith("pool", StringComparison.Ordinal)))
+        {
+            // Move the pool's coefficient and bias off their initial 1 and 0, so their gradients are general.
+            foreach (ref double value in network.Parameters.Slice(tensor.Offset, tensor.Length))
+            {
+                value += random.NextDouble() - 0.5;
+            }
+        }
+
+        CheckParameters(network);
+    }
+
+    private static void CheckParameters<TNetwork>(TNetwork network)
+        where TNetwork : class, INetwork<TNetwork, double>
+    {
+        (double[] inputs, int[] labels) = Batch<TNetwork>();
         double[] analytic = Gradients(network, inputs, labels, new double[inputs.Length]);
 
         Span<double> parameters = network.Parameters;
@@ -30,7 +51,7 @@ public sealed class FiniteDifferenceTests
             numeric[i] = (plus - minus) / (2 * Step);
         }
 
-        foreach (ParameterTensor tensor in SmoothNet.ParameterTensors)
+        foreach (ParameterTensor tensor in TNetwork.ParameterTensors)
         {
             Infrastructure.Tolerance.Relative(numeric.AsSpan(tensor.Offset, tensor.Length), analytic.AsSpan(tensor.Offset, tensor.Length), Tolerance, $"∂loss/∂{tensor.Name}");
         }
@@ -39,7 +60,8 @@ public sealed class FiniteDifferenceTests
     [Fact]
     public void InputGradientMatchesCentralDifferences()
     {
-        (SmoothNet network, double[] inputs, int[] labels) = Setup();
+        var network = new SmoothNet(seed: 7);
+        (double[] inputs, int[] labels) = Batch<SmoothNet>();
         var analytic = new double[inputs.Length];
         Gradients(network, inputs, labels, analytic);
 
@@ -58,18 +80,19 @@ public sealed class FiniteDifferenceTests
         Infrastructure.Tolerance.Relative(numeric, analytic, Tolerance, "∂loss/∂input");
     }
 
-    private static (SmoothNet Network, double[] Inputs, int[] Labels) Setup()
+    private static (double[] Inputs, int[] Labels) Batch<TNetwork>()
+        where TNetwork : class, INetwork<TNetwork, double>
     {
-        var network = new SmoothNet(seed: 7);
         var random = new Random(7);
         int batch = System.Numerics.Vector<double>.Count + 2; // a lane group and two single images
-        double[] inputs = Enumerable.Range(0, batch * SmoothNet.InputLength).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
-        int[] labels = Enumerable.Range(0, batch).Select(_ => random.Next(SmoothNet.OutputLength)).ToArray();
-        return (network, inputs, labels);
+        double[] inputs = Enumerable.Range(0, batch * TNetwork.InputLength).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
+        int[] labels = Enumerable.Range(0, batch).Select(_ => random.Next(TNetwork.OutputLength)).ToArray();
+        return (inputs, labels);
     }
 
     /// <summary>∂(mean loss)/∂θ from the generated backward pass; the input gradient goes to <paramref name="inputGradients"/>.</summary>
-    private static double[] Gradients(SmoothNet network, double[] inputs, int[] labels, double[] inputGradients)
+    private static double[] Gradients<TNetwork>(TNetwork network, double[] inputs, int[] labels, double[] inputGradients)
+        where TNetwork : class, INetwork<TNetwork, double>
     {
         network.ZeroGradients();
         network.AccumulateGradients(inputs, labels, 1.0 / labels.Length, inputGradients);

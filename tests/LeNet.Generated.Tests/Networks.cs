@@ -32,3 +32,25 @@ public sealed partial class MixedNet;
 [Linear(6), Tanh]
 [Linear(5)]
 public sealed partial class SmoothNet;
+
+/// <summary>
+/// LeCun et al. (1998)'s own LeNet-5: 32×32 input, the C3 connection table, trainable subsampling,
+/// the scaled squashing function, and (instead of the paper's fixed RBF output) a Linear(10).
+/// </summary>
+[Network(Channels = 1, Height = 32, Width = 32)]
+[Conv2d(6, KernelSize = 5), ScaledTanh]
+[AvgPool2d(2, Trainable = true), ScaledTanh]
+[Conv2d(16, KernelSize = 5, Connections = ConnectionTables.LeNet1998C3), ScaledTanh]
+[AvgPool2d(2, Trainable = true), ScaledTanh]
+[Conv2d(120, KernelSize = 5), ScaledTanh]
+[Linear(84), ScaledTanh]
+[Linear(10)]
+public sealed partial class LeNet1998;
+
+/// <summary>The paper's features in double precision and small enough for finite differences over every parameter.</summary>
+[Network(Channels = 3, Height = 8, Width = 8, ElementType = typeof(double))]
+[Conv2d(4, KernelSize = 3, Connections = "0,1; 1,2; 2,0; 0,1,2"), ScaledTanh]
+[AvgPool2d(2, Trainable = true), ScaledTanh]
+[Conv2d(3, KernelSize = 2, Connections = "3,0; 1; 2,1,0"), Sigmoid]
+[Linear(5)]
+public sealed partial class PaperFeaturesNet;

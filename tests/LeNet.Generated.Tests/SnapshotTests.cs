@@ -66,4 +66,36 @@ public sealed class SnapshotTests
         [Linear(2)]
         public sealed partial class LargeKernel;
         """).Source);
+
+    /// <summary>A connection table (each output channel its own inputs), trainable subsampling and the scaled tanh, small enough to read.</summary>
+    [Fact]
+    public void TinyPaperFeatures() => Snapshot.Verify(GeneratorHarness.RunClean("""
+        using LeNet.Generated;
+
+        namespace Models;
+
+        [Network(Channels = 2, Height = 4, Width = 4)]
+        [AvgPool2d(2, Trainable = true), ScaledTanh]
+        [Conv2d(2, KernelSize = 2, Connections = "1; 0,1")]
+        [Linear(2)]
+        public sealed partial class TinyPaper;
+        """).Source);
+
+    /// <summary>The 1998 paper's LeNet-5, declared with the same attributes.</summary>
+    [Fact]
+    public void LeNet1998() => Snapshot.Verify(GeneratorHarness.RunClean("""
+        using LeNet.Generated;
+
+        namespace Models;
+
+        [Network(Channels = 1, Height = 32, Width = 32)]
+        [Conv2d(6, KernelSize = 5), ScaledTanh]
+        [AvgPool2d(2, Trainable = true), ScaledTanh]
+        [Conv2d(16, KernelSize = 5, Connections = ConnectionTables.LeNet1998C3), ScaledTanh]
+        [AvgPool2d(2, Trainable = true), ScaledTanh]
+        [Conv2d(120, KernelSize = 5), ScaledTanh]
+        [Linear(84), ScaledTanh]
+        [Linear(10)]
+        public sealed partial class LeNet1998;
+        """).Source);
 }

@@ -94,7 +94,18 @@ internal static class ConvEmitter
             {
                 EquatableArray<int> inputs = conv.Table[o];
                 writer.Line($"// output channel {o} sees input channels {string.Join(", ", inputs)}");
-                Pixels(first, o);
+                if (conv.Output.Plane == 1)
+                {
+                    // No pixel loops to scope the locals of each output channel.
+                    using (writer.Braces())
+                    {
+                        Pixels(first, o);
+                    }
+                }
+                else
+                {
+                    Pixels(first, o);
+                }
                 first += (long)inputs.Count * conv.Kernel * conv.Kernel;
             }
 

@@ -43,13 +43,16 @@ internal sealed record KernelMode(ScalarNames Scalar, bool IsLanes)
         (Activation.None, _) => x,
         (Activation.Tanh, false) => $"{Scalar.Math}.Tanh({x})",
         (Activation.ReLU, false) => $"{Scalar.Math}.Max({x}, {Zero})", // NaN stays NaN, as in PyTorch
-        (Activation.Sigmoid, false) => $"{One} / ({One} + {Scalar.Math}.Exp(-{x}))",
-        (Activation.ScaledTanh, false) => $"{Scalar.Literal(ScaledTanh.Amplitude)} * {Scalar.Math}.Tanh({Scalar.Literal(ScaledTanh.Slope)} * {x})",
-        (Activation.ScaledTanh, true) => $"{Scalar.Literal(ScaledTanh.Amplitude)} * global::LeNet.Generated.VectorMath.Tanh({Scalar.Literal(ScaledTanh.Slope)} * {x})",
+        (Activation.Sigmoid, false) => $"{One} / ({One} + {Scalar.Math}.Exp(-{Group(x)}))",
+        (Activation.ScaledTanh, false) => $"{Scalar.Literal(ScaledTanh.Amplitude)} * {Scalar.Math}.Tanh({Scalar.Literal(ScaledTanh.Slope)} * {Group(x)})",
+        (Activation.ScaledTanh, true) => $"{Scalar.Literal(ScaledTanh.Amplitude)} * global::LeNet.Generated.VectorMath.Tanh({Scalar.Literal(ScaledTanh.Slope)} * {Group(x)})",
         (Activation.Tanh, true) => $"global::LeNet.Generated.VectorMath.Tanh({x})",
         (Activation.ReLU, true) => $"global::LeNet.Generated.VectorMath.ReLU({x})",
         _ => $"global::LeNet.Generated.VectorMath.Sigmoid({x})",
     };
+
+    /// <summary>Parenthesises a compound expression so an operator applied to it binds to all of it.</summary>
+    private static string Group(string x) => x.IndexOf(' ') >= 0 ? $"({x})" : x;
 
     /// <summary>∂loss/∂x given ∂loss/∂y in <paramref name="dy"/> and the activation's output in <paramref name="y"/>.</summary>
     public string Gradient(Activation activation, string y, string dy) => activation switch

@@ -46,6 +46,14 @@ internal sealed class SourceWriter
         return new Scope(this, braced: true);
     }
 
+    /// <summary>A bare braced block, giving its locals their own scope.</summary>
+    public Scope Braces()
+    {
+        Line("{");
+        _depth++;
+        return new Scope(this, braced: true);
+    }
+
     /// <summary>
     /// Opens <c>for (int v = 0; v &lt; count; v++)</c> and returns <paramref name="variable"/> as an
     /// index term. A loop of one iteration is not written at all: the variable is the constant 0.

@@ -3,9 +3,20 @@ namespace LeNet.Generated.Tests.Reference;
 /// <summary>A layer of the naive reference, with runtime sizes.</summary>
 public abstract record NaiveLayer;
 
-public sealed record NaiveConv(int OutChannels, int Kernel, int Stride, int Padding) : NaiveLayer;
+/// <summary>A convolution; with a <paramref name="Table"/>, output channel o sees only the input channels <c>Table[o]</c>.</summary>
+public sealed record NaiveConv(int OutChannels, int Kernel, int Stride, int Padding, int[][]? Table = null) : NaiveLayer
+{
+    /// <summary>The input channels of output channel <paramref name="o"/>.</summary>
+    public int[] Inputs(int o, int inChannels) => Table?[o] ?? Enumerable.Range(0, inChannels).ToArray();
 
-public sealed record NaivePool(bool IsMax, int Kernel, int Stride) : NaiveLayer;
+    /// <summary>Index of the first weight of output channel <paramref name="o"/>: kernels are stored per connection, grouped by output channel.</summary>
+    public int FirstWeight(int o, int inChannels) => Enumerable.Range(0, o).Sum(p => Inputs(p, inChannels).Length) * Kernel * Kernel;
+
+    public int Connections(int inChannels) => Enumerable.Range(0, OutChannels).Sum(o => Inputs(o, inChannels).Length);
+}
+
+/// <summary>A pool; a trainable average pool computes w[c] · mean + b[c].</summary>
+public sealed record NaivePool(bool IsMax, int Kernel, int Stride, bool Trainable = false) : NaiveLayer;
 
 public sealed record NaiveLinear(int OutFeatures) : NaiveLayer;
 
@@ -30,10 +41,11 @@ public sealed class NaiveNetwork
             switch (layer)
             {
                 case NaiveConv conv:
-                    ParameterCount += (conv.OutChannels * c * conv.Kernel * conv.Kernel) + conv.OutChannels;
+                    ParameterCount += (conv.Connections(c) * conv.Kernel * conv.Kernel) + conv.OutChannels;
                     (c, h, w) = (conv.OutChannels, ((h + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, ((w + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1);
                     break;
                 case NaivePool pool:
+                    ParameterCount += pool.Trainable ? 2 * c : 0;
                     (h, w) = (((h - pool.Kernel) / pool.Stride) + 1, ((w - pool.Kernel) / pool.Stride) + 1);
                     break;
                 case NaiveLinear linear:
@@ -74,24 +86,26 @@ public sealed class NaiveNetwork
                 case NaiveConv conv:
                 {
                     int oh = ((h + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, ow = ((w + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1;
-                    int biasOffset = offset + (conv.OutChannels * c * conv.Kernel * conv.Kernel);
+                    int biasOffset = offset + (conv.Connections(c) * conv.Kernel * conv.Kernel);
                     for (int co = 0; co < conv.OutChannels; co++)
                     for (int oy = 0; oy < oh; oy++)
                     for (int ox = 0; ox < ow; ox++)
                     {
                         double g = dy[(co * oh * ow) + (oy * ow) + ox];
                         gradients[biasOffset + co] += g;
-                        for (int ci = 0; ci < c; ci++)
+                        int[] channels = conv.Inputs(co, c);
+                        for (int j = 0; j < channels.Length; j++)
                         for (int ky = 0; ky < conv.Kernel; ky++)
                         for (int kx = 0; kx < conv.Kernel; kx++)
                         {
+                            int ci = channels[j];
                             int iy = (oy * conv.Stride) + ky - conv.Padding, ix = (ox * conv.Stride) + kx - conv.Padding;
                             if (iy < 0 || iy >= h || ix < 0 || ix >= w)
                             {
                                 continue;
                             }
 
-                            int wi = offset + (((((co * c) + ci) * conv.Kernel) + ky) * conv.Kernel) + kx;
+                            int wi = offset + conv.FirstWeight(co, c) + (((j * conv.Kernel) + ky) * conv.Kernel) + kx;
                             int xi = (ci * h * w) + (iy * w) + ix;
                             gradients[wi] += g * x[xi];
                             dx[xi] += g * parameters[wi];
@@ -113,6 +127,13 @@ public sealed class NaiveNetwork
                         {
                             dx[MaxIndex(x, pool, ch, h, w, oy, ox)] += g;
                             continue;
+                        }
+
+                        if (pool.Trainable)
+                        {
+                            gradients[offset + ch] += g * Mean(x, pool, ch, h, w, oy, ox);
+                            gradients[offset + c + ch] += g;
+                            g *= parameters[offset + ch];
                         }
 
                         for (int ky = 0; ky < pool.Kernel; ky++)
@@ -148,6 +169,7 @@ public sealed class NaiveNetwork
                         {
                             "Tanh" => 1 - (Math.Tanh(x[j]) * Math.Tanh(x[j])),
                             "Sigmoid" => Sigmoid(x[j]) * (1 - Sigmoid(x[j])),
+                            "ScaledTanh" => 1.7159 * (2.0 / 3) * (1 - (Math.Tanh(2.0 / 3 * x[j]) * Math.Tanh(2.0 / 3 * x[j]))),
                             _ => x[j] > 0 ? 1 : 0,
                         };
                     }
@@ -170,12 +192,13 @@ public sealed class NaiveNetwork
             x = layer switch
             {
                 NaiveConv conv => Conv(parameters, x, conv, c, h, w, offset),
-                NaivePool pool => Pool(x, pool, c, h, w),
+                NaivePool pool => Pool(parameters, x, pool, c, h, w, offset),
                 NaiveLinear linear => Linear(parameters, x, linear, offset),
                 NaiveActivation activation => x.Select(v => activation.Kind switch
                 {
                     "Tanh" => Math.Tanh(v),
                     "Sigmoid" => Sigmoid(v),
+                    "ScaledTanh" => 1.7159 * Math.Tanh(2.0 / 3 * v),
                     _ => double.IsNaN(v) ? v : Math.Max(v, 0),
                 }).ToArray(),
                 _ => throw new NotSupportedException(layer.ToString()),
@@ -190,21 +213,22 @@ public sealed class NaiveNetwork
     private static double[] Conv(double[] p, double[] x, NaiveConv conv, int c, int h, int w, int offset)
     {
         int oh = ((h + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, ow = ((w + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1;
-        int biasOffset = offset + (conv.OutChannels * c * conv.Kernel * conv.Kernel);
+        int biasOffset = offset + (conv.Connections(c) * conv.Kernel * conv.Kernel);
         var y = new double[conv.OutChannels * oh * ow];
         for (int co = 0; co < conv.OutChannels; co++)
         for (int oy = 0; oy < oh; oy++)
         for (int ox = 0; ox < ow; ox++)
         {
             double s = p[biasOffset + co];
-            for (int ci = 0; ci < c; ci++)
+            int[] channels = conv.Inputs(co, c);
+            for (int j = 0; j < channels.Length; j++)
             for (int ky = 0; ky < conv.Kernel; ky++)
             for (int kx = 0; kx < conv.Kernel; kx++)
             {
                 int iy = (oy * conv.Stride) + ky - conv.Padding, ix = (ox * conv.Stride) + kx - conv.Padding;
                 if (iy >= 0 && iy < h && ix >= 0 && ix < w)
                 {
-                    s += p[offset + (((((co * c) + ci) * conv.Kernel) + ky) * conv.Kernel) + kx] * x[(ci * h * w) + (iy * w) + ix];
+                    s += p[offset + conv.FirstWeight(co, c) + (((j * conv.Kernel) + ky) * conv.Kernel) + kx] * x[(channels[j] * h * w) + (iy * w) + ix];
                 }
             }
 
@@ -214,7 +238,7 @@ public sealed class NaiveNetwork
         return y;
     }
 
-    private static double[] Pool(double[] x, NaivePool pool, int c, int h, int w)
+    private static double[] Pool(double[] p, double[] x, NaivePool pool, int c, int h, int w, int offset)
     {
         int oh = ((h - pool.Kernel) / pool.Stride) + 1, ow = ((w - pool.Kernel) / pool.Stride) + 1;
         var y = new double[c * oh * ow];
@@ -229,20 +253,29 @@ public sealed class NaiveNetwork
             }
             else
             {
-                double s = 0;
-                for (int ky = 0; ky < pool.Kernel; ky++)
-                for (int kx = 0; kx < pool.Kernel; kx++)
+                value = Mean(x, pool, ch, h, w, oy, ox);
+                if (pool.Trainable)
                 {
-                    s += x[(ch * h * w) + (((oy * pool.Stride) + ky) * w) + (ox * pool.Stride) + kx];
+                    value = (p[offset + ch] * value) + p[offset + c + ch];
                 }
-
-                value = s / (pool.Kernel * pool.Kernel);
             }
 
             y[(ch * oh * ow) + (oy * ow) + ox] = value;
         }
 
         return y;
+    }
+
+    private static double Mean(double[] x, NaivePool pool, int ch, int h, int w, int oy, int ox)
+    {
+        double s = 0;
+        for (int ky = 0; ky < pool.Kernel; ky++)
+        for (int kx = 0; kx < pool.Kernel; kx++)
+        {
+            s += x[(ch * h * w) + (((oy * pool.Stride) + ky) * w) + (ox * pool.Stride) + kx];
+        }
+
+        return s / (pool.Kernel * pool.Kernel);
     }
 
     /// <summary>PyTorch's max-pool rule: scan the window row by row, move on "greater, or NaN".</summary>

@@ -5,7 +5,7 @@ namespace LeNet.Generated.Tests.Reference;
 /// <summary>A random valid network: its declaration as attributes and the same layers for <see cref="NaiveNetwork"/>.</summary>
 public sealed record RandomSpec(string Name, int Channels, int Height, int Width, IReadOnlyList<NaiveLayer> Layers)
 {
-    private static readonly string[] Activations = ["Tanh", "ReLU", "Sigmoid"];
+    private static readonly string[] Activations = ["Tanh", "ReLU", "Sigmoid", "ScaledTanh"];
 
     /// <summary>Draws a spec inside the vocabulary: any order of convolutions and pools with any stride, padding and window that fits, then linear layers, activations anywhere.</summary>
     public static RandomSpec Draw(Random random, string name)
@@ -16,13 +16,13 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
         {
             while (random.Next(100) < percent)
             {
-                layers.Add(new NaiveActivation(Activations[random.Next(3)]));
+                layers.Add(new NaiveActivation(Activations[random.Next(Activations.Length)]));
                 percent /= 4;
             }
         }
 
         MaybeActivate(15);
-        (int h, int w) = (height, width);
+        (int c, int h, int w) = (channels, height, width);
         for (int i = random.Next(0, 4); i > 0; i--)
         {
             if (random.Next(10) < 6)
@@ -30,14 +30,17 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
                 int padding = random.Next(0, 3);
                 int kernel = random.Next(1, Math.Min(h, w) + (2 * padding) + 1);
                 int stride = random.Next(1, 4);
-                layers.Add(new NaiveConv(random.Next(1, 5), kernel, stride, padding));
-                (h, w) = (((h + (2 * padding) - kernel) / stride) + 1, ((w + (2 * padding) - kernel) / stride) + 1);
+                int outChannels = random.Next(1, 5);
+                int[][]? table = c > 1 && random.Next(3) == 0 ? RandomTable(random, outChannels, c) : null;
+                layers.Add(new NaiveConv(outChannels, kernel, stride, padding, table));
+                (c, h, w) = (outChannels, ((h + (2 * padding) - kernel) / stride) + 1, ((w + (2 * padding) - kernel) / stride) + 1);
             }
             else
             {
                 int kernel = random.Next(1, Math.Min(h, w) + 1);
                 int stride = random.Next(1, kernel + 2);
-                layers.Add(new NaivePool(random.Next(2) == 0, kernel, stride));
+                bool max = random.Next(2) == 0;
+                layers.Add(new NaivePool(max, kernel, stride, Trainable: !max && random.Next(2) == 0));
                 (h, w) = (((h - kernel) / stride) + 1, ((w - kernel) / stride) + 1);
             }
 
@@ -55,6 +58,12 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
         return new RandomSpec(name, channels, height, width, layers);
     }
 
+    /// <summary>For each output channel a non-empty random subset of the input channels, in random order.</summary>
+    private static int[][] RandomTable(Random random, int outChannels, int inChannels) =>
+        Enumerable.Range(0, outChannels)
+            .Select(_ => Enumerable.Range(0, inChannels).OrderBy(_ => random.Next()).Take(random.Next(1, inChannels + 1)).ToArray())
+            .ToArray();
+
     /// <summary>The declaration, one attribute per layer, in double precision.</summary>
     public string Declaration()
     {
@@ -64,9 +73,10 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
         {
             text.AppendLine(layer switch
             {
-                NaiveConv c => $"[Conv2d({c.OutChannels}, KernelSize = {c.Kernel}, Stride = {c.Stride}, Padding = {c.Padding})]",
+                NaiveConv c => $"[Conv2d({c.OutChannels}, KernelSize = {c.Kernel}, Stride = {c.Stride}, Padding = {c.Padding}"
+                    + (c.Table is null ? ")]" : $", Connections = \"{string.Join("; ", c.Table.Select(row => string.Join(",", row)))}\")]"),
                 NaivePool { IsMax: true } p => $"[MaxPool2d({p.Kernel}, Stride = {p.Stride})]",
-                NaivePool p => $"[AvgPool2d({p.Kernel}, Stride = {p.Stride})]",
+                NaivePool p => $"[AvgPool2d({p.Kernel}, Stride = {p.Stride}{(p.Trainable ? ", Trainable = true" : string.Empty)})]",
                 NaiveLinear l => $"[Linear({l.OutFeatures})]",
                 NaiveActivation a => $"[{a.Kind}]",
                 _ => throw new NotSupportedException(),
