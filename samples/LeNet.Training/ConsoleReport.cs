@@ -6,10 +6,10 @@ namespace LeNet.Training;
 /// <summary>What the run prints: the setup, a progress bar per epoch, a row per epoch, the confusion matrix and where the files went.</summary>
 internal static class ConsoleReport
 {
-    public static void Header(TrainingSettings settings, LabeledImages<float> train, LabeledImages<float> test, string data)
+    public static void Header(TrainingSettings settings, string summary, LabeledImages<float> train, LabeledImages<float> test, string data)
     {
-        AnsiConsole.Write(new Rule("[bold]LeNet.Generated · LeNet-5 on MNIST[/]").LeftJustified());
-        AnsiConsole.WriteLine(LeNet5.Summary);
+        AnsiConsole.Write(new Rule($"[bold]LeNet.Generated · {(settings.Model == "paper" ? "the 1998 paper's LeNet-5" : "LeNet-5")} on MNIST[/]").LeftJustified());
+        AnsiConsole.WriteLine(summary);
         AnsiConsole.WriteLine();
         AnsiConsole.MarkupLine($"data      {Markup.Escape(data)}: {train.Count:N0} training, {test.Count:N0} test images");
         AnsiConsole.MarkupLine($"training  {settings.Epochs} epochs, batch {settings.BatchSize}, {settings.Optimizer} lr {settings.LearningRate} " +
@@ -23,7 +23,8 @@ internal static class ConsoleReport
         AnsiConsole.MarkupLine("[bold]epoch  train loss  train acc  test acc   wall time  images/s[/]");
 
     /// <summary>Trains one epoch under a progress bar showing the running loss and throughput.</summary>
-    public static EpochResult TrainEpochWithProgress(Trainer<LeNet5, float> trainer, LabeledImages<float> train, int epochs)
+    public static EpochResult TrainEpochWithProgress<TNetwork>(Trainer<TNetwork, float> trainer, LabeledImages<float> train, int epochs)
+        where TNetwork : class, LeNet.Generated.INetwork<TNetwork, float>
     {
         EpochResult result = null!;
         AnsiConsole.Progress()

@@ -5,11 +5,11 @@ namespace LeNet.Training;
 /// <summary>The run's pictures: loss and accuracy per epoch, and the learned first-layer filters.</summary>
 internal static class Plots
 {
-    public static void Curves(RunHistory history, string path)
+    public static void Curves(RunHistory history, string network, string path)
     {
         double[] epochs = history.Epochs.Select(e => (double)e.Epoch).ToArray();
         var plot = new Plot();
-        plot.Title("LeNet-5 on MNIST");
+        plot.Title($"{network} on MNIST");
         plot.XLabel("epoch");
         plot.YLabel("training loss");
         var loss = plot.Add.Scatter(epochs, history.Epochs.Select(e => e.TrainLoss).ToArray());

@@ -7,16 +7,17 @@ namespace LeNet.Training;
 /// <summary>The run in one JSON file: settings, per-epoch figures, final accuracy and confusion matrix.</summary>
 internal static class RunSummary
 {
-    public static void Write(string path, TrainingSettings settings, RunHistory history, Evaluation test, TimeSpan elapsed, string data) =>
+    public static void Write(string path, string network, int parameters, long multiplyAdds, TrainingSettings settings, RunHistory history, Evaluation test, TimeSpan elapsed, string data) =>
         AtomicFile.Write(path, stream =>
         {
             using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
             json.WriteStartObject();
-            json.WriteString("network", "LeNet5");
-            json.WriteNumber("parameters", LeNet5.ParameterCount);
-            json.WriteNumber("multiply_adds_per_image", LeNet5.MultiplyAddsPerImage);
+            json.WriteString("network", network);
+            json.WriteNumber("parameters", parameters);
+            json.WriteNumber("multiply_adds_per_image", multiplyAdds);
             json.WriteString("data", data);
             json.WriteStartObject("settings");
+            json.WriteString("model", settings.Model);
             json.WriteNumber("epochs", settings.Epochs);
             json.WriteNumber("batch_size", settings.BatchSize);
             json.WriteString("optimizer", settings.Optimizer);

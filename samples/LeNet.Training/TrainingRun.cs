@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LeNet.Generated;
 using LeNet.Generated.Data;
 using LeNet.Generated.Optimizers;
 using LeNet.Generated.Training;
@@ -10,24 +11,33 @@ namespace LeNet.Training;
 /// <summary>One training run as the command line asked for it: data, training with progress, checkpoints and the final report.</summary>
 internal static class TrainingRun
 {
-    public static int Execute(TrainingSettings settings)
+    public static int Execute(TrainingSettings settings) => settings.Model switch
+    {
+        "paper" => Execute<LeNet1998>(settings),
+        _ => Execute<LeNet5>(settings),
+    };
+
+    private static int Execute<TNetwork>(TrainingSettings settings)
+        where TNetwork : class, INetwork<TNetwork, float>
     {
         var clock = Stopwatch.StartNew();
         string dataDirectory = settings.Data ?? DataLocator.FindMnist();
         Directory.CreateDirectory(settings.Output);
         string checkpointPath = Path.Combine(settings.Output, "checkpoint.safetensors");
 
+        // MNIST is 28×28; a network with a larger input (the paper's 32×32) gets a background border.
+        int border = (TNetwork.InputHeight - 28) / 2;
         LabeledImages<float> train = null!, test = null!;
         AnsiConsole.Status().Start($"Reading MNIST from {dataDirectory}", _ =>
         {
-            train = MnistDataset.Load(dataDirectory, train: true).AsLabeledImages();
-            test = MnistDataset.Load(dataDirectory, train: false).AsLabeledImages();
+            train = MnistDataset.Load(dataDirectory, train: true).Pad(border).AsLabeledImages();
+            test = MnistDataset.Load(dataDirectory, train: false).Pad(border).AsLabeledImages();
         });
 
-        var network = new LeNet5(settings.Seed);
+        TNetwork network = TNetwork.Create(settings.Seed);
         IOptimizer<float> optimizer = settings.Optimizer == "adam"
-            ? new Adam<float>(LeNet5.ParameterCount, (float)settings.LearningRate, weightDecay: (float)settings.WeightDecay)
-            : new Sgd<float>(LeNet5.ParameterCount, (float)settings.LearningRate, (float)settings.Momentum, (float)settings.WeightDecay);
+            ? new Adam<float>(TNetwork.ParameterCount, (float)settings.LearningRate, weightDecay: (float)settings.WeightDecay)
+            : new Sgd<float>(TNetwork.ParameterCount, (float)settings.LearningRate, (float)settings.Momentum, (float)settings.WeightDecay);
         var options = new TrainingOptions
         {
             Epochs = settings.Epochs,
@@ -41,7 +51,7 @@ internal static class TrainingRun
                 _ => LearningRateSchedule.Cosine,
             },
         };
-        using var trainer = new Trainer<LeNet5, float>(network, optimizer, options);
+        using var trainer = new Trainer<TNetwork, float>(network, optimizer, options);
         var history = new RunHistory();
         if (settings.Resume is not null)
         {
@@ -51,7 +61,7 @@ internal static class TrainingRun
             AnsiConsole.MarkupLine($"Resumed from [blue]{Markup.Escape(settings.Resume)}[/] after epoch {resumed.Epoch}.");
         }
 
-        ConsoleReport.Header(settings, train, test, dataDirectory);
+        ConsoleReport.Header(settings, TNetwork.Summary, train, test, dataDirectory);
         ConsoleReport.EpochHeader();
         Evaluation evaluation = trainer.Evaluate(test);
         try
@@ -78,14 +88,15 @@ internal static class TrainingRun
             return 1;
         }
 
-        string weights = Path.Combine(settings.Output, "lenet5.safetensors");
-        SafeTensors.Save<LeNet5, float>(network, weights);
+        string weights = Path.Combine(settings.Output, typeof(TNetwork).Name.ToLowerInvariant() + ".safetensors");
+        SafeTensors.Save<TNetwork, float>(network, weights);
         string curves = Path.Combine(settings.Output, "curves.png");
         string filters = Path.Combine(settings.Output, "conv1-filters.png");
-        Plots.Curves(history, curves);
-        Plots.Filters(network.Conv1Weight.ToArray(), 6, 5, filters);
+        Plots.Curves(history, typeof(TNetwork).Name, curves);
+        ParameterTensor conv1 = TNetwork.ParameterTensors[0]; // conv1.weight, [filters, 1, k, k]
+        Plots.Filters(network.Parameters.Slice(conv1.Offset, conv1.Length).ToArray(), conv1.Shape[0], conv1.Shape[^1], filters);
         string summary = Path.Combine(settings.Output, "summary.json");
-        RunSummary.Write(summary, settings, history, evaluation, clock.Elapsed, dataDirectory);
+        RunSummary.Write(summary, typeof(TNetwork).Name, TNetwork.ParameterCount, TNetwork.MultiplyAddsPerImage, settings, history, evaluation, clock.Elapsed, dataDirectory);
 
         ConsoleReport.Confusion(evaluation);
         ConsoleReport.Footer(evaluation, clock.Elapsed, [weights, checkpointPath, curves, filters, summary]);

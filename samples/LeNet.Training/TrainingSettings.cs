@@ -6,6 +6,9 @@ namespace LeNet.Training;
 /// </summary>
 internal sealed record TrainingSettings
 {
+    /// <summary>"seed" (the PyTorch LeNet-5) or "paper" (the 1998 paper's LeNet-5).</summary>
+    public string Model { get; init; } = "seed";
+
     public int Epochs { get; init; } = 10;
 
     public int BatchSize { get; init; } = 64;
@@ -27,6 +30,7 @@ internal sealed record TrainingSettings
     /// <summary>MNIST directory; null finds <c>data/mnist</c> above the working directory or the program.</summary>
     public string? Data { get; init; }
 
+    /// <summary>Where the run's files go.</summary>
     public string Output { get; init; } = Path.Combine("runs", "lenet5");
 
     /// <summary>A checkpoint to continue from.</summary>

@@ -108,6 +108,28 @@ public sealed class MnistDataset
     /// <summary>A copy of the first <paramref name="count"/> images and labels.</summary>
     public MnistDataset Take(int count) => Slice(0, count);
 
+    /// <summary>
+    /// A copy with <paramref name="border"/> pixels of background (a normalised 0 pixel) around every
+    /// image: 28×28 MNIST becomes the 1998 paper's 32×32 input with a border of 2.
+    /// </summary>
+    public MnistDataset Pad(int border)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(border);
+        int rows = Rows + (2 * border), columns = Columns + (2 * border);
+        var padded = new float[Count * rows * columns];
+        padded.AsSpan().Fill(Normalised[0]);
+        for (int n = 0; n < Count; n++)
+        {
+            for (int y = 0; y < Rows; y++)
+            {
+                Images.AsSpan((n * ImageLength) + (y * Columns), Columns)
+                    .CopyTo(padded.AsSpan((n * rows * columns) + ((y + border) * columns) + border, Columns));
+            }
+        }
+
+        return new MnistDataset(padded, (int[])Labels.Clone(), rows, columns);
+    }
+
     private static string Find(string directory, string name, string what)
     {
         string raw = Path.Combine(directory, name);

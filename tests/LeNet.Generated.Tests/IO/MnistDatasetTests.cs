@@ -86,6 +86,28 @@ public sealed class MnistDatasetTests
     }
 
     [Fact]
+    public void PadSurroundsEachImageWithTheBackgroundValue()
+    {
+        MnistDataset slice = MnistDataset.Load(MnistSlice.Directory, train: true).Take(3);
+        MnistDataset padded = slice.Pad(2);
+        float background = (0 - MnistDataset.Mean) / MnistDataset.StandardDeviation;
+
+        Assert.Equal((3, 32, 32, 1024), (padded.Count, padded.Rows, padded.Columns, padded.ImageLength));
+        Assert.Equal(slice.Labels, padded.Labels);
+        for (int n = 0; n < 3; n++)
+        {
+            for (int y = 0; y < 32; y++)
+            {
+                for (int x = 0; x < 32; x++)
+                {
+                    float expected = y < 2 || y >= 30 || x < 2 || x >= 30 ? background : slice.Images[(n * 784) + ((y - 2) * 28) + (x - 2)];
+                    Assert.Equal(expected, padded.Images[(n * 1024) + (y * 32) + x]);
+                }
+            }
+        }
+    }
+
+    [Fact]
     public void TakeAndSliceCopyWholeImagesWithTheirLabels()
     {
         using var directory = new TemporaryDirectory();
