@@ -44,8 +44,10 @@ internal static class ConvEmitter
         {
             Outputs(writer, conv, (x0, w0, y, co) =>
             {
-                writer.Line($"{mode.Element} s = {mode.Broadcast($"bias[{co}]")};");
-                Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"s += weight[{w}] * x[{x}];"));
+                var sums = new Accumulators(writer, mode, WrittenTaps(conv, co));
+                sums.Declare(mode.Broadcast($"bias[{co}]"));
+                Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"{sums.Next()} += weight[{w}] * x[{x}];"));
+                sums.Combine();
                 writer.Line($"y[{y}] = {mode.Apply(conv.Activation, "s")};");
             });
         }
@@ -139,6 +141,19 @@ internal static class ConvEmitter
                 body(x0, w0, (co * conv.Output.Plane) + (oy * conv.Output.Width) + ox, co);
             }
         }
+    }
+
+    /// <summary>Taps written out, not looped, in one output channel's body.</summary>
+    private static long WrittenTaps(ConvBlock conv, Affine co)
+    {
+        long perChannel = conv.Unroll switch
+        {
+            TapUnroll.All or TapUnroll.Window => (long)conv.Kernel * conv.Kernel,
+            TapUnroll.Row => conv.Kernel,
+            _ => 1,
+        };
+        long channels = conv.Table.Count > 0 ? conv.Table[(int)co.Constant].Count : conv.Unroll == TapUnroll.All ? conv.PaddedInput.Channels : 1;
+        return channels * perChannel;
     }
 
     /// <summary>The taps of one output channel: every input channel, or those of its row of the connection table.</summary>

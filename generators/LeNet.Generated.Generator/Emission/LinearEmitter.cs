@@ -20,12 +20,29 @@ internal static class LinearEmitter
         {
             Rows(writer, linear, (o, w0) =>
             {
-                writer.Line($"{mode.Element} s = {mode.Broadcast($"bias[{o}]")};");
-                using (writer.For("i", inputs, out Affine i))
+                // Four taps per iteration into four sums; the inputs left over after the last
+                // whole group of four are written out.
+                int unrolled = inputs < 8 ? 0 : inputs - (inputs % 4);
+                var sums = new Accumulators(writer, mode, unrolled == 0 ? inputs : 4);
+                sums.Declare(mode.Broadcast($"bias[{o}]"));
+                if (unrolled > 0)
                 {
-                    writer.Line($"s += weight[{w0 + i}] * x[{i}];");
+                    using (writer.Block($"for (int i = 0; i < {unrolled}; i += 4)"))
+                    {
+                        for (int k = 0; k < 4; k++)
+                        {
+                            Affine i = Affine.Of("i") + k;
+                            writer.Line($"{sums.Next()} += weight[{w0 + i}] * x[{i}];");
+                        }
+                    }
                 }
 
+                for (int k = unrolled; k < inputs; k++)
+                {
+                    writer.Line($"{sums.Next()} += weight[{w0 + k}] * x[{k}];");
+                }
+
+                sums.Combine();
                 writer.Line($"y[{o}] = {mode.Apply(linear.Activation, "s")};");
             });
         }

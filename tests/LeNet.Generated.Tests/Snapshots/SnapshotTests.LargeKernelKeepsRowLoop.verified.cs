@@ -422,20 +422,24 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
             for (int ox = 0; ox < 2; ox++)
             {
                 int x0 = oy * 10 + ox;
-                float s = bias[0];
+                float s0 = bias[0];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 9; ky++)
                 {
-                    s += weight[ky * 9] * x[x0 + ky * 10];
-                    s += weight[ky * 9 + 1] * x[x0 + ky * 10 + 1];
-                    s += weight[ky * 9 + 2] * x[x0 + ky * 10 + 2];
-                    s += weight[ky * 9 + 3] * x[x0 + ky * 10 + 3];
-                    s += weight[ky * 9 + 4] * x[x0 + ky * 10 + 4];
-                    s += weight[ky * 9 + 5] * x[x0 + ky * 10 + 5];
-                    s += weight[ky * 9 + 6] * x[x0 + ky * 10 + 6];
-                    s += weight[ky * 9 + 7] * x[x0 + ky * 10 + 7];
-                    s += weight[ky * 9 + 8] * x[x0 + ky * 10 + 8];
+                    s0 += weight[ky * 9] * x[x0 + ky * 10];
+                    s1 += weight[ky * 9 + 1] * x[x0 + ky * 10 + 1];
+                    s2 += weight[ky * 9 + 2] * x[x0 + ky * 10 + 2];
+                    s3 += weight[ky * 9 + 3] * x[x0 + ky * 10 + 3];
+                    s0 += weight[ky * 9 + 4] * x[x0 + ky * 10 + 4];
+                    s1 += weight[ky * 9 + 5] * x[x0 + ky * 10 + 5];
+                    s2 += weight[ky * 9 + 6] * x[x0 + ky * 10 + 6];
+                    s3 += weight[ky * 9 + 7] * x[x0 + ky * 10 + 7];
+                    s0 += weight[ky * 9 + 8] * x[x0 + ky * 10 + 8];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 2 + ox] = s;
             }
         }
@@ -502,20 +506,24 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
             for (int ox = 0; ox < 2; ox++)
             {
                 int x0 = oy * 10 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[0]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[0]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 9; ky++)
                 {
-                    s += weight[ky * 9] * x[x0 + ky * 10];
-                    s += weight[ky * 9 + 1] * x[x0 + ky * 10 + 1];
-                    s += weight[ky * 9 + 2] * x[x0 + ky * 10 + 2];
-                    s += weight[ky * 9 + 3] * x[x0 + ky * 10 + 3];
-                    s += weight[ky * 9 + 4] * x[x0 + ky * 10 + 4];
-                    s += weight[ky * 9 + 5] * x[x0 + ky * 10 + 5];
-                    s += weight[ky * 9 + 6] * x[x0 + ky * 10 + 6];
-                    s += weight[ky * 9 + 7] * x[x0 + ky * 10 + 7];
-                    s += weight[ky * 9 + 8] * x[x0 + ky * 10 + 8];
+                    s0 += weight[ky * 9] * x[x0 + ky * 10];
+                    s1 += weight[ky * 9 + 1] * x[x0 + ky * 10 + 1];
+                    s2 += weight[ky * 9 + 2] * x[x0 + ky * 10 + 2];
+                    s3 += weight[ky * 9 + 3] * x[x0 + ky * 10 + 3];
+                    s0 += weight[ky * 9 + 4] * x[x0 + ky * 10 + 4];
+                    s1 += weight[ky * 9 + 5] * x[x0 + ky * 10 + 5];
+                    s2 += weight[ky * 9 + 6] * x[x0 + ky * 10 + 6];
+                    s3 += weight[ky * 9 + 7] * x[x0 + ky * 10 + 7];
+                    s0 += weight[ky * 9 + 8] * x[x0 + ky * 10 + 8];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 2 + ox] = s;
             }
         }
@@ -579,12 +587,15 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
         for (int o = 0; o < 2; o++)
         {
             int w0 = o * 4;
-            float s = bias[o];
-            for (int i = 0; i < 4; i++)
-            {
-                s += weight[w0 + i] * x[i];
-            }
-
+            float s0 = bias[o];
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            s0 += weight[w0] * x[0];
+            s1 += weight[w0 + 1] * x[1];
+            s2 += weight[w0 + 2] * x[2];
+            s3 += weight[w0 + 3] * x[3];
+            float s = (s0 + s1) + (s2 + s3);
             y[o] = s;
         }
     }
@@ -625,12 +636,15 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
         for (int o = 0; o < 2; o++)
         {
             int w0 = o * 4;
-            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[o]);
-            for (int i = 0; i < 4; i++)
-            {
-                s += weight[w0 + i] * x[i];
-            }
-
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            s0 += weight[w0] * x[0];
+            s1 += weight[w0 + 1] * x[1];
+            s2 += weight[w0 + 2] * x[2];
+            s3 += weight[w0 + 3] * x[3];
+            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
             y[o] = s;
         }
     }

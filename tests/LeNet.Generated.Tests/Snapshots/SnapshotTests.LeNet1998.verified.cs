@@ -542,32 +542,36 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 for (int ox = 0; ox < 28; ox++)
                 {
                     int x0 = oy * 32 + ox;
-                    float s = bias[co];
-                    s += weight[w0] * x[x0];
-                    s += weight[w0 + 1] * x[x0 + 1];
-                    s += weight[w0 + 2] * x[x0 + 2];
-                    s += weight[w0 + 3] * x[x0 + 3];
-                    s += weight[w0 + 4] * x[x0 + 4];
-                    s += weight[w0 + 5] * x[x0 + 32];
-                    s += weight[w0 + 6] * x[x0 + 33];
-                    s += weight[w0 + 7] * x[x0 + 34];
-                    s += weight[w0 + 8] * x[x0 + 35];
-                    s += weight[w0 + 9] * x[x0 + 36];
-                    s += weight[w0 + 10] * x[x0 + 64];
-                    s += weight[w0 + 11] * x[x0 + 65];
-                    s += weight[w0 + 12] * x[x0 + 66];
-                    s += weight[w0 + 13] * x[x0 + 67];
-                    s += weight[w0 + 14] * x[x0 + 68];
-                    s += weight[w0 + 15] * x[x0 + 96];
-                    s += weight[w0 + 16] * x[x0 + 97];
-                    s += weight[w0 + 17] * x[x0 + 98];
-                    s += weight[w0 + 18] * x[x0 + 99];
-                    s += weight[w0 + 19] * x[x0 + 100];
-                    s += weight[w0 + 20] * x[x0 + 128];
-                    s += weight[w0 + 21] * x[x0 + 129];
-                    s += weight[w0 + 22] * x[x0 + 130];
-                    s += weight[w0 + 23] * x[x0 + 131];
-                    s += weight[w0 + 24] * x[x0 + 132];
+                    float s0 = bias[co];
+                    float s1 = 0f;
+                    float s2 = 0f;
+                    float s3 = 0f;
+                    s0 += weight[w0] * x[x0];
+                    s1 += weight[w0 + 1] * x[x0 + 1];
+                    s2 += weight[w0 + 2] * x[x0 + 2];
+                    s3 += weight[w0 + 3] * x[x0 + 3];
+                    s0 += weight[w0 + 4] * x[x0 + 4];
+                    s1 += weight[w0 + 5] * x[x0 + 32];
+                    s2 += weight[w0 + 6] * x[x0 + 33];
+                    s3 += weight[w0 + 7] * x[x0 + 34];
+                    s0 += weight[w0 + 8] * x[x0 + 35];
+                    s1 += weight[w0 + 9] * x[x0 + 36];
+                    s2 += weight[w0 + 10] * x[x0 + 64];
+                    s3 += weight[w0 + 11] * x[x0 + 65];
+                    s0 += weight[w0 + 12] * x[x0 + 66];
+                    s1 += weight[w0 + 13] * x[x0 + 67];
+                    s2 += weight[w0 + 14] * x[x0 + 68];
+                    s3 += weight[w0 + 15] * x[x0 + 96];
+                    s0 += weight[w0 + 16] * x[x0 + 97];
+                    s1 += weight[w0 + 17] * x[x0 + 98];
+                    s2 += weight[w0 + 18] * x[x0 + 99];
+                    s3 += weight[w0 + 19] * x[x0 + 100];
+                    s0 += weight[w0 + 20] * x[x0 + 128];
+                    s1 += weight[w0 + 21] * x[x0 + 129];
+                    s2 += weight[w0 + 22] * x[x0 + 130];
+                    s3 += weight[w0 + 23] * x[x0 + 131];
+                    s0 += weight[w0 + 24] * x[x0 + 132];
+                    float s = (s0 + s1) + (s2 + s3);
                     y[co * 784 + oy * 28 + ox] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
                 }
             }
@@ -681,32 +685,36 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 for (int ox = 0; ox < 28; ox++)
                 {
                     int x0 = oy * 32 + ox;
-                    global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[co]);
-                    s += weight[w0] * x[x0];
-                    s += weight[w0 + 1] * x[x0 + 1];
-                    s += weight[w0 + 2] * x[x0 + 2];
-                    s += weight[w0 + 3] * x[x0 + 3];
-                    s += weight[w0 + 4] * x[x0 + 4];
-                    s += weight[w0 + 5] * x[x0 + 32];
-                    s += weight[w0 + 6] * x[x0 + 33];
-                    s += weight[w0 + 7] * x[x0 + 34];
-                    s += weight[w0 + 8] * x[x0 + 35];
-                    s += weight[w0 + 9] * x[x0 + 36];
-                    s += weight[w0 + 10] * x[x0 + 64];
-                    s += weight[w0 + 11] * x[x0 + 65];
-                    s += weight[w0 + 12] * x[x0 + 66];
-                    s += weight[w0 + 13] * x[x0 + 67];
-                    s += weight[w0 + 14] * x[x0 + 68];
-                    s += weight[w0 + 15] * x[x0 + 96];
-                    s += weight[w0 + 16] * x[x0 + 97];
-                    s += weight[w0 + 17] * x[x0 + 98];
-                    s += weight[w0 + 18] * x[x0 + 99];
-                    s += weight[w0 + 19] * x[x0 + 100];
-                    s += weight[w0 + 20] * x[x0 + 128];
-                    s += weight[w0 + 21] * x[x0 + 129];
-                    s += weight[w0 + 22] * x[x0 + 130];
-                    s += weight[w0 + 23] * x[x0 + 131];
-                    s += weight[w0 + 24] * x[x0 + 132];
+                    global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[co]);
+                    global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                    s0 += weight[w0] * x[x0];
+                    s1 += weight[w0 + 1] * x[x0 + 1];
+                    s2 += weight[w0 + 2] * x[x0 + 2];
+                    s3 += weight[w0 + 3] * x[x0 + 3];
+                    s0 += weight[w0 + 4] * x[x0 + 4];
+                    s1 += weight[w0 + 5] * x[x0 + 32];
+                    s2 += weight[w0 + 6] * x[x0 + 33];
+                    s3 += weight[w0 + 7] * x[x0 + 34];
+                    s0 += weight[w0 + 8] * x[x0 + 35];
+                    s1 += weight[w0 + 9] * x[x0 + 36];
+                    s2 += weight[w0 + 10] * x[x0 + 64];
+                    s3 += weight[w0 + 11] * x[x0 + 65];
+                    s0 += weight[w0 + 12] * x[x0 + 66];
+                    s1 += weight[w0 + 13] * x[x0 + 67];
+                    s2 += weight[w0 + 14] * x[x0 + 68];
+                    s3 += weight[w0 + 15] * x[x0 + 96];
+                    s0 += weight[w0 + 16] * x[x0 + 97];
+                    s1 += weight[w0 + 17] * x[x0 + 98];
+                    s2 += weight[w0 + 18] * x[x0 + 99];
+                    s3 += weight[w0 + 19] * x[x0 + 100];
+                    s0 += weight[w0 + 20] * x[x0 + 128];
+                    s1 += weight[w0 + 21] * x[x0 + 129];
+                    s2 += weight[w0 + 22] * x[x0 + 130];
+                    s3 += weight[w0 + 23] * x[x0 + 131];
+                    s0 += weight[w0 + 24] * x[x0 + 132];
+                    global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                     y[co * 784 + oy * 28 + ox] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
                 }
             }
@@ -964,34 +972,38 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[0];
+                float s0 = bias[0];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 1] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 2] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 3] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 4] * x[x0 + ky * 14 + 4];
+                    s0 += weight[ky * 5] * x[x0 + ky * 14];
+                    s1 += weight[ky * 5 + 1] * x[x0 + ky * 14 + 1];
+                    s2 += weight[ky * 5 + 2] * x[x0 + ky * 14 + 2];
+                    s3 += weight[ky * 5 + 3] * x[x0 + ky * 14 + 3];
+                    s0 += weight[ky * 5 + 4] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 25] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 26] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 27] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 28] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 29] * x[x0 + ky * 14 + 200];
+                    s1 += weight[ky * 5 + 25] * x[x0 + ky * 14 + 196];
+                    s2 += weight[ky * 5 + 26] * x[x0 + ky * 14 + 197];
+                    s3 += weight[ky * 5 + 27] * x[x0 + ky * 14 + 198];
+                    s0 += weight[ky * 5 + 28] * x[x0 + ky * 14 + 199];
+                    s1 += weight[ky * 5 + 29] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 50] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 51] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 52] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 53] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 54] * x[x0 + ky * 14 + 396];
+                    s2 += weight[ky * 5 + 50] * x[x0 + ky * 14 + 392];
+                    s3 += weight[ky * 5 + 51] * x[x0 + ky * 14 + 393];
+                    s0 += weight[ky * 5 + 52] * x[x0 + ky * 14 + 394];
+                    s1 += weight[ky * 5 + 53] * x[x0 + ky * 14 + 395];
+                    s2 += weight[ky * 5 + 54] * x[x0 + ky * 14 + 396];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1002,34 +1014,38 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[1];
+                float s0 = bias[1];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 75] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 76] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 77] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 78] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 79] * x[x0 + ky * 14 + 200];
+                    s0 += weight[ky * 5 + 75] * x[x0 + ky * 14 + 196];
+                    s1 += weight[ky * 5 + 76] * x[x0 + ky * 14 + 197];
+                    s2 += weight[ky * 5 + 77] * x[x0 + ky * 14 + 198];
+                    s3 += weight[ky * 5 + 78] * x[x0 + ky * 14 + 199];
+                    s0 += weight[ky * 5 + 79] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 100] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 101] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 102] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 103] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 104] * x[x0 + ky * 14 + 396];
+                    s1 += weight[ky * 5 + 100] * x[x0 + ky * 14 + 392];
+                    s2 += weight[ky * 5 + 101] * x[x0 + ky * 14 + 393];
+                    s3 += weight[ky * 5 + 102] * x[x0 + ky * 14 + 394];
+                    s0 += weight[ky * 5 + 103] * x[x0 + ky * 14 + 395];
+                    s1 += weight[ky * 5 + 104] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 125] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 126] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 127] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 128] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 129] * x[x0 + ky * 14 + 592];
+                    s2 += weight[ky * 5 + 125] * x[x0 + ky * 14 + 588];
+                    s3 += weight[ky * 5 + 126] * x[x0 + ky * 14 + 589];
+                    s0 += weight[ky * 5 + 127] * x[x0 + ky * 14 + 590];
+                    s1 += weight[ky * 5 + 128] * x[x0 + ky * 14 + 591];
+                    s2 += weight[ky * 5 + 129] * x[x0 + ky * 14 + 592];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 100] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1040,34 +1056,38 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[2];
+                float s0 = bias[2];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 150] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 151] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 152] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 153] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 154] * x[x0 + ky * 14 + 396];
+                    s0 += weight[ky * 5 + 150] * x[x0 + ky * 14 + 392];
+                    s1 += weight[ky * 5 + 151] * x[x0 + ky * 14 + 393];
+                    s2 += weight[ky * 5 + 152] * x[x0 + ky * 14 + 394];
+                    s3 += weight[ky * 5 + 153] * x[x0 + ky * 14 + 395];
+                    s0 += weight[ky * 5 + 154] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 175] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 176] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 177] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 178] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 179] * x[x0 + ky * 14 + 592];
+                    s1 += weight[ky * 5 + 175] * x[x0 + ky * 14 + 588];
+                    s2 += weight[ky * 5 + 176] * x[x0 + ky * 14 + 589];
+                    s3 += weight[ky * 5 + 177] * x[x0 + ky * 14 + 590];
+                    s0 += weight[ky * 5 + 178] * x[x0 + ky * 14 + 591];
+                    s1 += weight[ky * 5 + 179] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 200] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 201] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 202] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 203] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 204] * x[x0 + ky * 14 + 788];
+                    s2 += weight[ky * 5 + 200] * x[x0 + ky * 14 + 784];
+                    s3 += weight[ky * 5 + 201] * x[x0 + ky * 14 + 785];
+                    s0 += weight[ky * 5 + 202] * x[x0 + ky * 14 + 786];
+                    s1 += weight[ky * 5 + 203] * x[x0 + ky * 14 + 787];
+                    s2 += weight[ky * 5 + 204] * x[x0 + ky * 14 + 788];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 200] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1078,34 +1098,38 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[3];
+                float s0 = bias[3];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 225] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 226] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 227] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 228] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 229] * x[x0 + ky * 14 + 592];
+                    s0 += weight[ky * 5 + 225] * x[x0 + ky * 14 + 588];
+                    s1 += weight[ky * 5 + 226] * x[x0 + ky * 14 + 589];
+                    s2 += weight[ky * 5 + 227] * x[x0 + ky * 14 + 590];
+                    s3 += weight[ky * 5 + 228] * x[x0 + ky * 14 + 591];
+                    s0 += weight[ky * 5 + 229] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 250] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 251] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 252] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 253] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 254] * x[x0 + ky * 14 + 788];
+                    s1 += weight[ky * 5 + 250] * x[x0 + ky * 14 + 784];
+                    s2 += weight[ky * 5 + 251] * x[x0 + ky * 14 + 785];
+                    s3 += weight[ky * 5 + 252] * x[x0 + ky * 14 + 786];
+                    s0 += weight[ky * 5 + 253] * x[x0 + ky * 14 + 787];
+                    s1 += weight[ky * 5 + 254] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 275] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 276] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 277] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 278] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 279] * x[x0 + ky * 14 + 984];
+                    s2 += weight[ky * 5 + 275] * x[x0 + ky * 14 + 980];
+                    s3 += weight[ky * 5 + 276] * x[x0 + ky * 14 + 981];
+                    s0 += weight[ky * 5 + 277] * x[x0 + ky * 14 + 982];
+                    s1 += weight[ky * 5 + 278] * x[x0 + ky * 14 + 983];
+                    s2 += weight[ky * 5 + 279] * x[x0 + ky * 14 + 984];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 300] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1116,34 +1140,38 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[4];
+                float s0 = bias[4];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 300] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 301] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 302] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 303] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 304] * x[x0 + ky * 14 + 788];
+                    s0 += weight[ky * 5 + 300] * x[x0 + ky * 14 + 784];
+                    s1 += weight[ky * 5 + 301] * x[x0 + ky * 14 + 785];
+                    s2 += weight[ky * 5 + 302] * x[x0 + ky * 14 + 786];
+                    s3 += weight[ky * 5 + 303] * x[x0 + ky * 14 + 787];
+                    s0 += weight[ky * 5 + 304] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 325] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 326] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 327] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 328] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 329] * x[x0 + ky * 14 + 984];
+                    s1 += weight[ky * 5 + 325] * x[x0 + ky * 14 + 980];
+                    s2 += weight[ky * 5 + 326] * x[x0 + ky * 14 + 981];
+                    s3 += weight[ky * 5 + 327] * x[x0 + ky * 14 + 982];
+                    s0 += weight[ky * 5 + 328] * x[x0 + ky * 14 + 983];
+                    s1 += weight[ky * 5 + 329] * x[x0 + ky * 14 + 984];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 350] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 351] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 352] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 353] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 354] * x[x0 + ky * 14 + 4];
+                    s2 += weight[ky * 5 + 350] * x[x0 + ky * 14];
+                    s3 += weight[ky * 5 + 351] * x[x0 + ky * 14 + 1];
+                    s0 += weight[ky * 5 + 352] * x[x0 + ky * 14 + 2];
+                    s1 += weight[ky * 5 + 353] * x[x0 + ky * 14 + 3];
+                    s2 += weight[ky * 5 + 354] * x[x0 + ky * 14 + 4];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 400] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1154,34 +1182,38 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[5];
+                float s0 = bias[5];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 375] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 376] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 377] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 378] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 379] * x[x0 + ky * 14 + 984];
+                    s0 += weight[ky * 5 + 375] * x[x0 + ky * 14 + 980];
+                    s1 += weight[ky * 5 + 376] * x[x0 + ky * 14 + 981];
+                    s2 += weight[ky * 5 + 377] * x[x0 + ky * 14 + 982];
+                    s3 += weight[ky * 5 + 378] * x[x0 + ky * 14 + 983];
+                    s0 += weight[ky * 5 + 379] * x[x0 + ky * 14 + 984];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 400] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 401] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 402] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 403] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 404] * x[x0 + ky * 14 + 4];
+                    s1 += weight[ky * 5 + 400] * x[x0 + ky * 14];
+                    s2 += weight[ky * 5 + 401] * x[x0 + ky * 14 + 1];
+                    s3 += weight[ky * 5 + 402] * x[x0 + ky * 14 + 2];
+                    s0 += weight[ky * 5 + 403] * x[x0 + ky * 14 + 3];
+                    s1 += weight[ky * 5 + 404] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 425] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 426] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 427] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 428] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 429] * x[x0 + ky * 14 + 200];
+                    s2 += weight[ky * 5 + 425] * x[x0 + ky * 14 + 196];
+                    s3 += weight[ky * 5 + 426] * x[x0 + ky * 14 + 197];
+                    s0 += weight[ky * 5 + 427] * x[x0 + ky * 14 + 198];
+                    s1 += weight[ky * 5 + 428] * x[x0 + ky * 14 + 199];
+                    s2 += weight[ky * 5 + 429] * x[x0 + ky * 14 + 200];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 500] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1192,43 +1224,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[6];
+                float s0 = bias[6];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 450] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 451] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 452] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 453] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 454] * x[x0 + ky * 14 + 4];
+                    s0 += weight[ky * 5 + 450] * x[x0 + ky * 14];
+                    s1 += weight[ky * 5 + 451] * x[x0 + ky * 14 + 1];
+                    s2 += weight[ky * 5 + 452] * x[x0 + ky * 14 + 2];
+                    s3 += weight[ky * 5 + 453] * x[x0 + ky * 14 + 3];
+                    s0 += weight[ky * 5 + 454] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 475] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 476] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 477] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 478] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 479] * x[x0 + ky * 14 + 200];
+                    s1 += weight[ky * 5 + 475] * x[x0 + ky * 14 + 196];
+                    s2 += weight[ky * 5 + 476] * x[x0 + ky * 14 + 197];
+                    s3 += weight[ky * 5 + 477] * x[x0 + ky * 14 + 198];
+                    s0 += weight[ky * 5 + 478] * x[x0 + ky * 14 + 199];
+                    s1 += weight[ky * 5 + 479] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 500] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 501] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 502] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 503] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 504] * x[x0 + ky * 14 + 396];
+                    s2 += weight[ky * 5 + 500] * x[x0 + ky * 14 + 392];
+                    s3 += weight[ky * 5 + 501] * x[x0 + ky * 14 + 393];
+                    s0 += weight[ky * 5 + 502] * x[x0 + ky * 14 + 394];
+                    s1 += weight[ky * 5 + 503] * x[x0 + ky * 14 + 395];
+                    s2 += weight[ky * 5 + 504] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 525] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 526] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 527] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 528] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 529] * x[x0 + ky * 14 + 592];
+                    s3 += weight[ky * 5 + 525] * x[x0 + ky * 14 + 588];
+                    s0 += weight[ky * 5 + 526] * x[x0 + ky * 14 + 589];
+                    s1 += weight[ky * 5 + 527] * x[x0 + ky * 14 + 590];
+                    s2 += weight[ky * 5 + 528] * x[x0 + ky * 14 + 591];
+                    s3 += weight[ky * 5 + 529] * x[x0 + ky * 14 + 592];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 600] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1239,43 +1275,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[7];
+                float s0 = bias[7];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 550] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 551] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 552] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 553] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 554] * x[x0 + ky * 14 + 200];
+                    s0 += weight[ky * 5 + 550] * x[x0 + ky * 14 + 196];
+                    s1 += weight[ky * 5 + 551] * x[x0 + ky * 14 + 197];
+                    s2 += weight[ky * 5 + 552] * x[x0 + ky * 14 + 198];
+                    s3 += weight[ky * 5 + 553] * x[x0 + ky * 14 + 199];
+                    s0 += weight[ky * 5 + 554] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 575] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 576] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 577] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 578] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 579] * x[x0 + ky * 14 + 396];
+                    s1 += weight[ky * 5 + 575] * x[x0 + ky * 14 + 392];
+                    s2 += weight[ky * 5 + 576] * x[x0 + ky * 14 + 393];
+                    s3 += weight[ky * 5 + 577] * x[x0 + ky * 14 + 394];
+                    s0 += weight[ky * 5 + 578] * x[x0 + ky * 14 + 395];
+                    s1 += weight[ky * 5 + 579] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 600] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 601] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 602] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 603] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 604] * x[x0 + ky * 14 + 592];
+                    s2 += weight[ky * 5 + 600] * x[x0 + ky * 14 + 588];
+                    s3 += weight[ky * 5 + 601] * x[x0 + ky * 14 + 589];
+                    s0 += weight[ky * 5 + 602] * x[x0 + ky * 14 + 590];
+                    s1 += weight[ky * 5 + 603] * x[x0 + ky * 14 + 591];
+                    s2 += weight[ky * 5 + 604] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 625] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 626] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 627] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 628] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 629] * x[x0 + ky * 14 + 788];
+                    s3 += weight[ky * 5 + 625] * x[x0 + ky * 14 + 784];
+                    s0 += weight[ky * 5 + 626] * x[x0 + ky * 14 + 785];
+                    s1 += weight[ky * 5 + 627] * x[x0 + ky * 14 + 786];
+                    s2 += weight[ky * 5 + 628] * x[x0 + ky * 14 + 787];
+                    s3 += weight[ky * 5 + 629] * x[x0 + ky * 14 + 788];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 700] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1286,43 +1326,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[8];
+                float s0 = bias[8];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 650] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 651] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 652] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 653] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 654] * x[x0 + ky * 14 + 396];
+                    s0 += weight[ky * 5 + 650] * x[x0 + ky * 14 + 392];
+                    s1 += weight[ky * 5 + 651] * x[x0 + ky * 14 + 393];
+                    s2 += weight[ky * 5 + 652] * x[x0 + ky * 14 + 394];
+                    s3 += weight[ky * 5 + 653] * x[x0 + ky * 14 + 395];
+                    s0 += weight[ky * 5 + 654] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 675] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 676] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 677] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 678] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 679] * x[x0 + ky * 14 + 592];
+                    s1 += weight[ky * 5 + 675] * x[x0 + ky * 14 + 588];
+                    s2 += weight[ky * 5 + 676] * x[x0 + ky * 14 + 589];
+                    s3 += weight[ky * 5 + 677] * x[x0 + ky * 14 + 590];
+                    s0 += weight[ky * 5 + 678] * x[x0 + ky * 14 + 591];
+                    s1 += weight[ky * 5 + 679] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 700] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 701] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 702] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 703] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 704] * x[x0 + ky * 14 + 788];
+                    s2 += weight[ky * 5 + 700] * x[x0 + ky * 14 + 784];
+                    s3 += weight[ky * 5 + 701] * x[x0 + ky * 14 + 785];
+                    s0 += weight[ky * 5 + 702] * x[x0 + ky * 14 + 786];
+                    s1 += weight[ky * 5 + 703] * x[x0 + ky * 14 + 787];
+                    s2 += weight[ky * 5 + 704] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 725] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 726] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 727] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 728] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 729] * x[x0 + ky * 14 + 984];
+                    s3 += weight[ky * 5 + 725] * x[x0 + ky * 14 + 980];
+                    s0 += weight[ky * 5 + 726] * x[x0 + ky * 14 + 981];
+                    s1 += weight[ky * 5 + 727] * x[x0 + ky * 14 + 982];
+                    s2 += weight[ky * 5 + 728] * x[x0 + ky * 14 + 983];
+                    s3 += weight[ky * 5 + 729] * x[x0 + ky * 14 + 984];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 800] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1333,43 +1377,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[9];
+                float s0 = bias[9];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 750] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 751] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 752] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 753] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 754] * x[x0 + ky * 14 + 592];
+                    s0 += weight[ky * 5 + 750] * x[x0 + ky * 14 + 588];
+                    s1 += weight[ky * 5 + 751] * x[x0 + ky * 14 + 589];
+                    s2 += weight[ky * 5 + 752] * x[x0 + ky * 14 + 590];
+                    s3 += weight[ky * 5 + 753] * x[x0 + ky * 14 + 591];
+                    s0 += weight[ky * 5 + 754] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 775] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 776] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 777] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 778] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 779] * x[x0 + ky * 14 + 788];
+                    s1 += weight[ky * 5 + 775] * x[x0 + ky * 14 + 784];
+                    s2 += weight[ky * 5 + 776] * x[x0 + ky * 14 + 785];
+                    s3 += weight[ky * 5 + 777] * x[x0 + ky * 14 + 786];
+                    s0 += weight[ky * 5 + 778] * x[x0 + ky * 14 + 787];
+                    s1 += weight[ky * 5 + 779] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 800] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 801] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 802] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 803] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 804] * x[x0 + ky * 14 + 984];
+                    s2 += weight[ky * 5 + 800] * x[x0 + ky * 14 + 980];
+                    s3 += weight[ky * 5 + 801] * x[x0 + ky * 14 + 981];
+                    s0 += weight[ky * 5 + 802] * x[x0 + ky * 14 + 982];
+                    s1 += weight[ky * 5 + 803] * x[x0 + ky * 14 + 983];
+                    s2 += weight[ky * 5 + 804] * x[x0 + ky * 14 + 984];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 825] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 826] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 827] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 828] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 829] * x[x0 + ky * 14 + 4];
+                    s3 += weight[ky * 5 + 825] * x[x0 + ky * 14];
+                    s0 += weight[ky * 5 + 826] * x[x0 + ky * 14 + 1];
+                    s1 += weight[ky * 5 + 827] * x[x0 + ky * 14 + 2];
+                    s2 += weight[ky * 5 + 828] * x[x0 + ky * 14 + 3];
+                    s3 += weight[ky * 5 + 829] * x[x0 + ky * 14 + 4];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 900] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1380,43 +1428,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[10];
+                float s0 = bias[10];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 850] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 851] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 852] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 853] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 854] * x[x0 + ky * 14 + 788];
+                    s0 += weight[ky * 5 + 850] * x[x0 + ky * 14 + 784];
+                    s1 += weight[ky * 5 + 851] * x[x0 + ky * 14 + 785];
+                    s2 += weight[ky * 5 + 852] * x[x0 + ky * 14 + 786];
+                    s3 += weight[ky * 5 + 853] * x[x0 + ky * 14 + 787];
+                    s0 += weight[ky * 5 + 854] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 875] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 876] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 877] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 878] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 879] * x[x0 + ky * 14 + 984];
+                    s1 += weight[ky * 5 + 875] * x[x0 + ky * 14 + 980];
+                    s2 += weight[ky * 5 + 876] * x[x0 + ky * 14 + 981];
+                    s3 += weight[ky * 5 + 877] * x[x0 + ky * 14 + 982];
+                    s0 += weight[ky * 5 + 878] * x[x0 + ky * 14 + 983];
+                    s1 += weight[ky * 5 + 879] * x[x0 + ky * 14 + 984];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 900] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 901] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 902] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 903] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 904] * x[x0 + ky * 14 + 4];
+                    s2 += weight[ky * 5 + 900] * x[x0 + ky * 14];
+                    s3 += weight[ky * 5 + 901] * x[x0 + ky * 14 + 1];
+                    s0 += weight[ky * 5 + 902] * x[x0 + ky * 14 + 2];
+                    s1 += weight[ky * 5 + 903] * x[x0 + ky * 14 + 3];
+                    s2 += weight[ky * 5 + 904] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 925] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 926] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 927] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 928] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 929] * x[x0 + ky * 14 + 200];
+                    s3 += weight[ky * 5 + 925] * x[x0 + ky * 14 + 196];
+                    s0 += weight[ky * 5 + 926] * x[x0 + ky * 14 + 197];
+                    s1 += weight[ky * 5 + 927] * x[x0 + ky * 14 + 198];
+                    s2 += weight[ky * 5 + 928] * x[x0 + ky * 14 + 199];
+                    s3 += weight[ky * 5 + 929] * x[x0 + ky * 14 + 200];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 1000] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1427,43 +1479,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[11];
+                float s0 = bias[11];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 950] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 951] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 952] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 953] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 954] * x[x0 + ky * 14 + 984];
+                    s0 += weight[ky * 5 + 950] * x[x0 + ky * 14 + 980];
+                    s1 += weight[ky * 5 + 951] * x[x0 + ky * 14 + 981];
+                    s2 += weight[ky * 5 + 952] * x[x0 + ky * 14 + 982];
+                    s3 += weight[ky * 5 + 953] * x[x0 + ky * 14 + 983];
+                    s0 += weight[ky * 5 + 954] * x[x0 + ky * 14 + 984];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 975] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 976] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 977] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 978] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 979] * x[x0 + ky * 14 + 4];
+                    s1 += weight[ky * 5 + 975] * x[x0 + ky * 14];
+                    s2 += weight[ky * 5 + 976] * x[x0 + ky * 14 + 1];
+                    s3 += weight[ky * 5 + 977] * x[x0 + ky * 14 + 2];
+                    s0 += weight[ky * 5 + 978] * x[x0 + ky * 14 + 3];
+                    s1 += weight[ky * 5 + 979] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1000] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 1001] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 1002] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 1003] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 1004] * x[x0 + ky * 14 + 200];
+                    s2 += weight[ky * 5 + 1000] * x[x0 + ky * 14 + 196];
+                    s3 += weight[ky * 5 + 1001] * x[x0 + ky * 14 + 197];
+                    s0 += weight[ky * 5 + 1002] * x[x0 + ky * 14 + 198];
+                    s1 += weight[ky * 5 + 1003] * x[x0 + ky * 14 + 199];
+                    s2 += weight[ky * 5 + 1004] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1025] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 1026] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 1027] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 1028] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 1029] * x[x0 + ky * 14 + 396];
+                    s3 += weight[ky * 5 + 1025] * x[x0 + ky * 14 + 392];
+                    s0 += weight[ky * 5 + 1026] * x[x0 + ky * 14 + 393];
+                    s1 += weight[ky * 5 + 1027] * x[x0 + ky * 14 + 394];
+                    s2 += weight[ky * 5 + 1028] * x[x0 + ky * 14 + 395];
+                    s3 += weight[ky * 5 + 1029] * x[x0 + ky * 14 + 396];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 1100] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1474,43 +1530,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[12];
+                float s0 = bias[12];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1050] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 1051] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 1052] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 1053] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 1054] * x[x0 + ky * 14 + 4];
+                    s0 += weight[ky * 5 + 1050] * x[x0 + ky * 14];
+                    s1 += weight[ky * 5 + 1051] * x[x0 + ky * 14 + 1];
+                    s2 += weight[ky * 5 + 1052] * x[x0 + ky * 14 + 2];
+                    s3 += weight[ky * 5 + 1053] * x[x0 + ky * 14 + 3];
+                    s0 += weight[ky * 5 + 1054] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1075] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 1076] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 1077] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 1078] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 1079] * x[x0 + ky * 14 + 200];
+                    s1 += weight[ky * 5 + 1075] * x[x0 + ky * 14 + 196];
+                    s2 += weight[ky * 5 + 1076] * x[x0 + ky * 14 + 197];
+                    s3 += weight[ky * 5 + 1077] * x[x0 + ky * 14 + 198];
+                    s0 += weight[ky * 5 + 1078] * x[x0 + ky * 14 + 199];
+                    s1 += weight[ky * 5 + 1079] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1100] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 1101] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 1102] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 1103] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 1104] * x[x0 + ky * 14 + 592];
+                    s2 += weight[ky * 5 + 1100] * x[x0 + ky * 14 + 588];
+                    s3 += weight[ky * 5 + 1101] * x[x0 + ky * 14 + 589];
+                    s0 += weight[ky * 5 + 1102] * x[x0 + ky * 14 + 590];
+                    s1 += weight[ky * 5 + 1103] * x[x0 + ky * 14 + 591];
+                    s2 += weight[ky * 5 + 1104] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1125] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 1126] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 1127] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 1128] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 1129] * x[x0 + ky * 14 + 788];
+                    s3 += weight[ky * 5 + 1125] * x[x0 + ky * 14 + 784];
+                    s0 += weight[ky * 5 + 1126] * x[x0 + ky * 14 + 785];
+                    s1 += weight[ky * 5 + 1127] * x[x0 + ky * 14 + 786];
+                    s2 += weight[ky * 5 + 1128] * x[x0 + ky * 14 + 787];
+                    s3 += weight[ky * 5 + 1129] * x[x0 + ky * 14 + 788];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 1200] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1521,43 +1581,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[13];
+                float s0 = bias[13];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1150] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 1151] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 1152] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 1153] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 1154] * x[x0 + ky * 14 + 200];
+                    s0 += weight[ky * 5 + 1150] * x[x0 + ky * 14 + 196];
+                    s1 += weight[ky * 5 + 1151] * x[x0 + ky * 14 + 197];
+                    s2 += weight[ky * 5 + 1152] * x[x0 + ky * 14 + 198];
+                    s3 += weight[ky * 5 + 1153] * x[x0 + ky * 14 + 199];
+                    s0 += weight[ky * 5 + 1154] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1175] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 1176] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 1177] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 1178] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 1179] * x[x0 + ky * 14 + 396];
+                    s1 += weight[ky * 5 + 1175] * x[x0 + ky * 14 + 392];
+                    s2 += weight[ky * 5 + 1176] * x[x0 + ky * 14 + 393];
+                    s3 += weight[ky * 5 + 1177] * x[x0 + ky * 14 + 394];
+                    s0 += weight[ky * 5 + 1178] * x[x0 + ky * 14 + 395];
+                    s1 += weight[ky * 5 + 1179] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1200] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 1201] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 1202] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 1203] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 1204] * x[x0 + ky * 14 + 788];
+                    s2 += weight[ky * 5 + 1200] * x[x0 + ky * 14 + 784];
+                    s3 += weight[ky * 5 + 1201] * x[x0 + ky * 14 + 785];
+                    s0 += weight[ky * 5 + 1202] * x[x0 + ky * 14 + 786];
+                    s1 += weight[ky * 5 + 1203] * x[x0 + ky * 14 + 787];
+                    s2 += weight[ky * 5 + 1204] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1225] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 1226] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 1227] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 1228] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 1229] * x[x0 + ky * 14 + 984];
+                    s3 += weight[ky * 5 + 1225] * x[x0 + ky * 14 + 980];
+                    s0 += weight[ky * 5 + 1226] * x[x0 + ky * 14 + 981];
+                    s1 += weight[ky * 5 + 1227] * x[x0 + ky * 14 + 982];
+                    s2 += weight[ky * 5 + 1228] * x[x0 + ky * 14 + 983];
+                    s3 += weight[ky * 5 + 1229] * x[x0 + ky * 14 + 984];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 1300] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1568,43 +1632,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[14];
+                float s0 = bias[14];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1250] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 1251] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 1252] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 1253] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 1254] * x[x0 + ky * 14 + 4];
+                    s0 += weight[ky * 5 + 1250] * x[x0 + ky * 14];
+                    s1 += weight[ky * 5 + 1251] * x[x0 + ky * 14 + 1];
+                    s2 += weight[ky * 5 + 1252] * x[x0 + ky * 14 + 2];
+                    s3 += weight[ky * 5 + 1253] * x[x0 + ky * 14 + 3];
+                    s0 += weight[ky * 5 + 1254] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1275] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 1276] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 1277] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 1278] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 1279] * x[x0 + ky * 14 + 396];
+                    s1 += weight[ky * 5 + 1275] * x[x0 + ky * 14 + 392];
+                    s2 += weight[ky * 5 + 1276] * x[x0 + ky * 14 + 393];
+                    s3 += weight[ky * 5 + 1277] * x[x0 + ky * 14 + 394];
+                    s0 += weight[ky * 5 + 1278] * x[x0 + ky * 14 + 395];
+                    s1 += weight[ky * 5 + 1279] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1300] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 1301] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 1302] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 1303] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 1304] * x[x0 + ky * 14 + 592];
+                    s2 += weight[ky * 5 + 1300] * x[x0 + ky * 14 + 588];
+                    s3 += weight[ky * 5 + 1301] * x[x0 + ky * 14 + 589];
+                    s0 += weight[ky * 5 + 1302] * x[x0 + ky * 14 + 590];
+                    s1 += weight[ky * 5 + 1303] * x[x0 + ky * 14 + 591];
+                    s2 += weight[ky * 5 + 1304] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1325] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 1326] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 1327] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 1328] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 1329] * x[x0 + ky * 14 + 984];
+                    s3 += weight[ky * 5 + 1325] * x[x0 + ky * 14 + 980];
+                    s0 += weight[ky * 5 + 1326] * x[x0 + ky * 14 + 981];
+                    s1 += weight[ky * 5 + 1327] * x[x0 + ky * 14 + 982];
+                    s2 += weight[ky * 5 + 1328] * x[x0 + ky * 14 + 983];
+                    s3 += weight[ky * 5 + 1329] * x[x0 + ky * 14 + 984];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 1400] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -1615,61 +1683,65 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                float s = bias[15];
+                float s0 = bias[15];
+                float s1 = 0f;
+                float s2 = 0f;
+                float s3 = 0f;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1350] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 1351] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 1352] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 1353] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 1354] * x[x0 + ky * 14 + 4];
+                    s0 += weight[ky * 5 + 1350] * x[x0 + ky * 14];
+                    s1 += weight[ky * 5 + 1351] * x[x0 + ky * 14 + 1];
+                    s2 += weight[ky * 5 + 1352] * x[x0 + ky * 14 + 2];
+                    s3 += weight[ky * 5 + 1353] * x[x0 + ky * 14 + 3];
+                    s0 += weight[ky * 5 + 1354] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1375] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 1376] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 1377] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 1378] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 1379] * x[x0 + ky * 14 + 200];
+                    s1 += weight[ky * 5 + 1375] * x[x0 + ky * 14 + 196];
+                    s2 += weight[ky * 5 + 1376] * x[x0 + ky * 14 + 197];
+                    s3 += weight[ky * 5 + 1377] * x[x0 + ky * 14 + 198];
+                    s0 += weight[ky * 5 + 1378] * x[x0 + ky * 14 + 199];
+                    s1 += weight[ky * 5 + 1379] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1400] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 1401] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 1402] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 1403] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 1404] * x[x0 + ky * 14 + 396];
+                    s2 += weight[ky * 5 + 1400] * x[x0 + ky * 14 + 392];
+                    s3 += weight[ky * 5 + 1401] * x[x0 + ky * 14 + 393];
+                    s0 += weight[ky * 5 + 1402] * x[x0 + ky * 14 + 394];
+                    s1 += weight[ky * 5 + 1403] * x[x0 + ky * 14 + 395];
+                    s2 += weight[ky * 5 + 1404] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1425] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 1426] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 1427] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 1428] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 1429] * x[x0 + ky * 14 + 592];
+                    s3 += weight[ky * 5 + 1425] * x[x0 + ky * 14 + 588];
+                    s0 += weight[ky * 5 + 1426] * x[x0 + ky * 14 + 589];
+                    s1 += weight[ky * 5 + 1427] * x[x0 + ky * 14 + 590];
+                    s2 += weight[ky * 5 + 1428] * x[x0 + ky * 14 + 591];
+                    s3 += weight[ky * 5 + 1429] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1450] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 1451] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 1452] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 1453] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 1454] * x[x0 + ky * 14 + 788];
+                    s0 += weight[ky * 5 + 1450] * x[x0 + ky * 14 + 784];
+                    s1 += weight[ky * 5 + 1451] * x[x0 + ky * 14 + 785];
+                    s2 += weight[ky * 5 + 1452] * x[x0 + ky * 14 + 786];
+                    s3 += weight[ky * 5 + 1453] * x[x0 + ky * 14 + 787];
+                    s0 += weight[ky * 5 + 1454] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1475] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 1476] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 1477] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 1478] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 1479] * x[x0 + ky * 14 + 984];
+                    s1 += weight[ky * 5 + 1475] * x[x0 + ky * 14 + 980];
+                    s2 += weight[ky * 5 + 1476] * x[x0 + ky * 14 + 981];
+                    s3 += weight[ky * 5 + 1477] * x[x0 + ky * 14 + 982];
+                    s0 += weight[ky * 5 + 1478] * x[x0 + ky * 14 + 983];
+                    s1 += weight[ky * 5 + 1479] * x[x0 + ky * 14 + 984];
                 }
 
+                float s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 1500] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
             }
         }
@@ -3087,34 +3159,38 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[0]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[0]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 1] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 2] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 3] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 4] * x[x0 + ky * 14 + 4];
+                    s0 += weight[ky * 5] * x[x0 + ky * 14];
+                    s1 += weight[ky * 5 + 1] * x[x0 + ky * 14 + 1];
+                    s2 += weight[ky * 5 + 2] * x[x0 + ky * 14 + 2];
+                    s3 += weight[ky * 5 + 3] * x[x0 + ky * 14 + 3];
+                    s0 += weight[ky * 5 + 4] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 25] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 26] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 27] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 28] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 29] * x[x0 + ky * 14 + 200];
+                    s1 += weight[ky * 5 + 25] * x[x0 + ky * 14 + 196];
+                    s2 += weight[ky * 5 + 26] * x[x0 + ky * 14 + 197];
+                    s3 += weight[ky * 5 + 27] * x[x0 + ky * 14 + 198];
+                    s0 += weight[ky * 5 + 28] * x[x0 + ky * 14 + 199];
+                    s1 += weight[ky * 5 + 29] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 50] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 51] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 52] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 53] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 54] * x[x0 + ky * 14 + 396];
+                    s2 += weight[ky * 5 + 50] * x[x0 + ky * 14 + 392];
+                    s3 += weight[ky * 5 + 51] * x[x0 + ky * 14 + 393];
+                    s0 += weight[ky * 5 + 52] * x[x0 + ky * 14 + 394];
+                    s1 += weight[ky * 5 + 53] * x[x0 + ky * 14 + 395];
+                    s2 += weight[ky * 5 + 54] * x[x0 + ky * 14 + 396];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3125,34 +3201,38 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[1]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[1]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 75] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 76] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 77] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 78] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 79] * x[x0 + ky * 14 + 200];
+                    s0 += weight[ky * 5 + 75] * x[x0 + ky * 14 + 196];
+                    s1 += weight[ky * 5 + 76] * x[x0 + ky * 14 + 197];
+                    s2 += weight[ky * 5 + 77] * x[x0 + ky * 14 + 198];
+                    s3 += weight[ky * 5 + 78] * x[x0 + ky * 14 + 199];
+                    s0 += weight[ky * 5 + 79] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 100] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 101] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 102] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 103] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 104] * x[x0 + ky * 14 + 396];
+                    s1 += weight[ky * 5 + 100] * x[x0 + ky * 14 + 392];
+                    s2 += weight[ky * 5 + 101] * x[x0 + ky * 14 + 393];
+                    s3 += weight[ky * 5 + 102] * x[x0 + ky * 14 + 394];
+                    s0 += weight[ky * 5 + 103] * x[x0 + ky * 14 + 395];
+                    s1 += weight[ky * 5 + 104] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 125] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 126] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 127] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 128] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 129] * x[x0 + ky * 14 + 592];
+                    s2 += weight[ky * 5 + 125] * x[x0 + ky * 14 + 588];
+                    s3 += weight[ky * 5 + 126] * x[x0 + ky * 14 + 589];
+                    s0 += weight[ky * 5 + 127] * x[x0 + ky * 14 + 590];
+                    s1 += weight[ky * 5 + 128] * x[x0 + ky * 14 + 591];
+                    s2 += weight[ky * 5 + 129] * x[x0 + ky * 14 + 592];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 100] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3163,34 +3243,38 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[2]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[2]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 150] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 151] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 152] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 153] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 154] * x[x0 + ky * 14 + 396];
+                    s0 += weight[ky * 5 + 150] * x[x0 + ky * 14 + 392];
+                    s1 += weight[ky * 5 + 151] * x[x0 + ky * 14 + 393];
+                    s2 += weight[ky * 5 + 152] * x[x0 + ky * 14 + 394];
+                    s3 += weight[ky * 5 + 153] * x[x0 + ky * 14 + 395];
+                    s0 += weight[ky * 5 + 154] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 175] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 176] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 177] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 178] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 179] * x[x0 + ky * 14 + 592];
+                    s1 += weight[ky * 5 + 175] * x[x0 + ky * 14 + 588];
+                    s2 += weight[ky * 5 + 176] * x[x0 + ky * 14 + 589];
+                    s3 += weight[ky * 5 + 177] * x[x0 + ky * 14 + 590];
+                    s0 += weight[ky * 5 + 178] * x[x0 + ky * 14 + 591];
+                    s1 += weight[ky * 5 + 179] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 200] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 201] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 202] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 203] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 204] * x[x0 + ky * 14 + 788];
+                    s2 += weight[ky * 5 + 200] * x[x0 + ky * 14 + 784];
+                    s3 += weight[ky * 5 + 201] * x[x0 + ky * 14 + 785];
+                    s0 += weight[ky * 5 + 202] * x[x0 + ky * 14 + 786];
+                    s1 += weight[ky * 5 + 203] * x[x0 + ky * 14 + 787];
+                    s2 += weight[ky * 5 + 204] * x[x0 + ky * 14 + 788];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 200] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3201,34 +3285,38 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[3]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[3]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 225] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 226] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 227] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 228] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 229] * x[x0 + ky * 14 + 592];
+                    s0 += weight[ky * 5 + 225] * x[x0 + ky * 14 + 588];
+                    s1 += weight[ky * 5 + 226] * x[x0 + ky * 14 + 589];
+                    s2 += weight[ky * 5 + 227] * x[x0 + ky * 14 + 590];
+                    s3 += weight[ky * 5 + 228] * x[x0 + ky * 14 + 591];
+                    s0 += weight[ky * 5 + 229] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 250] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 251] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 252] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 253] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 254] * x[x0 + ky * 14 + 788];
+                    s1 += weight[ky * 5 + 250] * x[x0 + ky * 14 + 784];
+                    s2 += weight[ky * 5 + 251] * x[x0 + ky * 14 + 785];
+                    s3 += weight[ky * 5 + 252] * x[x0 + ky * 14 + 786];
+                    s0 += weight[ky * 5 + 253] * x[x0 + ky * 14 + 787];
+                    s1 += weight[ky * 5 + 254] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 275] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 276] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 277] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 278] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 279] * x[x0 + ky * 14 + 984];
+                    s2 += weight[ky * 5 + 275] * x[x0 + ky * 14 + 980];
+                    s3 += weight[ky * 5 + 276] * x[x0 + ky * 14 + 981];
+                    s0 += weight[ky * 5 + 277] * x[x0 + ky * 14 + 982];
+                    s1 += weight[ky * 5 + 278] * x[x0 + ky * 14 + 983];
+                    s2 += weight[ky * 5 + 279] * x[x0 + ky * 14 + 984];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 300] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3239,34 +3327,38 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[4]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[4]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 300] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 301] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 302] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 303] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 304] * x[x0 + ky * 14 + 788];
+                    s0 += weight[ky * 5 + 300] * x[x0 + ky * 14 + 784];
+                    s1 += weight[ky * 5 + 301] * x[x0 + ky * 14 + 785];
+                    s2 += weight[ky * 5 + 302] * x[x0 + ky * 14 + 786];
+                    s3 += weight[ky * 5 + 303] * x[x0 + ky * 14 + 787];
+                    s0 += weight[ky * 5 + 304] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 325] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 326] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 327] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 328] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 329] * x[x0 + ky * 14 + 984];
+                    s1 += weight[ky * 5 + 325] * x[x0 + ky * 14 + 980];
+                    s2 += weight[ky * 5 + 326] * x[x0 + ky * 14 + 981];
+                    s3 += weight[ky * 5 + 327] * x[x0 + ky * 14 + 982];
+                    s0 += weight[ky * 5 + 328] * x[x0 + ky * 14 + 983];
+                    s1 += weight[ky * 5 + 329] * x[x0 + ky * 14 + 984];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 350] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 351] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 352] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 353] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 354] * x[x0 + ky * 14 + 4];
+                    s2 += weight[ky * 5 + 350] * x[x0 + ky * 14];
+                    s3 += weight[ky * 5 + 351] * x[x0 + ky * 14 + 1];
+                    s0 += weight[ky * 5 + 352] * x[x0 + ky * 14 + 2];
+                    s1 += weight[ky * 5 + 353] * x[x0 + ky * 14 + 3];
+                    s2 += weight[ky * 5 + 354] * x[x0 + ky * 14 + 4];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 400] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3277,34 +3369,38 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[5]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[5]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 375] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 376] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 377] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 378] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 379] * x[x0 + ky * 14 + 984];
+                    s0 += weight[ky * 5 + 375] * x[x0 + ky * 14 + 980];
+                    s1 += weight[ky * 5 + 376] * x[x0 + ky * 14 + 981];
+                    s2 += weight[ky * 5 + 377] * x[x0 + ky * 14 + 982];
+                    s3 += weight[ky * 5 + 378] * x[x0 + ky * 14 + 983];
+                    s0 += weight[ky * 5 + 379] * x[x0 + ky * 14 + 984];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 400] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 401] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 402] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 403] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 404] * x[x0 + ky * 14 + 4];
+                    s1 += weight[ky * 5 + 400] * x[x0 + ky * 14];
+                    s2 += weight[ky * 5 + 401] * x[x0 + ky * 14 + 1];
+                    s3 += weight[ky * 5 + 402] * x[x0 + ky * 14 + 2];
+                    s0 += weight[ky * 5 + 403] * x[x0 + ky * 14 + 3];
+                    s1 += weight[ky * 5 + 404] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 425] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 426] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 427] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 428] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 429] * x[x0 + ky * 14 + 200];
+                    s2 += weight[ky * 5 + 425] * x[x0 + ky * 14 + 196];
+                    s3 += weight[ky * 5 + 426] * x[x0 + ky * 14 + 197];
+                    s0 += weight[ky * 5 + 427] * x[x0 + ky * 14 + 198];
+                    s1 += weight[ky * 5 + 428] * x[x0 + ky * 14 + 199];
+                    s2 += weight[ky * 5 + 429] * x[x0 + ky * 14 + 200];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 500] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3315,43 +3411,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[6]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[6]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 450] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 451] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 452] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 453] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 454] * x[x0 + ky * 14 + 4];
+                    s0 += weight[ky * 5 + 450] * x[x0 + ky * 14];
+                    s1 += weight[ky * 5 + 451] * x[x0 + ky * 14 + 1];
+                    s2 += weight[ky * 5 + 452] * x[x0 + ky * 14 + 2];
+                    s3 += weight[ky * 5 + 453] * x[x0 + ky * 14 + 3];
+                    s0 += weight[ky * 5 + 454] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 475] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 476] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 477] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 478] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 479] * x[x0 + ky * 14 + 200];
+                    s1 += weight[ky * 5 + 475] * x[x0 + ky * 14 + 196];
+                    s2 += weight[ky * 5 + 476] * x[x0 + ky * 14 + 197];
+                    s3 += weight[ky * 5 + 477] * x[x0 + ky * 14 + 198];
+                    s0 += weight[ky * 5 + 478] * x[x0 + ky * 14 + 199];
+                    s1 += weight[ky * 5 + 479] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 500] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 501] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 502] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 503] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 504] * x[x0 + ky * 14 + 396];
+                    s2 += weight[ky * 5 + 500] * x[x0 + ky * 14 + 392];
+                    s3 += weight[ky * 5 + 501] * x[x0 + ky * 14 + 393];
+                    s0 += weight[ky * 5 + 502] * x[x0 + ky * 14 + 394];
+                    s1 += weight[ky * 5 + 503] * x[x0 + ky * 14 + 395];
+                    s2 += weight[ky * 5 + 504] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 525] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 526] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 527] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 528] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 529] * x[x0 + ky * 14 + 592];
+                    s3 += weight[ky * 5 + 525] * x[x0 + ky * 14 + 588];
+                    s0 += weight[ky * 5 + 526] * x[x0 + ky * 14 + 589];
+                    s1 += weight[ky * 5 + 527] * x[x0 + ky * 14 + 590];
+                    s2 += weight[ky * 5 + 528] * x[x0 + ky * 14 + 591];
+                    s3 += weight[ky * 5 + 529] * x[x0 + ky * 14 + 592];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 600] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3362,43 +3462,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[7]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[7]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 550] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 551] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 552] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 553] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 554] * x[x0 + ky * 14 + 200];
+                    s0 += weight[ky * 5 + 550] * x[x0 + ky * 14 + 196];
+                    s1 += weight[ky * 5 + 551] * x[x0 + ky * 14 + 197];
+                    s2 += weight[ky * 5 + 552] * x[x0 + ky * 14 + 198];
+                    s3 += weight[ky * 5 + 553] * x[x0 + ky * 14 + 199];
+                    s0 += weight[ky * 5 + 554] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 575] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 576] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 577] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 578] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 579] * x[x0 + ky * 14 + 396];
+                    s1 += weight[ky * 5 + 575] * x[x0 + ky * 14 + 392];
+                    s2 += weight[ky * 5 + 576] * x[x0 + ky * 14 + 393];
+                    s3 += weight[ky * 5 + 577] * x[x0 + ky * 14 + 394];
+                    s0 += weight[ky * 5 + 578] * x[x0 + ky * 14 + 395];
+                    s1 += weight[ky * 5 + 579] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 600] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 601] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 602] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 603] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 604] * x[x0 + ky * 14 + 592];
+                    s2 += weight[ky * 5 + 600] * x[x0 + ky * 14 + 588];
+                    s3 += weight[ky * 5 + 601] * x[x0 + ky * 14 + 589];
+                    s0 += weight[ky * 5 + 602] * x[x0 + ky * 14 + 590];
+                    s1 += weight[ky * 5 + 603] * x[x0 + ky * 14 + 591];
+                    s2 += weight[ky * 5 + 604] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 625] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 626] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 627] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 628] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 629] * x[x0 + ky * 14 + 788];
+                    s3 += weight[ky * 5 + 625] * x[x0 + ky * 14 + 784];
+                    s0 += weight[ky * 5 + 626] * x[x0 + ky * 14 + 785];
+                    s1 += weight[ky * 5 + 627] * x[x0 + ky * 14 + 786];
+                    s2 += weight[ky * 5 + 628] * x[x0 + ky * 14 + 787];
+                    s3 += weight[ky * 5 + 629] * x[x0 + ky * 14 + 788];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 700] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3409,43 +3513,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[8]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[8]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 650] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 651] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 652] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 653] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 654] * x[x0 + ky * 14 + 396];
+                    s0 += weight[ky * 5 + 650] * x[x0 + ky * 14 + 392];
+                    s1 += weight[ky * 5 + 651] * x[x0 + ky * 14 + 393];
+                    s2 += weight[ky * 5 + 652] * x[x0 + ky * 14 + 394];
+                    s3 += weight[ky * 5 + 653] * x[x0 + ky * 14 + 395];
+                    s0 += weight[ky * 5 + 654] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 675] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 676] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 677] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 678] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 679] * x[x0 + ky * 14 + 592];
+                    s1 += weight[ky * 5 + 675] * x[x0 + ky * 14 + 588];
+                    s2 += weight[ky * 5 + 676] * x[x0 + ky * 14 + 589];
+                    s3 += weight[ky * 5 + 677] * x[x0 + ky * 14 + 590];
+                    s0 += weight[ky * 5 + 678] * x[x0 + ky * 14 + 591];
+                    s1 += weight[ky * 5 + 679] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 700] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 701] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 702] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 703] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 704] * x[x0 + ky * 14 + 788];
+                    s2 += weight[ky * 5 + 700] * x[x0 + ky * 14 + 784];
+                    s3 += weight[ky * 5 + 701] * x[x0 + ky * 14 + 785];
+                    s0 += weight[ky * 5 + 702] * x[x0 + ky * 14 + 786];
+                    s1 += weight[ky * 5 + 703] * x[x0 + ky * 14 + 787];
+                    s2 += weight[ky * 5 + 704] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 725] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 726] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 727] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 728] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 729] * x[x0 + ky * 14 + 984];
+                    s3 += weight[ky * 5 + 725] * x[x0 + ky * 14 + 980];
+                    s0 += weight[ky * 5 + 726] * x[x0 + ky * 14 + 981];
+                    s1 += weight[ky * 5 + 727] * x[x0 + ky * 14 + 982];
+                    s2 += weight[ky * 5 + 728] * x[x0 + ky * 14 + 983];
+                    s3 += weight[ky * 5 + 729] * x[x0 + ky * 14 + 984];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 800] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3456,43 +3564,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[9]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[9]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 750] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 751] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 752] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 753] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 754] * x[x0 + ky * 14 + 592];
+                    s0 += weight[ky * 5 + 750] * x[x0 + ky * 14 + 588];
+                    s1 += weight[ky * 5 + 751] * x[x0 + ky * 14 + 589];
+                    s2 += weight[ky * 5 + 752] * x[x0 + ky * 14 + 590];
+                    s3 += weight[ky * 5 + 753] * x[x0 + ky * 14 + 591];
+                    s0 += weight[ky * 5 + 754] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 775] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 776] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 777] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 778] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 779] * x[x0 + ky * 14 + 788];
+                    s1 += weight[ky * 5 + 775] * x[x0 + ky * 14 + 784];
+                    s2 += weight[ky * 5 + 776] * x[x0 + ky * 14 + 785];
+                    s3 += weight[ky * 5 + 777] * x[x0 + ky * 14 + 786];
+                    s0 += weight[ky * 5 + 778] * x[x0 + ky * 14 + 787];
+                    s1 += weight[ky * 5 + 779] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 800] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 801] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 802] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 803] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 804] * x[x0 + ky * 14 + 984];
+                    s2 += weight[ky * 5 + 800] * x[x0 + ky * 14 + 980];
+                    s3 += weight[ky * 5 + 801] * x[x0 + ky * 14 + 981];
+                    s0 += weight[ky * 5 + 802] * x[x0 + ky * 14 + 982];
+                    s1 += weight[ky * 5 + 803] * x[x0 + ky * 14 + 983];
+                    s2 += weight[ky * 5 + 804] * x[x0 + ky * 14 + 984];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 825] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 826] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 827] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 828] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 829] * x[x0 + ky * 14 + 4];
+                    s3 += weight[ky * 5 + 825] * x[x0 + ky * 14];
+                    s0 += weight[ky * 5 + 826] * x[x0 + ky * 14 + 1];
+                    s1 += weight[ky * 5 + 827] * x[x0 + ky * 14 + 2];
+                    s2 += weight[ky * 5 + 828] * x[x0 + ky * 14 + 3];
+                    s3 += weight[ky * 5 + 829] * x[x0 + ky * 14 + 4];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 900] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3503,43 +3615,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[10]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[10]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 850] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 851] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 852] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 853] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 854] * x[x0 + ky * 14 + 788];
+                    s0 += weight[ky * 5 + 850] * x[x0 + ky * 14 + 784];
+                    s1 += weight[ky * 5 + 851] * x[x0 + ky * 14 + 785];
+                    s2 += weight[ky * 5 + 852] * x[x0 + ky * 14 + 786];
+                    s3 += weight[ky * 5 + 853] * x[x0 + ky * 14 + 787];
+                    s0 += weight[ky * 5 + 854] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 875] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 876] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 877] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 878] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 879] * x[x0 + ky * 14 + 984];
+                    s1 += weight[ky * 5 + 875] * x[x0 + ky * 14 + 980];
+                    s2 += weight[ky * 5 + 876] * x[x0 + ky * 14 + 981];
+                    s3 += weight[ky * 5 + 877] * x[x0 + ky * 14 + 982];
+                    s0 += weight[ky * 5 + 878] * x[x0 + ky * 14 + 983];
+                    s1 += weight[ky * 5 + 879] * x[x0 + ky * 14 + 984];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 900] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 901] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 902] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 903] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 904] * x[x0 + ky * 14 + 4];
+                    s2 += weight[ky * 5 + 900] * x[x0 + ky * 14];
+                    s3 += weight[ky * 5 + 901] * x[x0 + ky * 14 + 1];
+                    s0 += weight[ky * 5 + 902] * x[x0 + ky * 14 + 2];
+                    s1 += weight[ky * 5 + 903] * x[x0 + ky * 14 + 3];
+                    s2 += weight[ky * 5 + 904] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 925] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 926] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 927] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 928] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 929] * x[x0 + ky * 14 + 200];
+                    s3 += weight[ky * 5 + 925] * x[x0 + ky * 14 + 196];
+                    s0 += weight[ky * 5 + 926] * x[x0 + ky * 14 + 197];
+                    s1 += weight[ky * 5 + 927] * x[x0 + ky * 14 + 198];
+                    s2 += weight[ky * 5 + 928] * x[x0 + ky * 14 + 199];
+                    s3 += weight[ky * 5 + 929] * x[x0 + ky * 14 + 200];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 1000] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3550,43 +3666,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[11]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[11]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 950] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 951] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 952] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 953] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 954] * x[x0 + ky * 14 + 984];
+                    s0 += weight[ky * 5 + 950] * x[x0 + ky * 14 + 980];
+                    s1 += weight[ky * 5 + 951] * x[x0 + ky * 14 + 981];
+                    s2 += weight[ky * 5 + 952] * x[x0 + ky * 14 + 982];
+                    s3 += weight[ky * 5 + 953] * x[x0 + ky * 14 + 983];
+                    s0 += weight[ky * 5 + 954] * x[x0 + ky * 14 + 984];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 975] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 976] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 977] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 978] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 979] * x[x0 + ky * 14 + 4];
+                    s1 += weight[ky * 5 + 975] * x[x0 + ky * 14];
+                    s2 += weight[ky * 5 + 976] * x[x0 + ky * 14 + 1];
+                    s3 += weight[ky * 5 + 977] * x[x0 + ky * 14 + 2];
+                    s0 += weight[ky * 5 + 978] * x[x0 + ky * 14 + 3];
+                    s1 += weight[ky * 5 + 979] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1000] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 1001] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 1002] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 1003] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 1004] * x[x0 + ky * 14 + 200];
+                    s2 += weight[ky * 5 + 1000] * x[x0 + ky * 14 + 196];
+                    s3 += weight[ky * 5 + 1001] * x[x0 + ky * 14 + 197];
+                    s0 += weight[ky * 5 + 1002] * x[x0 + ky * 14 + 198];
+                    s1 += weight[ky * 5 + 1003] * x[x0 + ky * 14 + 199];
+                    s2 += weight[ky * 5 + 1004] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1025] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 1026] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 1027] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 1028] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 1029] * x[x0 + ky * 14 + 396];
+                    s3 += weight[ky * 5 + 1025] * x[x0 + ky * 14 + 392];
+                    s0 += weight[ky * 5 + 1026] * x[x0 + ky * 14 + 393];
+                    s1 += weight[ky * 5 + 1027] * x[x0 + ky * 14 + 394];
+                    s2 += weight[ky * 5 + 1028] * x[x0 + ky * 14 + 395];
+                    s3 += weight[ky * 5 + 1029] * x[x0 + ky * 14 + 396];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 1100] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3597,43 +3717,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[12]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[12]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1050] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 1051] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 1052] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 1053] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 1054] * x[x0 + ky * 14 + 4];
+                    s0 += weight[ky * 5 + 1050] * x[x0 + ky * 14];
+                    s1 += weight[ky * 5 + 1051] * x[x0 + ky * 14 + 1];
+                    s2 += weight[ky * 5 + 1052] * x[x0 + ky * 14 + 2];
+                    s3 += weight[ky * 5 + 1053] * x[x0 + ky * 14 + 3];
+                    s0 += weight[ky * 5 + 1054] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1075] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 1076] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 1077] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 1078] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 1079] * x[x0 + ky * 14 + 200];
+                    s1 += weight[ky * 5 + 1075] * x[x0 + ky * 14 + 196];
+                    s2 += weight[ky * 5 + 1076] * x[x0 + ky * 14 + 197];
+                    s3 += weight[ky * 5 + 1077] * x[x0 + ky * 14 + 198];
+                    s0 += weight[ky * 5 + 1078] * x[x0 + ky * 14 + 199];
+                    s1 += weight[ky * 5 + 1079] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1100] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 1101] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 1102] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 1103] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 1104] * x[x0 + ky * 14 + 592];
+                    s2 += weight[ky * 5 + 1100] * x[x0 + ky * 14 + 588];
+                    s3 += weight[ky * 5 + 1101] * x[x0 + ky * 14 + 589];
+                    s0 += weight[ky * 5 + 1102] * x[x0 + ky * 14 + 590];
+                    s1 += weight[ky * 5 + 1103] * x[x0 + ky * 14 + 591];
+                    s2 += weight[ky * 5 + 1104] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1125] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 1126] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 1127] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 1128] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 1129] * x[x0 + ky * 14 + 788];
+                    s3 += weight[ky * 5 + 1125] * x[x0 + ky * 14 + 784];
+                    s0 += weight[ky * 5 + 1126] * x[x0 + ky * 14 + 785];
+                    s1 += weight[ky * 5 + 1127] * x[x0 + ky * 14 + 786];
+                    s2 += weight[ky * 5 + 1128] * x[x0 + ky * 14 + 787];
+                    s3 += weight[ky * 5 + 1129] * x[x0 + ky * 14 + 788];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 1200] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3644,43 +3768,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[13]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[13]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1150] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 1151] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 1152] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 1153] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 1154] * x[x0 + ky * 14 + 200];
+                    s0 += weight[ky * 5 + 1150] * x[x0 + ky * 14 + 196];
+                    s1 += weight[ky * 5 + 1151] * x[x0 + ky * 14 + 197];
+                    s2 += weight[ky * 5 + 1152] * x[x0 + ky * 14 + 198];
+                    s3 += weight[ky * 5 + 1153] * x[x0 + ky * 14 + 199];
+                    s0 += weight[ky * 5 + 1154] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1175] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 1176] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 1177] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 1178] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 1179] * x[x0 + ky * 14 + 396];
+                    s1 += weight[ky * 5 + 1175] * x[x0 + ky * 14 + 392];
+                    s2 += weight[ky * 5 + 1176] * x[x0 + ky * 14 + 393];
+                    s3 += weight[ky * 5 + 1177] * x[x0 + ky * 14 + 394];
+                    s0 += weight[ky * 5 + 1178] * x[x0 + ky * 14 + 395];
+                    s1 += weight[ky * 5 + 1179] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1200] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 1201] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 1202] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 1203] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 1204] * x[x0 + ky * 14 + 788];
+                    s2 += weight[ky * 5 + 1200] * x[x0 + ky * 14 + 784];
+                    s3 += weight[ky * 5 + 1201] * x[x0 + ky * 14 + 785];
+                    s0 += weight[ky * 5 + 1202] * x[x0 + ky * 14 + 786];
+                    s1 += weight[ky * 5 + 1203] * x[x0 + ky * 14 + 787];
+                    s2 += weight[ky * 5 + 1204] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1225] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 1226] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 1227] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 1228] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 1229] * x[x0 + ky * 14 + 984];
+                    s3 += weight[ky * 5 + 1225] * x[x0 + ky * 14 + 980];
+                    s0 += weight[ky * 5 + 1226] * x[x0 + ky * 14 + 981];
+                    s1 += weight[ky * 5 + 1227] * x[x0 + ky * 14 + 982];
+                    s2 += weight[ky * 5 + 1228] * x[x0 + ky * 14 + 983];
+                    s3 += weight[ky * 5 + 1229] * x[x0 + ky * 14 + 984];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 1300] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3691,43 +3819,47 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[14]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[14]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1250] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 1251] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 1252] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 1253] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 1254] * x[x0 + ky * 14 + 4];
+                    s0 += weight[ky * 5 + 1250] * x[x0 + ky * 14];
+                    s1 += weight[ky * 5 + 1251] * x[x0 + ky * 14 + 1];
+                    s2 += weight[ky * 5 + 1252] * x[x0 + ky * 14 + 2];
+                    s3 += weight[ky * 5 + 1253] * x[x0 + ky * 14 + 3];
+                    s0 += weight[ky * 5 + 1254] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1275] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 1276] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 1277] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 1278] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 1279] * x[x0 + ky * 14 + 396];
+                    s1 += weight[ky * 5 + 1275] * x[x0 + ky * 14 + 392];
+                    s2 += weight[ky * 5 + 1276] * x[x0 + ky * 14 + 393];
+                    s3 += weight[ky * 5 + 1277] * x[x0 + ky * 14 + 394];
+                    s0 += weight[ky * 5 + 1278] * x[x0 + ky * 14 + 395];
+                    s1 += weight[ky * 5 + 1279] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1300] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 1301] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 1302] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 1303] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 1304] * x[x0 + ky * 14 + 592];
+                    s2 += weight[ky * 5 + 1300] * x[x0 + ky * 14 + 588];
+                    s3 += weight[ky * 5 + 1301] * x[x0 + ky * 14 + 589];
+                    s0 += weight[ky * 5 + 1302] * x[x0 + ky * 14 + 590];
+                    s1 += weight[ky * 5 + 1303] * x[x0 + ky * 14 + 591];
+                    s2 += weight[ky * 5 + 1304] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1325] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 1326] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 1327] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 1328] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 1329] * x[x0 + ky * 14 + 984];
+                    s3 += weight[ky * 5 + 1325] * x[x0 + ky * 14 + 980];
+                    s0 += weight[ky * 5 + 1326] * x[x0 + ky * 14 + 981];
+                    s1 += weight[ky * 5 + 1327] * x[x0 + ky * 14 + 982];
+                    s2 += weight[ky * 5 + 1328] * x[x0 + ky * 14 + 983];
+                    s3 += weight[ky * 5 + 1329] * x[x0 + ky * 14 + 984];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 1400] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -3738,61 +3870,65 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             for (int ox = 0; ox < 10; ox++)
             {
                 int x0 = oy * 14 + ox;
-                global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[15]);
+                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[15]);
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1350] * x[x0 + ky * 14];
-                    s += weight[ky * 5 + 1351] * x[x0 + ky * 14 + 1];
-                    s += weight[ky * 5 + 1352] * x[x0 + ky * 14 + 2];
-                    s += weight[ky * 5 + 1353] * x[x0 + ky * 14 + 3];
-                    s += weight[ky * 5 + 1354] * x[x0 + ky * 14 + 4];
+                    s0 += weight[ky * 5 + 1350] * x[x0 + ky * 14];
+                    s1 += weight[ky * 5 + 1351] * x[x0 + ky * 14 + 1];
+                    s2 += weight[ky * 5 + 1352] * x[x0 + ky * 14 + 2];
+                    s3 += weight[ky * 5 + 1353] * x[x0 + ky * 14 + 3];
+                    s0 += weight[ky * 5 + 1354] * x[x0 + ky * 14 + 4];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1375] * x[x0 + ky * 14 + 196];
-                    s += weight[ky * 5 + 1376] * x[x0 + ky * 14 + 197];
-                    s += weight[ky * 5 + 1377] * x[x0 + ky * 14 + 198];
-                    s += weight[ky * 5 + 1378] * x[x0 + ky * 14 + 199];
-                    s += weight[ky * 5 + 1379] * x[x0 + ky * 14 + 200];
+                    s1 += weight[ky * 5 + 1375] * x[x0 + ky * 14 + 196];
+                    s2 += weight[ky * 5 + 1376] * x[x0 + ky * 14 + 197];
+                    s3 += weight[ky * 5 + 1377] * x[x0 + ky * 14 + 198];
+                    s0 += weight[ky * 5 + 1378] * x[x0 + ky * 14 + 199];
+                    s1 += weight[ky * 5 + 1379] * x[x0 + ky * 14 + 200];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1400] * x[x0 + ky * 14 + 392];
-                    s += weight[ky * 5 + 1401] * x[x0 + ky * 14 + 393];
-                    s += weight[ky * 5 + 1402] * x[x0 + ky * 14 + 394];
-                    s += weight[ky * 5 + 1403] * x[x0 + ky * 14 + 395];
-                    s += weight[ky * 5 + 1404] * x[x0 + ky * 14 + 396];
+                    s2 += weight[ky * 5 + 1400] * x[x0 + ky * 14 + 392];
+                    s3 += weight[ky * 5 + 1401] * x[x0 + ky * 14 + 393];
+                    s0 += weight[ky * 5 + 1402] * x[x0 + ky * 14 + 394];
+                    s1 += weight[ky * 5 + 1403] * x[x0 + ky * 14 + 395];
+                    s2 += weight[ky * 5 + 1404] * x[x0 + ky * 14 + 396];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1425] * x[x0 + ky * 14 + 588];
-                    s += weight[ky * 5 + 1426] * x[x0 + ky * 14 + 589];
-                    s += weight[ky * 5 + 1427] * x[x0 + ky * 14 + 590];
-                    s += weight[ky * 5 + 1428] * x[x0 + ky * 14 + 591];
-                    s += weight[ky * 5 + 1429] * x[x0 + ky * 14 + 592];
+                    s3 += weight[ky * 5 + 1425] * x[x0 + ky * 14 + 588];
+                    s0 += weight[ky * 5 + 1426] * x[x0 + ky * 14 + 589];
+                    s1 += weight[ky * 5 + 1427] * x[x0 + ky * 14 + 590];
+                    s2 += weight[ky * 5 + 1428] * x[x0 + ky * 14 + 591];
+                    s3 += weight[ky * 5 + 1429] * x[x0 + ky * 14 + 592];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1450] * x[x0 + ky * 14 + 784];
-                    s += weight[ky * 5 + 1451] * x[x0 + ky * 14 + 785];
-                    s += weight[ky * 5 + 1452] * x[x0 + ky * 14 + 786];
-                    s += weight[ky * 5 + 1453] * x[x0 + ky * 14 + 787];
-                    s += weight[ky * 5 + 1454] * x[x0 + ky * 14 + 788];
+                    s0 += weight[ky * 5 + 1450] * x[x0 + ky * 14 + 784];
+                    s1 += weight[ky * 5 + 1451] * x[x0 + ky * 14 + 785];
+                    s2 += weight[ky * 5 + 1452] * x[x0 + ky * 14 + 786];
+                    s3 += weight[ky * 5 + 1453] * x[x0 + ky * 14 + 787];
+                    s0 += weight[ky * 5 + 1454] * x[x0 + ky * 14 + 788];
                 }
 
                 for (int ky = 0; ky < 5; ky++)
                 {
-                    s += weight[ky * 5 + 1475] * x[x0 + ky * 14 + 980];
-                    s += weight[ky * 5 + 1476] * x[x0 + ky * 14 + 981];
-                    s += weight[ky * 5 + 1477] * x[x0 + ky * 14 + 982];
-                    s += weight[ky * 5 + 1478] * x[x0 + ky * 14 + 983];
-                    s += weight[ky * 5 + 1479] * x[x0 + ky * 14 + 984];
+                    s1 += weight[ky * 5 + 1475] * x[x0 + ky * 14 + 980];
+                    s2 += weight[ky * 5 + 1476] * x[x0 + ky * 14 + 981];
+                    s3 += weight[ky * 5 + 1477] * x[x0 + ky * 14 + 982];
+                    s0 += weight[ky * 5 + 1478] * x[x0 + ky * 14 + 983];
+                    s1 += weight[ky * 5 + 1479] * x[x0 + ky * 14 + 984];
                 }
 
+                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                 y[oy * 10 + ox + 1500] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
             }
         }
@@ -5353,36 +5489,40 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
         for (int co = 0; co < 120; co++)
         {
             int w0 = co * 400;
-            float s = bias[co];
+            float s0 = bias[co];
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
             for (int ci = 0; ci < 16; ci++)
             {
-                s += weight[w0 + ci * 25] * x[ci * 25];
-                s += weight[w0 + ci * 25 + 1] * x[ci * 25 + 1];
-                s += weight[w0 + ci * 25 + 2] * x[ci * 25 + 2];
-                s += weight[w0 + ci * 25 + 3] * x[ci * 25 + 3];
-                s += weight[w0 + ci * 25 + 4] * x[ci * 25 + 4];
-                s += weight[w0 + ci * 25 + 5] * x[ci * 25 + 5];
-                s += weight[w0 + ci * 25 + 6] * x[ci * 25 + 6];
-                s += weight[w0 + ci * 25 + 7] * x[ci * 25 + 7];
-                s += weight[w0 + ci * 25 + 8] * x[ci * 25 + 8];
-                s += weight[w0 + ci * 25 + 9] * x[ci * 25 + 9];
-                s += weight[w0 + ci * 25 + 10] * x[ci * 25 + 10];
-                s += weight[w0 + ci * 25 + 11] * x[ci * 25 + 11];
-                s += weight[w0 + ci * 25 + 12] * x[ci * 25 + 12];
-                s += weight[w0 + ci * 25 + 13] * x[ci * 25 + 13];
-                s += weight[w0 + ci * 25 + 14] * x[ci * 25 + 14];
-                s += weight[w0 + ci * 25 + 15] * x[ci * 25 + 15];
-                s += weight[w0 + ci * 25 + 16] * x[ci * 25 + 16];
-                s += weight[w0 + ci * 25 + 17] * x[ci * 25 + 17];
-                s += weight[w0 + ci * 25 + 18] * x[ci * 25 + 18];
-                s += weight[w0 + ci * 25 + 19] * x[ci * 25 + 19];
-                s += weight[w0 + ci * 25 + 20] * x[ci * 25 + 20];
-                s += weight[w0 + ci * 25 + 21] * x[ci * 25 + 21];
-                s += weight[w0 + ci * 25 + 22] * x[ci * 25 + 22];
-                s += weight[w0 + ci * 25 + 23] * x[ci * 25 + 23];
-                s += weight[w0 + ci * 25 + 24] * x[ci * 25 + 24];
+                s0 += weight[w0 + ci * 25] * x[ci * 25];
+                s1 += weight[w0 + ci * 25 + 1] * x[ci * 25 + 1];
+                s2 += weight[w0 + ci * 25 + 2] * x[ci * 25 + 2];
+                s3 += weight[w0 + ci * 25 + 3] * x[ci * 25 + 3];
+                s0 += weight[w0 + ci * 25 + 4] * x[ci * 25 + 4];
+                s1 += weight[w0 + ci * 25 + 5] * x[ci * 25 + 5];
+                s2 += weight[w0 + ci * 25 + 6] * x[ci * 25 + 6];
+                s3 += weight[w0 + ci * 25 + 7] * x[ci * 25 + 7];
+                s0 += weight[w0 + ci * 25 + 8] * x[ci * 25 + 8];
+                s1 += weight[w0 + ci * 25 + 9] * x[ci * 25 + 9];
+                s2 += weight[w0 + ci * 25 + 10] * x[ci * 25 + 10];
+                s3 += weight[w0 + ci * 25 + 11] * x[ci * 25 + 11];
+                s0 += weight[w0 + ci * 25 + 12] * x[ci * 25 + 12];
+                s1 += weight[w0 + ci * 25 + 13] * x[ci * 25 + 13];
+                s2 += weight[w0 + ci * 25 + 14] * x[ci * 25 + 14];
+                s3 += weight[w0 + ci * 25 + 15] * x[ci * 25 + 15];
+                s0 += weight[w0 + ci * 25 + 16] * x[ci * 25 + 16];
+                s1 += weight[w0 + ci * 25 + 17] * x[ci * 25 + 17];
+                s2 += weight[w0 + ci * 25 + 18] * x[ci * 25 + 18];
+                s3 += weight[w0 + ci * 25 + 19] * x[ci * 25 + 19];
+                s0 += weight[w0 + ci * 25 + 20] * x[ci * 25 + 20];
+                s1 += weight[w0 + ci * 25 + 21] * x[ci * 25 + 21];
+                s2 += weight[w0 + ci * 25 + 22] * x[ci * 25 + 22];
+                s3 += weight[w0 + ci * 25 + 23] * x[ci * 25 + 23];
+                s0 += weight[w0 + ci * 25 + 24] * x[ci * 25 + 24];
             }
 
+            float s = (s0 + s1) + (s2 + s3);
             y[co] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
         }
     }
@@ -5481,36 +5621,40 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
         for (int co = 0; co < 120; co++)
         {
             int w0 = co * 400;
-            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[co]);
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[co]);
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
             for (int ci = 0; ci < 16; ci++)
             {
-                s += weight[w0 + ci * 25] * x[ci * 25];
-                s += weight[w0 + ci * 25 + 1] * x[ci * 25 + 1];
-                s += weight[w0 + ci * 25 + 2] * x[ci * 25 + 2];
-                s += weight[w0 + ci * 25 + 3] * x[ci * 25 + 3];
-                s += weight[w0 + ci * 25 + 4] * x[ci * 25 + 4];
-                s += weight[w0 + ci * 25 + 5] * x[ci * 25 + 5];
-                s += weight[w0 + ci * 25 + 6] * x[ci * 25 + 6];
-                s += weight[w0 + ci * 25 + 7] * x[ci * 25 + 7];
-                s += weight[w0 + ci * 25 + 8] * x[ci * 25 + 8];
-                s += weight[w0 + ci * 25 + 9] * x[ci * 25 + 9];
-                s += weight[w0 + ci * 25 + 10] * x[ci * 25 + 10];
-                s += weight[w0 + ci * 25 + 11] * x[ci * 25 + 11];
-                s += weight[w0 + ci * 25 + 12] * x[ci * 25 + 12];
-                s += weight[w0 + ci * 25 + 13] * x[ci * 25 + 13];
-                s += weight[w0 + ci * 25 + 14] * x[ci * 25 + 14];
-                s += weight[w0 + ci * 25 + 15] * x[ci * 25 + 15];
-                s += weight[w0 + ci * 25 + 16] * x[ci * 25 + 16];
-                s += weight[w0 + ci * 25 + 17] * x[ci * 25 + 17];
-                s += weight[w0 + ci * 25 + 18] * x[ci * 25 + 18];
-                s += weight[w0 + ci * 25 + 19] * x[ci * 25 + 19];
-                s += weight[w0 + ci * 25 + 20] * x[ci * 25 + 20];
-                s += weight[w0 + ci * 25 + 21] * x[ci * 25 + 21];
-                s += weight[w0 + ci * 25 + 22] * x[ci * 25 + 22];
-                s += weight[w0 + ci * 25 + 23] * x[ci * 25 + 23];
-                s += weight[w0 + ci * 25 + 24] * x[ci * 25 + 24];
+                s0 += weight[w0 + ci * 25] * x[ci * 25];
+                s1 += weight[w0 + ci * 25 + 1] * x[ci * 25 + 1];
+                s2 += weight[w0 + ci * 25 + 2] * x[ci * 25 + 2];
+                s3 += weight[w0 + ci * 25 + 3] * x[ci * 25 + 3];
+                s0 += weight[w0 + ci * 25 + 4] * x[ci * 25 + 4];
+                s1 += weight[w0 + ci * 25 + 5] * x[ci * 25 + 5];
+                s2 += weight[w0 + ci * 25 + 6] * x[ci * 25 + 6];
+                s3 += weight[w0 + ci * 25 + 7] * x[ci * 25 + 7];
+                s0 += weight[w0 + ci * 25 + 8] * x[ci * 25 + 8];
+                s1 += weight[w0 + ci * 25 + 9] * x[ci * 25 + 9];
+                s2 += weight[w0 + ci * 25 + 10] * x[ci * 25 + 10];
+                s3 += weight[w0 + ci * 25 + 11] * x[ci * 25 + 11];
+                s0 += weight[w0 + ci * 25 + 12] * x[ci * 25 + 12];
+                s1 += weight[w0 + ci * 25 + 13] * x[ci * 25 + 13];
+                s2 += weight[w0 + ci * 25 + 14] * x[ci * 25 + 14];
+                s3 += weight[w0 + ci * 25 + 15] * x[ci * 25 + 15];
+                s0 += weight[w0 + ci * 25 + 16] * x[ci * 25 + 16];
+                s1 += weight[w0 + ci * 25 + 17] * x[ci * 25 + 17];
+                s2 += weight[w0 + ci * 25 + 18] * x[ci * 25 + 18];
+                s3 += weight[w0 + ci * 25 + 19] * x[ci * 25 + 19];
+                s0 += weight[w0 + ci * 25 + 20] * x[ci * 25 + 20];
+                s1 += weight[w0 + ci * 25 + 21] * x[ci * 25 + 21];
+                s2 += weight[w0 + ci * 25 + 22] * x[ci * 25 + 22];
+                s3 += weight[w0 + ci * 25 + 23] * x[ci * 25 + 23];
+                s0 += weight[w0 + ci * 25 + 24] * x[ci * 25 + 24];
             }
 
+            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
             y[co] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
         }
     }
@@ -5608,12 +5752,19 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
         for (int o = 0; o < 84; o++)
         {
             int w0 = o * 120;
-            float s = bias[o];
-            for (int i = 0; i < 120; i++)
+            float s0 = bias[o];
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            for (int i = 0; i < 120; i += 4)
             {
-                s += weight[w0 + i] * x[i];
+                s0 += weight[w0 + i] * x[i];
+                s1 += weight[w0 + i + 1] * x[i + 1];
+                s2 += weight[w0 + i + 2] * x[i + 2];
+                s3 += weight[w0 + i + 3] * x[i + 3];
             }
 
+            float s = (s0 + s1) + (s2 + s3);
             y[o] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
         }
     }
@@ -5663,12 +5814,19 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
         for (int o = 0; o < 84; o++)
         {
             int w0 = o * 120;
-            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[o]);
-            for (int i = 0; i < 120; i++)
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            for (int i = 0; i < 120; i += 4)
             {
-                s += weight[w0 + i] * x[i];
+                s0 += weight[w0 + i] * x[i];
+                s1 += weight[w0 + i + 1] * x[i + 1];
+                s2 += weight[w0 + i + 2] * x[i + 2];
+                s3 += weight[w0 + i + 3] * x[i + 3];
             }
 
+            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
             y[o] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
         }
     }
@@ -5718,12 +5876,19 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
         for (int o = 0; o < 10; o++)
         {
             int w0 = o * 84;
-            float s = bias[o];
-            for (int i = 0; i < 84; i++)
+            float s0 = bias[o];
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            for (int i = 0; i < 84; i += 4)
             {
-                s += weight[w0 + i] * x[i];
+                s0 += weight[w0 + i] * x[i];
+                s1 += weight[w0 + i + 1] * x[i + 1];
+                s2 += weight[w0 + i + 2] * x[i + 2];
+                s3 += weight[w0 + i + 3] * x[i + 3];
             }
 
+            float s = (s0 + s1) + (s2 + s3);
             y[o] = s;
         }
     }
@@ -5764,12 +5929,19 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
         for (int o = 0; o < 10; o++)
         {
             int w0 = o * 84;
-            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[o]);
-            for (int i = 0; i < 84; i++)
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            for (int i = 0; i < 84; i += 4)
             {
-                s += weight[w0 + i] * x[i];
+                s0 += weight[w0 + i] * x[i];
+                s1 += weight[w0 + i + 1] * x[i + 1];
+                s2 += weight[w0 + i + 2] * x[i + 2];
+                s3 += weight[w0 + i + 3] * x[i + 3];
             }
 
+            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
             y[o] = s;
         }
     }

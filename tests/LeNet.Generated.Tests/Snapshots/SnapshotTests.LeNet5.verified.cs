@@ -536,32 +536,36 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 for (int ox = 0; ox < 28; ox++)
                 {
                     int x0 = oy * 32 + ox;
-                    float s = bias[co];
-                    s += weight[w0] * x[x0];
-                    s += weight[w0 + 1] * x[x0 + 1];
-                    s += weight[w0 + 2] * x[x0 + 2];
-                    s += weight[w0 + 3] * x[x0 + 3];
-                    s += weight[w0 + 4] * x[x0 + 4];
-                    s += weight[w0 + 5] * x[x0 + 32];
-                    s += weight[w0 + 6] * x[x0 + 33];
-                    s += weight[w0 + 7] * x[x0 + 34];
-                    s += weight[w0 + 8] * x[x0 + 35];
-                    s += weight[w0 + 9] * x[x0 + 36];
-                    s += weight[w0 + 10] * x[x0 + 64];
-                    s += weight[w0 + 11] * x[x0 + 65];
-                    s += weight[w0 + 12] * x[x0 + 66];
-                    s += weight[w0 + 13] * x[x0 + 67];
-                    s += weight[w0 + 14] * x[x0 + 68];
-                    s += weight[w0 + 15] * x[x0 + 96];
-                    s += weight[w0 + 16] * x[x0 + 97];
-                    s += weight[w0 + 17] * x[x0 + 98];
-                    s += weight[w0 + 18] * x[x0 + 99];
-                    s += weight[w0 + 19] * x[x0 + 100];
-                    s += weight[w0 + 20] * x[x0 + 128];
-                    s += weight[w0 + 21] * x[x0 + 129];
-                    s += weight[w0 + 22] * x[x0 + 130];
-                    s += weight[w0 + 23] * x[x0 + 131];
-                    s += weight[w0 + 24] * x[x0 + 132];
+                    float s0 = bias[co];
+                    float s1 = 0f;
+                    float s2 = 0f;
+                    float s3 = 0f;
+                    s0 += weight[w0] * x[x0];
+                    s1 += weight[w0 + 1] * x[x0 + 1];
+                    s2 += weight[w0 + 2] * x[x0 + 2];
+                    s3 += weight[w0 + 3] * x[x0 + 3];
+                    s0 += weight[w0 + 4] * x[x0 + 4];
+                    s1 += weight[w0 + 5] * x[x0 + 32];
+                    s2 += weight[w0 + 6] * x[x0 + 33];
+                    s3 += weight[w0 + 7] * x[x0 + 34];
+                    s0 += weight[w0 + 8] * x[x0 + 35];
+                    s1 += weight[w0 + 9] * x[x0 + 36];
+                    s2 += weight[w0 + 10] * x[x0 + 64];
+                    s3 += weight[w0 + 11] * x[x0 + 65];
+                    s0 += weight[w0 + 12] * x[x0 + 66];
+                    s1 += weight[w0 + 13] * x[x0 + 67];
+                    s2 += weight[w0 + 14] * x[x0 + 68];
+                    s3 += weight[w0 + 15] * x[x0 + 96];
+                    s0 += weight[w0 + 16] * x[x0 + 97];
+                    s1 += weight[w0 + 17] * x[x0 + 98];
+                    s2 += weight[w0 + 18] * x[x0 + 99];
+                    s3 += weight[w0 + 19] * x[x0 + 100];
+                    s0 += weight[w0 + 20] * x[x0 + 128];
+                    s1 += weight[w0 + 21] * x[x0 + 129];
+                    s2 += weight[w0 + 22] * x[x0 + 130];
+                    s3 += weight[w0 + 23] * x[x0 + 131];
+                    s0 += weight[w0 + 24] * x[x0 + 132];
+                    float s = (s0 + s1) + (s2 + s3);
                     y[co * 784 + oy * 28 + ox] = global::System.MathF.Tanh(s);
                 }
             }
@@ -693,32 +697,36 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 for (int ox = 0; ox < 28; ox++)
                 {
                     int x0 = oy * 32 + ox;
-                    global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[co]);
-                    s += weight[w0] * x[x0];
-                    s += weight[w0 + 1] * x[x0 + 1];
-                    s += weight[w0 + 2] * x[x0 + 2];
-                    s += weight[w0 + 3] * x[x0 + 3];
-                    s += weight[w0 + 4] * x[x0 + 4];
-                    s += weight[w0 + 5] * x[x0 + 32];
-                    s += weight[w0 + 6] * x[x0 + 33];
-                    s += weight[w0 + 7] * x[x0 + 34];
-                    s += weight[w0 + 8] * x[x0 + 35];
-                    s += weight[w0 + 9] * x[x0 + 36];
-                    s += weight[w0 + 10] * x[x0 + 64];
-                    s += weight[w0 + 11] * x[x0 + 65];
-                    s += weight[w0 + 12] * x[x0 + 66];
-                    s += weight[w0 + 13] * x[x0 + 67];
-                    s += weight[w0 + 14] * x[x0 + 68];
-                    s += weight[w0 + 15] * x[x0 + 96];
-                    s += weight[w0 + 16] * x[x0 + 97];
-                    s += weight[w0 + 17] * x[x0 + 98];
-                    s += weight[w0 + 18] * x[x0 + 99];
-                    s += weight[w0 + 19] * x[x0 + 100];
-                    s += weight[w0 + 20] * x[x0 + 128];
-                    s += weight[w0 + 21] * x[x0 + 129];
-                    s += weight[w0 + 22] * x[x0 + 130];
-                    s += weight[w0 + 23] * x[x0 + 131];
-                    s += weight[w0 + 24] * x[x0 + 132];
+                    global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[co]);
+                    global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                    s0 += weight[w0] * x[x0];
+                    s1 += weight[w0 + 1] * x[x0 + 1];
+                    s2 += weight[w0 + 2] * x[x0 + 2];
+                    s3 += weight[w0 + 3] * x[x0 + 3];
+                    s0 += weight[w0 + 4] * x[x0 + 4];
+                    s1 += weight[w0 + 5] * x[x0 + 32];
+                    s2 += weight[w0 + 6] * x[x0 + 33];
+                    s3 += weight[w0 + 7] * x[x0 + 34];
+                    s0 += weight[w0 + 8] * x[x0 + 35];
+                    s1 += weight[w0 + 9] * x[x0 + 36];
+                    s2 += weight[w0 + 10] * x[x0 + 64];
+                    s3 += weight[w0 + 11] * x[x0 + 65];
+                    s0 += weight[w0 + 12] * x[x0 + 66];
+                    s1 += weight[w0 + 13] * x[x0 + 67];
+                    s2 += weight[w0 + 14] * x[x0 + 68];
+                    s3 += weight[w0 + 15] * x[x0 + 96];
+                    s0 += weight[w0 + 16] * x[x0 + 97];
+                    s1 += weight[w0 + 17] * x[x0 + 98];
+                    s2 += weight[w0 + 18] * x[x0 + 99];
+                    s3 += weight[w0 + 19] * x[x0 + 100];
+                    s0 += weight[w0 + 20] * x[x0 + 128];
+                    s1 += weight[w0 + 21] * x[x0 + 129];
+                    s2 += weight[w0 + 22] * x[x0 + 130];
+                    s3 += weight[w0 + 23] * x[x0 + 131];
+                    s0 += weight[w0 + 24] * x[x0 + 132];
+                    global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                     y[co * 784 + oy * 28 + ox] = global::LeNet.Generated.VectorMath.Tanh(s);
                 }
             }
@@ -914,36 +922,40 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 for (int ox = 0; ox < 10; ox++)
                 {
                     int x0 = oy * 14 + ox;
-                    float s = bias[co];
+                    float s0 = bias[co];
+                    float s1 = 0f;
+                    float s2 = 0f;
+                    float s3 = 0f;
                     for (int ci = 0; ci < 6; ci++)
                     {
-                        s += weight[w0 + ci * 25] * x[x0 + ci * 196];
-                        s += weight[w0 + ci * 25 + 1] * x[x0 + ci * 196 + 1];
-                        s += weight[w0 + ci * 25 + 2] * x[x0 + ci * 196 + 2];
-                        s += weight[w0 + ci * 25 + 3] * x[x0 + ci * 196 + 3];
-                        s += weight[w0 + ci * 25 + 4] * x[x0 + ci * 196 + 4];
-                        s += weight[w0 + ci * 25 + 5] * x[x0 + ci * 196 + 14];
-                        s += weight[w0 + ci * 25 + 6] * x[x0 + ci * 196 + 15];
-                        s += weight[w0 + ci * 25 + 7] * x[x0 + ci * 196 + 16];
-                        s += weight[w0 + ci * 25 + 8] * x[x0 + ci * 196 + 17];
-                        s += weight[w0 + ci * 25 + 9] * x[x0 + ci * 196 + 18];
-                        s += weight[w0 + ci * 25 + 10] * x[x0 + ci * 196 + 28];
-                        s += weight[w0 + ci * 25 + 11] * x[x0 + ci * 196 + 29];
-                        s += weight[w0 + ci * 25 + 12] * x[x0 + ci * 196 + 30];
-                        s += weight[w0 + ci * 25 + 13] * x[x0 + ci * 196 + 31];
-                        s += weight[w0 + ci * 25 + 14] * x[x0 + ci * 196 + 32];
-                        s += weight[w0 + ci * 25 + 15] * x[x0 + ci * 196 + 42];
-                        s += weight[w0 + ci * 25 + 16] * x[x0 + ci * 196 + 43];
-                        s += weight[w0 + ci * 25 + 17] * x[x0 + ci * 196 + 44];
-                        s += weight[w0 + ci * 25 + 18] * x[x0 + ci * 196 + 45];
-                        s += weight[w0 + ci * 25 + 19] * x[x0 + ci * 196 + 46];
-                        s += weight[w0 + ci * 25 + 20] * x[x0 + ci * 196 + 56];
-                        s += weight[w0 + ci * 25 + 21] * x[x0 + ci * 196 + 57];
-                        s += weight[w0 + ci * 25 + 22] * x[x0 + ci * 196 + 58];
-                        s += weight[w0 + ci * 25 + 23] * x[x0 + ci * 196 + 59];
-                        s += weight[w0 + ci * 25 + 24] * x[x0 + ci * 196 + 60];
+                        s0 += weight[w0 + ci * 25] * x[x0 + ci * 196];
+                        s1 += weight[w0 + ci * 25 + 1] * x[x0 + ci * 196 + 1];
+                        s2 += weight[w0 + ci * 25 + 2] * x[x0 + ci * 196 + 2];
+                        s3 += weight[w0 + ci * 25 + 3] * x[x0 + ci * 196 + 3];
+                        s0 += weight[w0 + ci * 25 + 4] * x[x0 + ci * 196 + 4];
+                        s1 += weight[w0 + ci * 25 + 5] * x[x0 + ci * 196 + 14];
+                        s2 += weight[w0 + ci * 25 + 6] * x[x0 + ci * 196 + 15];
+                        s3 += weight[w0 + ci * 25 + 7] * x[x0 + ci * 196 + 16];
+                        s0 += weight[w0 + ci * 25 + 8] * x[x0 + ci * 196 + 17];
+                        s1 += weight[w0 + ci * 25 + 9] * x[x0 + ci * 196 + 18];
+                        s2 += weight[w0 + ci * 25 + 10] * x[x0 + ci * 196 + 28];
+                        s3 += weight[w0 + ci * 25 + 11] * x[x0 + ci * 196 + 29];
+                        s0 += weight[w0 + ci * 25 + 12] * x[x0 + ci * 196 + 30];
+                        s1 += weight[w0 + ci * 25 + 13] * x[x0 + ci * 196 + 31];
+                        s2 += weight[w0 + ci * 25 + 14] * x[x0 + ci * 196 + 32];
+                        s3 += weight[w0 + ci * 25 + 15] * x[x0 + ci * 196 + 42];
+                        s0 += weight[w0 + ci * 25 + 16] * x[x0 + ci * 196 + 43];
+                        s1 += weight[w0 + ci * 25 + 17] * x[x0 + ci * 196 + 44];
+                        s2 += weight[w0 + ci * 25 + 18] * x[x0 + ci * 196 + 45];
+                        s3 += weight[w0 + ci * 25 + 19] * x[x0 + ci * 196 + 46];
+                        s0 += weight[w0 + ci * 25 + 20] * x[x0 + ci * 196 + 56];
+                        s1 += weight[w0 + ci * 25 + 21] * x[x0 + ci * 196 + 57];
+                        s2 += weight[w0 + ci * 25 + 22] * x[x0 + ci * 196 + 58];
+                        s3 += weight[w0 + ci * 25 + 23] * x[x0 + ci * 196 + 59];
+                        s0 += weight[w0 + ci * 25 + 24] * x[x0 + ci * 196 + 60];
                     }
 
+                    float s = (s0 + s1) + (s2 + s3);
                     y[co * 100 + oy * 10 + ox] = global::System.MathF.Tanh(s);
                 }
             }
@@ -1063,36 +1075,40 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 for (int ox = 0; ox < 10; ox++)
                 {
                     int x0 = oy * 14 + ox;
-                    global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[co]);
+                    global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[co]);
+                    global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
                     for (int ci = 0; ci < 6; ci++)
                     {
-                        s += weight[w0 + ci * 25] * x[x0 + ci * 196];
-                        s += weight[w0 + ci * 25 + 1] * x[x0 + ci * 196 + 1];
-                        s += weight[w0 + ci * 25 + 2] * x[x0 + ci * 196 + 2];
-                        s += weight[w0 + ci * 25 + 3] * x[x0 + ci * 196 + 3];
-                        s += weight[w0 + ci * 25 + 4] * x[x0 + ci * 196 + 4];
-                        s += weight[w0 + ci * 25 + 5] * x[x0 + ci * 196 + 14];
-                        s += weight[w0 + ci * 25 + 6] * x[x0 + ci * 196 + 15];
-                        s += weight[w0 + ci * 25 + 7] * x[x0 + ci * 196 + 16];
-                        s += weight[w0 + ci * 25 + 8] * x[x0 + ci * 196 + 17];
-                        s += weight[w0 + ci * 25 + 9] * x[x0 + ci * 196 + 18];
-                        s += weight[w0 + ci * 25 + 10] * x[x0 + ci * 196 + 28];
-                        s += weight[w0 + ci * 25 + 11] * x[x0 + ci * 196 + 29];
-                        s += weight[w0 + ci * 25 + 12] * x[x0 + ci * 196 + 30];
-                        s += weight[w0 + ci * 25 + 13] * x[x0 + ci * 196 + 31];
-                        s += weight[w0 + ci * 25 + 14] * x[x0 + ci * 196 + 32];
-                        s += weight[w0 + ci * 25 + 15] * x[x0 + ci * 196 + 42];
-                        s += weight[w0 + ci * 25 + 16] * x[x0 + ci * 196 + 43];
-                        s += weight[w0 + ci * 25 + 17] * x[x0 + ci * 196 + 44];
-                        s += weight[w0 + ci * 25 + 18] * x[x0 + ci * 196 + 45];
-                        s += weight[w0 + ci * 25 + 19] * x[x0 + ci * 196 + 46];
-                        s += weight[w0 + ci * 25 + 20] * x[x0 + ci * 196 + 56];
-                        s += weight[w0 + ci * 25 + 21] * x[x0 + ci * 196 + 57];
-                        s += weight[w0 + ci * 25 + 22] * x[x0 + ci * 196 + 58];
-                        s += weight[w0 + ci * 25 + 23] * x[x0 + ci * 196 + 59];
-                        s += weight[w0 + ci * 25 + 24] * x[x0 + ci * 196 + 60];
+                        s0 += weight[w0 + ci * 25] * x[x0 + ci * 196];
+                        s1 += weight[w0 + ci * 25 + 1] * x[x0 + ci * 196 + 1];
+                        s2 += weight[w0 + ci * 25 + 2] * x[x0 + ci * 196 + 2];
+                        s3 += weight[w0 + ci * 25 + 3] * x[x0 + ci * 196 + 3];
+                        s0 += weight[w0 + ci * 25 + 4] * x[x0 + ci * 196 + 4];
+                        s1 += weight[w0 + ci * 25 + 5] * x[x0 + ci * 196 + 14];
+                        s2 += weight[w0 + ci * 25 + 6] * x[x0 + ci * 196 + 15];
+                        s3 += weight[w0 + ci * 25 + 7] * x[x0 + ci * 196 + 16];
+                        s0 += weight[w0 + ci * 25 + 8] * x[x0 + ci * 196 + 17];
+                        s1 += weight[w0 + ci * 25 + 9] * x[x0 + ci * 196 + 18];
+                        s2 += weight[w0 + ci * 25 + 10] * x[x0 + ci * 196 + 28];
+                        s3 += weight[w0 + ci * 25 + 11] * x[x0 + ci * 196 + 29];
+                        s0 += weight[w0 + ci * 25 + 12] * x[x0 + ci * 196 + 30];
+                        s1 += weight[w0 + ci * 25 + 13] * x[x0 + ci * 196 + 31];
+                        s2 += weight[w0 + ci * 25 + 14] * x[x0 + ci * 196 + 32];
+                        s3 += weight[w0 + ci * 25 + 15] * x[x0 + ci * 196 + 42];
+                        s0 += weight[w0 + ci * 25 + 16] * x[x0 + ci * 196 + 43];
+                        s1 += weight[w0 + ci * 25 + 17] * x[x0 + ci * 196 + 44];
+                        s2 += weight[w0 + ci * 25 + 18] * x[x0 + ci * 196 + 45];
+                        s3 += weight[w0 + ci * 25 + 19] * x[x0 + ci * 196 + 46];
+                        s0 += weight[w0 + ci * 25 + 20] * x[x0 + ci * 196 + 56];
+                        s1 += weight[w0 + ci * 25 + 21] * x[x0 + ci * 196 + 57];
+                        s2 += weight[w0 + ci * 25 + 22] * x[x0 + ci * 196 + 58];
+                        s3 += weight[w0 + ci * 25 + 23] * x[x0 + ci * 196 + 59];
+                        s0 += weight[w0 + ci * 25 + 24] * x[x0 + ci * 196 + 60];
                     }
 
+                    global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                     y[co * 100 + oy * 10 + ox] = global::LeNet.Generated.VectorMath.Tanh(s);
                 }
             }
@@ -1288,12 +1304,19 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         for (int o = 0; o < 120; o++)
         {
             int w0 = o * 400;
-            float s = bias[o];
-            for (int i = 0; i < 400; i++)
+            float s0 = bias[o];
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            for (int i = 0; i < 400; i += 4)
             {
-                s += weight[w0 + i] * x[i];
+                s0 += weight[w0 + i] * x[i];
+                s1 += weight[w0 + i + 1] * x[i + 1];
+                s2 += weight[w0 + i + 2] * x[i + 2];
+                s3 += weight[w0 + i + 3] * x[i + 3];
             }
 
+            float s = (s0 + s1) + (s2 + s3);
             y[o] = global::System.MathF.Tanh(s);
         }
     }
@@ -1343,12 +1366,19 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         for (int o = 0; o < 120; o++)
         {
             int w0 = o * 400;
-            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[o]);
-            for (int i = 0; i < 400; i++)
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            for (int i = 0; i < 400; i += 4)
             {
-                s += weight[w0 + i] * x[i];
+                s0 += weight[w0 + i] * x[i];
+                s1 += weight[w0 + i + 1] * x[i + 1];
+                s2 += weight[w0 + i + 2] * x[i + 2];
+                s3 += weight[w0 + i + 3] * x[i + 3];
             }
 
+            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
             y[o] = global::LeNet.Generated.VectorMath.Tanh(s);
         }
     }
@@ -1398,12 +1428,19 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         for (int o = 0; o < 84; o++)
         {
             int w0 = o * 120;
-            float s = bias[o];
-            for (int i = 0; i < 120; i++)
+            float s0 = bias[o];
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            for (int i = 0; i < 120; i += 4)
             {
-                s += weight[w0 + i] * x[i];
+                s0 += weight[w0 + i] * x[i];
+                s1 += weight[w0 + i + 1] * x[i + 1];
+                s2 += weight[w0 + i + 2] * x[i + 2];
+                s3 += weight[w0 + i + 3] * x[i + 3];
             }
 
+            float s = (s0 + s1) + (s2 + s3);
             y[o] = global::System.MathF.Tanh(s);
         }
     }
@@ -1453,12 +1490,19 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         for (int o = 0; o < 84; o++)
         {
             int w0 = o * 120;
-            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[o]);
-            for (int i = 0; i < 120; i++)
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            for (int i = 0; i < 120; i += 4)
             {
-                s += weight[w0 + i] * x[i];
+                s0 += weight[w0 + i] * x[i];
+                s1 += weight[w0 + i + 1] * x[i + 1];
+                s2 += weight[w0 + i + 2] * x[i + 2];
+                s3 += weight[w0 + i + 3] * x[i + 3];
             }
 
+            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
             y[o] = global::LeNet.Generated.VectorMath.Tanh(s);
         }
     }
@@ -1508,12 +1552,19 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         for (int o = 0; o < 10; o++)
         {
             int w0 = o * 84;
-            float s = bias[o];
-            for (int i = 0; i < 84; i++)
+            float s0 = bias[o];
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            for (int i = 0; i < 84; i += 4)
             {
-                s += weight[w0 + i] * x[i];
+                s0 += weight[w0 + i] * x[i];
+                s1 += weight[w0 + i + 1] * x[i + 1];
+                s2 += weight[w0 + i + 2] * x[i + 2];
+                s3 += weight[w0 + i + 3] * x[i + 3];
             }
 
+            float s = (s0 + s1) + (s2 + s3);
             y[o] = s;
         }
     }
@@ -1554,12 +1605,19 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         for (int o = 0; o < 10; o++)
         {
             int w0 = o * 84;
-            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[o]);
-            for (int i = 0; i < 84; i++)
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            for (int i = 0; i < 84; i += 4)
             {
-                s += weight[w0 + i] * x[i];
+                s0 += weight[w0 + i] * x[i];
+                s1 += weight[w0 + i + 1] * x[i + 1];
+                s2 += weight[w0 + i + 2] * x[i + 2];
+                s3 += weight[w0 + i + 3] * x[i + 3];
             }
 
+            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
             y[o] = s;
         }
     }

@@ -436,16 +436,20 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
                 for (int ox = 0; ox < 2; ox++)
                 {
                     int x0 = oy * 4 + ox;
-                    float s = bias[co];
-                    s += weight[w0] * x[x0];
-                    s += weight[w0 + 1] * x[x0 + 1];
-                    s += weight[w0 + 2] * x[x0 + 2];
-                    s += weight[w0 + 3] * x[x0 + 4];
-                    s += weight[w0 + 4] * x[x0 + 5];
-                    s += weight[w0 + 5] * x[x0 + 6];
-                    s += weight[w0 + 6] * x[x0 + 8];
-                    s += weight[w0 + 7] * x[x0 + 9];
-                    s += weight[w0 + 8] * x[x0 + 10];
+                    float s0 = bias[co];
+                    float s1 = 0f;
+                    float s2 = 0f;
+                    float s3 = 0f;
+                    s0 += weight[w0] * x[x0];
+                    s1 += weight[w0 + 1] * x[x0 + 1];
+                    s2 += weight[w0 + 2] * x[x0 + 2];
+                    s3 += weight[w0 + 3] * x[x0 + 4];
+                    s0 += weight[w0 + 4] * x[x0 + 5];
+                    s1 += weight[w0 + 5] * x[x0 + 6];
+                    s2 += weight[w0 + 6] * x[x0 + 8];
+                    s3 += weight[w0 + 7] * x[x0 + 9];
+                    s0 += weight[w0 + 8] * x[x0 + 10];
+                    float s = (s0 + s1) + (s2 + s3);
                     y[co * 4 + oy * 2 + ox] = global::System.MathF.Max(s, 0f);
                 }
             }
@@ -527,16 +531,20 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
                 for (int ox = 0; ox < 2; ox++)
                 {
                     int x0 = oy * 4 + ox;
-                    global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[co]);
-                    s += weight[w0] * x[x0];
-                    s += weight[w0 + 1] * x[x0 + 1];
-                    s += weight[w0 + 2] * x[x0 + 2];
-                    s += weight[w0 + 3] * x[x0 + 4];
-                    s += weight[w0 + 4] * x[x0 + 5];
-                    s += weight[w0 + 5] * x[x0 + 6];
-                    s += weight[w0 + 6] * x[x0 + 8];
-                    s += weight[w0 + 7] * x[x0 + 9];
-                    s += weight[w0 + 8] * x[x0 + 10];
+                    global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[co]);
+                    global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                    s0 += weight[w0] * x[x0];
+                    s1 += weight[w0 + 1] * x[x0 + 1];
+                    s2 += weight[w0 + 2] * x[x0 + 2];
+                    s3 += weight[w0 + 3] * x[x0 + 4];
+                    s0 += weight[w0 + 4] * x[x0 + 5];
+                    s1 += weight[w0 + 5] * x[x0 + 6];
+                    s2 += weight[w0 + 6] * x[x0 + 8];
+                    s3 += weight[w0 + 7] * x[x0 + 9];
+                    s0 += weight[w0 + 8] * x[x0 + 10];
+                    global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
                     y[co * 4 + oy * 2 + ox] = global::LeNet.Generated.VectorMath.ReLU(s);
                 }
             }
@@ -676,12 +684,11 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         for (int o = 0; o < 3; o++)
         {
             int w0 = o * 2;
-            float s = bias[o];
-            for (int i = 0; i < 2; i++)
-            {
-                s += weight[w0 + i] * x[i];
-            }
-
+            float s0 = bias[o];
+            float s1 = 0f;
+            s0 += weight[w0] * x[0];
+            s1 += weight[w0 + 1] * x[1];
+            float s = s0 + s1;
             y[o] = s;
         }
     }
@@ -722,12 +729,11 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         for (int o = 0; o < 3; o++)
         {
             int w0 = o * 2;
-            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[o]);
-            for (int i = 0; i < 2; i++)
-            {
-                s += weight[w0 + i] * x[i];
-            }
-
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            s0 += weight[w0] * x[0];
+            s1 += weight[w0 + 1] * x[1];
+            global::System.Numerics.Vector<float> s = s0 + s1;
             y[o] = s;
         }
     }

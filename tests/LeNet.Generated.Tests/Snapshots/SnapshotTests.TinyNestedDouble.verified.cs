@@ -555,12 +555,15 @@ partial class Outer
             for (int o = 0; o < 2; o++)
             {
                 int w0 = o * 4;
-                double s = bias[o];
-                for (int i = 0; i < 4; i++)
-                {
-                    s += weight[w0 + i] * x[i];
-                }
-
+                double s0 = bias[o];
+                double s1 = 0d;
+                double s2 = 0d;
+                double s3 = 0d;
+                s0 += weight[w0] * x[0];
+                s1 += weight[w0 + 1] * x[1];
+                s2 += weight[w0 + 2] * x[2];
+                s3 += weight[w0 + 3] * x[3];
+                double s = (s0 + s1) + (s2 + s3);
                 y[o] = global::System.Math.Max(s, 0d);
             }
         }
@@ -610,12 +613,15 @@ partial class Outer
             for (int o = 0; o < 2; o++)
             {
                 int w0 = o * 4;
-                global::System.Numerics.Vector<double> s = new global::System.Numerics.Vector<double>(bias[o]);
-                for (int i = 0; i < 4; i++)
-                {
-                    s += weight[w0 + i] * x[i];
-                }
-
+                global::System.Numerics.Vector<double> s0 = new global::System.Numerics.Vector<double>(bias[o]);
+                global::System.Numerics.Vector<double> s1 = global::System.Numerics.Vector<double>.Zero;
+                global::System.Numerics.Vector<double> s2 = global::System.Numerics.Vector<double>.Zero;
+                global::System.Numerics.Vector<double> s3 = global::System.Numerics.Vector<double>.Zero;
+                s0 += weight[w0] * x[0];
+                s1 += weight[w0 + 1] * x[1];
+                s2 += weight[w0 + 2] * x[2];
+                s3 += weight[w0 + 3] * x[3];
+                global::System.Numerics.Vector<double> s = (s0 + s1) + (s2 + s3);
                 y[o] = global::LeNet.Generated.VectorMath.ReLU(s);
             }
         }

@@ -588,25 +588,33 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
     {
         // output channel 0 sees input channels 1
         {
-            float s = bias[0];
-            s += weight[0] * x[4];
-            s += weight[1] * x[5];
-            s += weight[2] * x[6];
-            s += weight[3] * x[7];
+            float s0 = bias[0];
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            s0 += weight[0] * x[4];
+            s1 += weight[1] * x[5];
+            s2 += weight[2] * x[6];
+            s3 += weight[3] * x[7];
+            float s = (s0 + s1) + (s2 + s3);
             y[0] = s;
         }
 
         // output channel 1 sees input channels 0, 1
         {
-            float s = bias[1];
-            s += weight[4] * x[0];
-            s += weight[5] * x[1];
-            s += weight[6] * x[2];
-            s += weight[7] * x[3];
-            s += weight[8] * x[4];
-            s += weight[9] * x[5];
-            s += weight[10] * x[6];
-            s += weight[11] * x[7];
+            float s0 = bias[1];
+            float s1 = 0f;
+            float s2 = 0f;
+            float s3 = 0f;
+            s0 += weight[4] * x[0];
+            s1 += weight[5] * x[1];
+            s2 += weight[6] * x[2];
+            s3 += weight[7] * x[3];
+            s0 += weight[8] * x[4];
+            s1 += weight[9] * x[5];
+            s2 += weight[10] * x[6];
+            s3 += weight[11] * x[7];
+            float s = (s0 + s1) + (s2 + s3);
             y[1] = s;
         }
     }
@@ -672,25 +680,33 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
     {
         // output channel 0 sees input channels 1
         {
-            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[0]);
-            s += weight[0] * x[4];
-            s += weight[1] * x[5];
-            s += weight[2] * x[6];
-            s += weight[3] * x[7];
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[0]);
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            s0 += weight[0] * x[4];
+            s1 += weight[1] * x[5];
+            s2 += weight[2] * x[6];
+            s3 += weight[3] * x[7];
+            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
             y[0] = s;
         }
 
         // output channel 1 sees input channels 0, 1
         {
-            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[1]);
-            s += weight[4] * x[0];
-            s += weight[5] * x[1];
-            s += weight[6] * x[2];
-            s += weight[7] * x[3];
-            s += weight[8] * x[4];
-            s += weight[9] * x[5];
-            s += weight[10] * x[6];
-            s += weight[11] * x[7];
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[1]);
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            s0 += weight[4] * x[0];
+            s1 += weight[5] * x[1];
+            s2 += weight[6] * x[2];
+            s3 += weight[7] * x[3];
+            s0 += weight[8] * x[4];
+            s1 += weight[9] * x[5];
+            s2 += weight[10] * x[6];
+            s3 += weight[11] * x[7];
+            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
             y[1] = s;
         }
     }
@@ -756,12 +772,11 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
         for (int o = 0; o < 2; o++)
         {
             int w0 = o * 2;
-            float s = bias[o];
-            for (int i = 0; i < 2; i++)
-            {
-                s += weight[w0 + i] * x[i];
-            }
-
+            float s0 = bias[o];
+            float s1 = 0f;
+            s0 += weight[w0] * x[0];
+            s1 += weight[w0 + 1] * x[1];
+            float s = s0 + s1;
             y[o] = s;
         }
     }
@@ -802,12 +817,11 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
         for (int o = 0; o < 2; o++)
         {
             int w0 = o * 2;
-            global::System.Numerics.Vector<float> s = new global::System.Numerics.Vector<float>(bias[o]);
-            for (int i = 0; i < 2; i++)
-            {
-                s += weight[w0 + i] * x[i];
-            }
-
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            s0 += weight[w0] * x[0];
+            s1 += weight[w0 + 1] * x[1];
+            global::System.Numerics.Vector<float> s = s0 + s1;
             y[o] = s;
         }
     }
