@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using LeNet.Generated.Generator.Model;
 
 namespace LeNet.Generated.Generator.Emission;
@@ -56,12 +57,19 @@ internal static class ConvEmitter
         writer.Line($"/// <summary>{conv.Name}: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>");
         using (writer.Block($"private static void {method}BackwardParameters{suffix}({read} x, {read} dy, {write} dWeight, {write} dBias)"))
         {
-            Outputs(writer, conv, (x0, w0, y, co) =>
+            if (WeightGradientInRegisters(conv))
             {
-                writer.Line($"{mode.Element} g = dy[{y}];");
-                writer.Line($"dBias[{co}] += g;");
-                Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"dWeight[{w}] += g * x[{x}];"));
-            });
+                EmitWeightGradientInRegisters(writer, mode, conv);
+            }
+            else
+            {
+                Outputs(writer, conv, (x0, w0, y, co) =>
+                {
+                    writer.Line($"{mode.Element} g = dy[{y}];");
+                    writer.Line($"dBias[{co}] += g;");
+                    Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"dWeight[{w}] += g * x[{x}];"));
+                });
+            }
         }
 
         writer.Line();
@@ -139,6 +147,90 @@ internal static class ConvEmitter
                 }
 
                 body(x0, w0, (co * conv.Output.Plane) + (oy * conv.Output.Width) + ox, co);
+            }
+        }
+    }
+
+    /// <summary>Taps of a window that fit in registers as separate sums.</summary>
+    private const int MaxRegisterTaps = 25;
+
+    /// <summary>
+    /// Whether ∂W of a dense convolution can keep one window of weight gradients in registers across
+    /// all output pixels, instead of adding to memory at every pixel.
+    /// </summary>
+    private static bool WeightGradientInRegisters(ConvBlock conv) =>
+        conv.Table.Count == 0
+        && ((conv.Unroll == TapUnroll.All && conv.PaddedInput.Channels * conv.Kernel * conv.Kernel <= MaxRegisterTaps)
+            || (conv.Unroll == TapUnroll.Window && conv.Kernel * conv.Kernel <= MaxRegisterTaps));
+
+    /// <summary>
+    /// ∂W with taps outside the pixel loops: for each output channel (and input channel, when the
+    /// window is per channel) one sum per tap runs over every output pixel and is added to ∂W once.
+    /// </summary>
+    private static void EmitWeightGradientInRegisters(SourceWriter writer, KernelMode mode, ConvBlock conv)
+    {
+        Shape input = conv.PaddedInput;
+        int k = conv.Kernel;
+        using (writer.For("co", conv.Output.Channels, out Affine co))
+        {
+            Affine w0 = co * ((long)input.Channels * k * k);
+            if (!w0.IsZero)
+            {
+                writer.Line($"int w0 = {w0};");
+                w0 = Affine.Of("w0");
+            }
+
+            writer.Line($"{mode.Element} b = {mode.Zero};");
+            using (writer.For("oy", conv.Output.Height, out Affine oy))
+            using (writer.For("ox", conv.Output.Width, out Affine ox))
+            {
+                writer.Line($"b += dy[{(co * conv.Output.Plane) + (oy * conv.Output.Width) + ox}];");
+            }
+
+            writer.Line($"dBias[{co}] += b;");
+            bool perChannel = conv.Unroll == TapUnroll.Window;
+            Affine ci = Affine.Zero;
+            using (perChannel ? writer.For("ci", input.Channels, out ci) : default)
+            {
+                var taps = new List<(Affine X, Affine W)>();
+                for (int c = 0; c < (perChannel ? 1 : input.Channels); c++)
+                {
+                    Affine channel = perChannel ? ci : c;
+                    for (int ky = 0; ky < k; ky++)
+                    {
+                        for (int kx = 0; kx < k; kx++)
+                        {
+                            taps.Add(((channel * input.Plane) + ((long)ky * input.Width) + kx, w0 + (channel * ((long)k * k)) + ((long)ky * k) + kx));
+                        }
+                    }
+                }
+
+                for (int t = 0; t < taps.Count; t++)
+                {
+                    writer.Line($"{mode.Element} a{t} = {mode.Zero};");
+                }
+
+                using (writer.For("oy", conv.Output.Height, out Affine oy))
+                using (writer.For("ox", conv.Output.Width, out Affine ox))
+                {
+                    Affine x0 = (oy * ((long)conv.Stride * input.Width)) + (ox * conv.Stride);
+                    if (!x0.IsZero)
+                    {
+                        writer.Line($"int x0 = {x0};");
+                        x0 = Affine.Of("x0");
+                    }
+
+                    writer.Line($"{mode.Element} g = dy[{(co * conv.Output.Plane) + (oy * conv.Output.Width) + ox}];");
+                    for (int t = 0; t < taps.Count; t++)
+                    {
+                        writer.Line($"a{t} += g * x[{x0 + taps[t].X}];");
+                    }
+                }
+
+                for (int t = 0; t < taps.Count; t++)
+                {
+                    writer.Line($"dWeight[{taps[t].W}] += a{t};");
+                }
             }
         }
     }

@@ -578,40 +578,100 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         for (int co = 0; co < 6; co++)
         {
             int w0 = co * 25;
+            float b = 0f;
+            for (int oy = 0; oy < 28; oy++)
+            {
+                for (int ox = 0; ox < 28; ox++)
+                {
+                    b += dy[co * 784 + oy * 28 + ox];
+                }
+            }
+
+            dBias[co] += b;
+            float a0 = 0f;
+            float a1 = 0f;
+            float a2 = 0f;
+            float a3 = 0f;
+            float a4 = 0f;
+            float a5 = 0f;
+            float a6 = 0f;
+            float a7 = 0f;
+            float a8 = 0f;
+            float a9 = 0f;
+            float a10 = 0f;
+            float a11 = 0f;
+            float a12 = 0f;
+            float a13 = 0f;
+            float a14 = 0f;
+            float a15 = 0f;
+            float a16 = 0f;
+            float a17 = 0f;
+            float a18 = 0f;
+            float a19 = 0f;
+            float a20 = 0f;
+            float a21 = 0f;
+            float a22 = 0f;
+            float a23 = 0f;
+            float a24 = 0f;
             for (int oy = 0; oy < 28; oy++)
             {
                 for (int ox = 0; ox < 28; ox++)
                 {
                     int x0 = oy * 32 + ox;
                     float g = dy[co * 784 + oy * 28 + ox];
-                    dBias[co] += g;
-                    dWeight[w0] += g * x[x0];
-                    dWeight[w0 + 1] += g * x[x0 + 1];
-                    dWeight[w0 + 2] += g * x[x0 + 2];
-                    dWeight[w0 + 3] += g * x[x0 + 3];
-                    dWeight[w0 + 4] += g * x[x0 + 4];
-                    dWeight[w0 + 5] += g * x[x0 + 32];
-                    dWeight[w0 + 6] += g * x[x0 + 33];
-                    dWeight[w0 + 7] += g * x[x0 + 34];
-                    dWeight[w0 + 8] += g * x[x0 + 35];
-                    dWeight[w0 + 9] += g * x[x0 + 36];
-                    dWeight[w0 + 10] += g * x[x0 + 64];
-                    dWeight[w0 + 11] += g * x[x0 + 65];
-                    dWeight[w0 + 12] += g * x[x0 + 66];
-                    dWeight[w0 + 13] += g * x[x0 + 67];
-                    dWeight[w0 + 14] += g * x[x0 + 68];
-                    dWeight[w0 + 15] += g * x[x0 + 96];
-                    dWeight[w0 + 16] += g * x[x0 + 97];
-                    dWeight[w0 + 17] += g * x[x0 + 98];
-                    dWeight[w0 + 18] += g * x[x0 + 99];
-                    dWeight[w0 + 19] += g * x[x0 + 100];
-                    dWeight[w0 + 20] += g * x[x0 + 128];
-                    dWeight[w0 + 21] += g * x[x0 + 129];
-                    dWeight[w0 + 22] += g * x[x0 + 130];
-                    dWeight[w0 + 23] += g * x[x0 + 131];
-                    dWeight[w0 + 24] += g * x[x0 + 132];
+                    a0 += g * x[x0];
+                    a1 += g * x[x0 + 1];
+                    a2 += g * x[x0 + 2];
+                    a3 += g * x[x0 + 3];
+                    a4 += g * x[x0 + 4];
+                    a5 += g * x[x0 + 32];
+                    a6 += g * x[x0 + 33];
+                    a7 += g * x[x0 + 34];
+                    a8 += g * x[x0 + 35];
+                    a9 += g * x[x0 + 36];
+                    a10 += g * x[x0 + 64];
+                    a11 += g * x[x0 + 65];
+                    a12 += g * x[x0 + 66];
+                    a13 += g * x[x0 + 67];
+                    a14 += g * x[x0 + 68];
+                    a15 += g * x[x0 + 96];
+                    a16 += g * x[x0 + 97];
+                    a17 += g * x[x0 + 98];
+                    a18 += g * x[x0 + 99];
+                    a19 += g * x[x0 + 100];
+                    a20 += g * x[x0 + 128];
+                    a21 += g * x[x0 + 129];
+                    a22 += g * x[x0 + 130];
+                    a23 += g * x[x0 + 131];
+                    a24 += g * x[x0 + 132];
                 }
             }
+
+            dWeight[w0] += a0;
+            dWeight[w0 + 1] += a1;
+            dWeight[w0 + 2] += a2;
+            dWeight[w0 + 3] += a3;
+            dWeight[w0 + 4] += a4;
+            dWeight[w0 + 5] += a5;
+            dWeight[w0 + 6] += a6;
+            dWeight[w0 + 7] += a7;
+            dWeight[w0 + 8] += a8;
+            dWeight[w0 + 9] += a9;
+            dWeight[w0 + 10] += a10;
+            dWeight[w0 + 11] += a11;
+            dWeight[w0 + 12] += a12;
+            dWeight[w0 + 13] += a13;
+            dWeight[w0 + 14] += a14;
+            dWeight[w0 + 15] += a15;
+            dWeight[w0 + 16] += a16;
+            dWeight[w0 + 17] += a17;
+            dWeight[w0 + 18] += a18;
+            dWeight[w0 + 19] += a19;
+            dWeight[w0 + 20] += a20;
+            dWeight[w0 + 21] += a21;
+            dWeight[w0 + 22] += a22;
+            dWeight[w0 + 23] += a23;
+            dWeight[w0 + 24] += a24;
         }
     }
 
@@ -739,40 +799,100 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         for (int co = 0; co < 6; co++)
         {
             int w0 = co * 25;
+            global::System.Numerics.Vector<float> b = global::System.Numerics.Vector<float>.Zero;
+            for (int oy = 0; oy < 28; oy++)
+            {
+                for (int ox = 0; ox < 28; ox++)
+                {
+                    b += dy[co * 784 + oy * 28 + ox];
+                }
+            }
+
+            dBias[co] += b;
+            global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a6 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a7 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a8 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a9 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a10 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a11 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a12 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a13 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a14 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a15 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a16 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a17 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a18 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a19 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a20 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a21 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a22 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a23 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a24 = global::System.Numerics.Vector<float>.Zero;
             for (int oy = 0; oy < 28; oy++)
             {
                 for (int ox = 0; ox < 28; ox++)
                 {
                     int x0 = oy * 32 + ox;
                     global::System.Numerics.Vector<float> g = dy[co * 784 + oy * 28 + ox];
-                    dBias[co] += g;
-                    dWeight[w0] += g * x[x0];
-                    dWeight[w0 + 1] += g * x[x0 + 1];
-                    dWeight[w0 + 2] += g * x[x0 + 2];
-                    dWeight[w0 + 3] += g * x[x0 + 3];
-                    dWeight[w0 + 4] += g * x[x0 + 4];
-                    dWeight[w0 + 5] += g * x[x0 + 32];
-                    dWeight[w0 + 6] += g * x[x0 + 33];
-                    dWeight[w0 + 7] += g * x[x0 + 34];
-                    dWeight[w0 + 8] += g * x[x0 + 35];
-                    dWeight[w0 + 9] += g * x[x0 + 36];
-                    dWeight[w0 + 10] += g * x[x0 + 64];
-                    dWeight[w0 + 11] += g * x[x0 + 65];
-                    dWeight[w0 + 12] += g * x[x0 + 66];
-                    dWeight[w0 + 13] += g * x[x0 + 67];
-                    dWeight[w0 + 14] += g * x[x0 + 68];
-                    dWeight[w0 + 15] += g * x[x0 + 96];
-                    dWeight[w0 + 16] += g * x[x0 + 97];
-                    dWeight[w0 + 17] += g * x[x0 + 98];
-                    dWeight[w0 + 18] += g * x[x0 + 99];
-                    dWeight[w0 + 19] += g * x[x0 + 100];
-                    dWeight[w0 + 20] += g * x[x0 + 128];
-                    dWeight[w0 + 21] += g * x[x0 + 129];
-                    dWeight[w0 + 22] += g * x[x0 + 130];
-                    dWeight[w0 + 23] += g * x[x0 + 131];
-                    dWeight[w0 + 24] += g * x[x0 + 132];
+                    a0 += g * x[x0];
+                    a1 += g * x[x0 + 1];
+                    a2 += g * x[x0 + 2];
+                    a3 += g * x[x0 + 3];
+                    a4 += g * x[x0 + 4];
+                    a5 += g * x[x0 + 32];
+                    a6 += g * x[x0 + 33];
+                    a7 += g * x[x0 + 34];
+                    a8 += g * x[x0 + 35];
+                    a9 += g * x[x0 + 36];
+                    a10 += g * x[x0 + 64];
+                    a11 += g * x[x0 + 65];
+                    a12 += g * x[x0 + 66];
+                    a13 += g * x[x0 + 67];
+                    a14 += g * x[x0 + 68];
+                    a15 += g * x[x0 + 96];
+                    a16 += g * x[x0 + 97];
+                    a17 += g * x[x0 + 98];
+                    a18 += g * x[x0 + 99];
+                    a19 += g * x[x0 + 100];
+                    a20 += g * x[x0 + 128];
+                    a21 += g * x[x0 + 129];
+                    a22 += g * x[x0 + 130];
+                    a23 += g * x[x0 + 131];
+                    a24 += g * x[x0 + 132];
                 }
             }
+
+            dWeight[w0] += a0;
+            dWeight[w0 + 1] += a1;
+            dWeight[w0 + 2] += a2;
+            dWeight[w0 + 3] += a3;
+            dWeight[w0 + 4] += a4;
+            dWeight[w0 + 5] += a5;
+            dWeight[w0 + 6] += a6;
+            dWeight[w0 + 7] += a7;
+            dWeight[w0 + 8] += a8;
+            dWeight[w0 + 9] += a9;
+            dWeight[w0 + 10] += a10;
+            dWeight[w0 + 11] += a11;
+            dWeight[w0 + 12] += a12;
+            dWeight[w0 + 13] += a13;
+            dWeight[w0 + 14] += a14;
+            dWeight[w0 + 15] += a15;
+            dWeight[w0 + 16] += a16;
+            dWeight[w0 + 17] += a17;
+            dWeight[w0 + 18] += a18;
+            dWeight[w0 + 19] += a19;
+            dWeight[w0 + 20] += a20;
+            dWeight[w0 + 21] += a21;
+            dWeight[w0 + 22] += a22;
+            dWeight[w0 + 23] += a23;
+            dWeight[w0 + 24] += a24;
         }
     }
 
@@ -968,42 +1088,102 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         for (int co = 0; co < 16; co++)
         {
             int w0 = co * 150;
+            float b = 0f;
             for (int oy = 0; oy < 10; oy++)
             {
                 for (int ox = 0; ox < 10; ox++)
                 {
-                    int x0 = oy * 14 + ox;
-                    float g = dy[co * 100 + oy * 10 + ox];
-                    dBias[co] += g;
-                    for (int ci = 0; ci < 6; ci++)
+                    b += dy[co * 100 + oy * 10 + ox];
+                }
+            }
+
+            dBias[co] += b;
+            for (int ci = 0; ci < 6; ci++)
+            {
+                float a0 = 0f;
+                float a1 = 0f;
+                float a2 = 0f;
+                float a3 = 0f;
+                float a4 = 0f;
+                float a5 = 0f;
+                float a6 = 0f;
+                float a7 = 0f;
+                float a8 = 0f;
+                float a9 = 0f;
+                float a10 = 0f;
+                float a11 = 0f;
+                float a12 = 0f;
+                float a13 = 0f;
+                float a14 = 0f;
+                float a15 = 0f;
+                float a16 = 0f;
+                float a17 = 0f;
+                float a18 = 0f;
+                float a19 = 0f;
+                float a20 = 0f;
+                float a21 = 0f;
+                float a22 = 0f;
+                float a23 = 0f;
+                float a24 = 0f;
+                for (int oy = 0; oy < 10; oy++)
+                {
+                    for (int ox = 0; ox < 10; ox++)
                     {
-                        dWeight[w0 + ci * 25] += g * x[x0 + ci * 196];
-                        dWeight[w0 + ci * 25 + 1] += g * x[x0 + ci * 196 + 1];
-                        dWeight[w0 + ci * 25 + 2] += g * x[x0 + ci * 196 + 2];
-                        dWeight[w0 + ci * 25 + 3] += g * x[x0 + ci * 196 + 3];
-                        dWeight[w0 + ci * 25 + 4] += g * x[x0 + ci * 196 + 4];
-                        dWeight[w0 + ci * 25 + 5] += g * x[x0 + ci * 196 + 14];
-                        dWeight[w0 + ci * 25 + 6] += g * x[x0 + ci * 196 + 15];
-                        dWeight[w0 + ci * 25 + 7] += g * x[x0 + ci * 196 + 16];
-                        dWeight[w0 + ci * 25 + 8] += g * x[x0 + ci * 196 + 17];
-                        dWeight[w0 + ci * 25 + 9] += g * x[x0 + ci * 196 + 18];
-                        dWeight[w0 + ci * 25 + 10] += g * x[x0 + ci * 196 + 28];
-                        dWeight[w0 + ci * 25 + 11] += g * x[x0 + ci * 196 + 29];
-                        dWeight[w0 + ci * 25 + 12] += g * x[x0 + ci * 196 + 30];
-                        dWeight[w0 + ci * 25 + 13] += g * x[x0 + ci * 196 + 31];
-                        dWeight[w0 + ci * 25 + 14] += g * x[x0 + ci * 196 + 32];
-                        dWeight[w0 + ci * 25 + 15] += g * x[x0 + ci * 196 + 42];
-                        dWeight[w0 + ci * 25 + 16] += g * x[x0 + ci * 196 + 43];
-                        dWeight[w0 + ci * 25 + 17] += g * x[x0 + ci * 196 + 44];
-                        dWeight[w0 + ci * 25 + 18] += g * x[x0 + ci * 196 + 45];
-                        dWeight[w0 + ci * 25 + 19] += g * x[x0 + ci * 196 + 46];
-                        dWeight[w0 + ci * 25 + 20] += g * x[x0 + ci * 196 + 56];
-                        dWeight[w0 + ci * 25 + 21] += g * x[x0 + ci * 196 + 57];
-                        dWeight[w0 + ci * 25 + 22] += g * x[x0 + ci * 196 + 58];
-                        dWeight[w0 + ci * 25 + 23] += g * x[x0 + ci * 196 + 59];
-                        dWeight[w0 + ci * 25 + 24] += g * x[x0 + ci * 196 + 60];
+                        int x0 = oy * 14 + ox;
+                        float g = dy[co * 100 + oy * 10 + ox];
+                        a0 += g * x[x0 + ci * 196];
+                        a1 += g * x[x0 + ci * 196 + 1];
+                        a2 += g * x[x0 + ci * 196 + 2];
+                        a3 += g * x[x0 + ci * 196 + 3];
+                        a4 += g * x[x0 + ci * 196 + 4];
+                        a5 += g * x[x0 + ci * 196 + 14];
+                        a6 += g * x[x0 + ci * 196 + 15];
+                        a7 += g * x[x0 + ci * 196 + 16];
+                        a8 += g * x[x0 + ci * 196 + 17];
+                        a9 += g * x[x0 + ci * 196 + 18];
+                        a10 += g * x[x0 + ci * 196 + 28];
+                        a11 += g * x[x0 + ci * 196 + 29];
+                        a12 += g * x[x0 + ci * 196 + 30];
+                        a13 += g * x[x0 + ci * 196 + 31];
+                        a14 += g * x[x0 + ci * 196 + 32];
+                        a15 += g * x[x0 + ci * 196 + 42];
+                        a16 += g * x[x0 + ci * 196 + 43];
+                        a17 += g * x[x0 + ci * 196 + 44];
+                        a18 += g * x[x0 + ci * 196 + 45];
+                        a19 += g * x[x0 + ci * 196 + 46];
+                        a20 += g * x[x0 + ci * 196 + 56];
+                        a21 += g * x[x0 + ci * 196 + 57];
+                        a22 += g * x[x0 + ci * 196 + 58];
+                        a23 += g * x[x0 + ci * 196 + 59];
+                        a24 += g * x[x0 + ci * 196 + 60];
                     }
                 }
+
+                dWeight[w0 + ci * 25] += a0;
+                dWeight[w0 + ci * 25 + 1] += a1;
+                dWeight[w0 + ci * 25 + 2] += a2;
+                dWeight[w0 + ci * 25 + 3] += a3;
+                dWeight[w0 + ci * 25 + 4] += a4;
+                dWeight[w0 + ci * 25 + 5] += a5;
+                dWeight[w0 + ci * 25 + 6] += a6;
+                dWeight[w0 + ci * 25 + 7] += a7;
+                dWeight[w0 + ci * 25 + 8] += a8;
+                dWeight[w0 + ci * 25 + 9] += a9;
+                dWeight[w0 + ci * 25 + 10] += a10;
+                dWeight[w0 + ci * 25 + 11] += a11;
+                dWeight[w0 + ci * 25 + 12] += a12;
+                dWeight[w0 + ci * 25 + 13] += a13;
+                dWeight[w0 + ci * 25 + 14] += a14;
+                dWeight[w0 + ci * 25 + 15] += a15;
+                dWeight[w0 + ci * 25 + 16] += a16;
+                dWeight[w0 + ci * 25 + 17] += a17;
+                dWeight[w0 + ci * 25 + 18] += a18;
+                dWeight[w0 + ci * 25 + 19] += a19;
+                dWeight[w0 + ci * 25 + 20] += a20;
+                dWeight[w0 + ci * 25 + 21] += a21;
+                dWeight[w0 + ci * 25 + 22] += a22;
+                dWeight[w0 + ci * 25 + 23] += a23;
+                dWeight[w0 + ci * 25 + 24] += a24;
             }
         }
     }
@@ -1121,42 +1301,102 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         for (int co = 0; co < 16; co++)
         {
             int w0 = co * 150;
+            global::System.Numerics.Vector<float> b = global::System.Numerics.Vector<float>.Zero;
             for (int oy = 0; oy < 10; oy++)
             {
                 for (int ox = 0; ox < 10; ox++)
                 {
-                    int x0 = oy * 14 + ox;
-                    global::System.Numerics.Vector<float> g = dy[co * 100 + oy * 10 + ox];
-                    dBias[co] += g;
-                    for (int ci = 0; ci < 6; ci++)
+                    b += dy[co * 100 + oy * 10 + ox];
+                }
+            }
+
+            dBias[co] += b;
+            for (int ci = 0; ci < 6; ci++)
+            {
+                global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a6 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a7 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a8 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a9 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a10 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a11 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a12 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a13 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a14 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a15 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a16 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a17 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a18 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a19 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a20 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a21 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a22 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a23 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a24 = global::System.Numerics.Vector<float>.Zero;
+                for (int oy = 0; oy < 10; oy++)
+                {
+                    for (int ox = 0; ox < 10; ox++)
                     {
-                        dWeight[w0 + ci * 25] += g * x[x0 + ci * 196];
-                        dWeight[w0 + ci * 25 + 1] += g * x[x0 + ci * 196 + 1];
-                        dWeight[w0 + ci * 25 + 2] += g * x[x0 + ci * 196 + 2];
-                        dWeight[w0 + ci * 25 + 3] += g * x[x0 + ci * 196 + 3];
-                        dWeight[w0 + ci * 25 + 4] += g * x[x0 + ci * 196 + 4];
-                        dWeight[w0 + ci * 25 + 5] += g * x[x0 + ci * 196 + 14];
-                        dWeight[w0 + ci * 25 + 6] += g * x[x0 + ci * 196 + 15];
-                        dWeight[w0 + ci * 25 + 7] += g * x[x0 + ci * 196 + 16];
-                        dWeight[w0 + ci * 25 + 8] += g * x[x0 + ci * 196 + 17];
-                        dWeight[w0 + ci * 25 + 9] += g * x[x0 + ci * 196 + 18];
-                        dWeight[w0 + ci * 25 + 10] += g * x[x0 + ci * 196 + 28];
-                        dWeight[w0 + ci * 25 + 11] += g * x[x0 + ci * 196 + 29];
-                        dWeight[w0 + ci * 25 + 12] += g * x[x0 + ci * 196 + 30];
-                        dWeight[w0 + ci * 25 + 13] += g * x[x0 + ci * 196 + 31];
-                        dWeight[w0 + ci * 25 + 14] += g * x[x0 + ci * 196 + 32];
-                        dWeight[w0 + ci * 25 + 15] += g * x[x0 + ci * 196 + 42];
-                        dWeight[w0 + ci * 25 + 16] += g * x[x0 + ci * 196 + 43];
-                        dWeight[w0 + ci * 25 + 17] += g * x[x0 + ci * 196 + 44];
-                        dWeight[w0 + ci * 25 + 18] += g * x[x0 + ci * 196 + 45];
-                        dWeight[w0 + ci * 25 + 19] += g * x[x0 + ci * 196 + 46];
-                        dWeight[w0 + ci * 25 + 20] += g * x[x0 + ci * 196 + 56];
-                        dWeight[w0 + ci * 25 + 21] += g * x[x0 + ci * 196 + 57];
-                        dWeight[w0 + ci * 25 + 22] += g * x[x0 + ci * 196 + 58];
-                        dWeight[w0 + ci * 25 + 23] += g * x[x0 + ci * 196 + 59];
-                        dWeight[w0 + ci * 25 + 24] += g * x[x0 + ci * 196 + 60];
+                        int x0 = oy * 14 + ox;
+                        global::System.Numerics.Vector<float> g = dy[co * 100 + oy * 10 + ox];
+                        a0 += g * x[x0 + ci * 196];
+                        a1 += g * x[x0 + ci * 196 + 1];
+                        a2 += g * x[x0 + ci * 196 + 2];
+                        a3 += g * x[x0 + ci * 196 + 3];
+                        a4 += g * x[x0 + ci * 196 + 4];
+                        a5 += g * x[x0 + ci * 196 + 14];
+                        a6 += g * x[x0 + ci * 196 + 15];
+                        a7 += g * x[x0 + ci * 196 + 16];
+                        a8 += g * x[x0 + ci * 196 + 17];
+                        a9 += g * x[x0 + ci * 196 + 18];
+                        a10 += g * x[x0 + ci * 196 + 28];
+                        a11 += g * x[x0 + ci * 196 + 29];
+                        a12 += g * x[x0 + ci * 196 + 30];
+                        a13 += g * x[x0 + ci * 196 + 31];
+                        a14 += g * x[x0 + ci * 196 + 32];
+                        a15 += g * x[x0 + ci * 196 + 42];
+                        a16 += g * x[x0 + ci * 196 + 43];
+                        a17 += g * x[x0 + ci * 196 + 44];
+                        a18 += g * x[x0 + ci * 196 + 45];
+                        a19 += g * x[x0 + ci * 196 + 46];
+                        a20 += g * x[x0 + ci * 196 + 56];
+                        a21 += g * x[x0 + ci * 196 + 57];
+                        a22 += g * x[x0 + ci * 196 + 58];
+                        a23 += g * x[x0 + ci * 196 + 59];
+                        a24 += g * x[x0 + ci * 196 + 60];
                     }
                 }
+
+                dWeight[w0 + ci * 25] += a0;
+                dWeight[w0 + ci * 25 + 1] += a1;
+                dWeight[w0 + ci * 25 + 2] += a2;
+                dWeight[w0 + ci * 25 + 3] += a3;
+                dWeight[w0 + ci * 25 + 4] += a4;
+                dWeight[w0 + ci * 25 + 5] += a5;
+                dWeight[w0 + ci * 25 + 6] += a6;
+                dWeight[w0 + ci * 25 + 7] += a7;
+                dWeight[w0 + ci * 25 + 8] += a8;
+                dWeight[w0 + ci * 25 + 9] += a9;
+                dWeight[w0 + ci * 25 + 10] += a10;
+                dWeight[w0 + ci * 25 + 11] += a11;
+                dWeight[w0 + ci * 25 + 12] += a12;
+                dWeight[w0 + ci * 25 + 13] += a13;
+                dWeight[w0 + ci * 25 + 14] += a14;
+                dWeight[w0 + ci * 25 + 15] += a15;
+                dWeight[w0 + ci * 25 + 16] += a16;
+                dWeight[w0 + ci * 25 + 17] += a17;
+                dWeight[w0 + ci * 25 + 18] += a18;
+                dWeight[w0 + ci * 25 + 19] += a19;
+                dWeight[w0 + ci * 25 + 20] += a20;
+                dWeight[w0 + ci * 25 + 21] += a21;
+                dWeight[w0 + ci * 25 + 22] += a22;
+                dWeight[w0 + ci * 25 + 23] += a23;
+                dWeight[w0 + ci * 25 + 24] += a24;
             }
         }
     }

@@ -462,24 +462,52 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         for (int co = 0; co < 2; co++)
         {
             int w0 = co * 9;
+            float b = 0f;
+            for (int oy = 0; oy < 2; oy++)
+            {
+                for (int ox = 0; ox < 2; ox++)
+                {
+                    b += dy[co * 4 + oy * 2 + ox];
+                }
+            }
+
+            dBias[co] += b;
+            float a0 = 0f;
+            float a1 = 0f;
+            float a2 = 0f;
+            float a3 = 0f;
+            float a4 = 0f;
+            float a5 = 0f;
+            float a6 = 0f;
+            float a7 = 0f;
+            float a8 = 0f;
             for (int oy = 0; oy < 2; oy++)
             {
                 for (int ox = 0; ox < 2; ox++)
                 {
                     int x0 = oy * 4 + ox;
                     float g = dy[co * 4 + oy * 2 + ox];
-                    dBias[co] += g;
-                    dWeight[w0] += g * x[x0];
-                    dWeight[w0 + 1] += g * x[x0 + 1];
-                    dWeight[w0 + 2] += g * x[x0 + 2];
-                    dWeight[w0 + 3] += g * x[x0 + 4];
-                    dWeight[w0 + 4] += g * x[x0 + 5];
-                    dWeight[w0 + 5] += g * x[x0 + 6];
-                    dWeight[w0 + 6] += g * x[x0 + 8];
-                    dWeight[w0 + 7] += g * x[x0 + 9];
-                    dWeight[w0 + 8] += g * x[x0 + 10];
+                    a0 += g * x[x0];
+                    a1 += g * x[x0 + 1];
+                    a2 += g * x[x0 + 2];
+                    a3 += g * x[x0 + 4];
+                    a4 += g * x[x0 + 5];
+                    a5 += g * x[x0 + 6];
+                    a6 += g * x[x0 + 8];
+                    a7 += g * x[x0 + 9];
+                    a8 += g * x[x0 + 10];
                 }
             }
+
+            dWeight[w0] += a0;
+            dWeight[w0 + 1] += a1;
+            dWeight[w0 + 2] += a2;
+            dWeight[w0 + 3] += a3;
+            dWeight[w0 + 4] += a4;
+            dWeight[w0 + 5] += a5;
+            dWeight[w0 + 6] += a6;
+            dWeight[w0 + 7] += a7;
+            dWeight[w0 + 8] += a8;
         }
     }
 
@@ -557,24 +585,52 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         for (int co = 0; co < 2; co++)
         {
             int w0 = co * 9;
+            global::System.Numerics.Vector<float> b = global::System.Numerics.Vector<float>.Zero;
+            for (int oy = 0; oy < 2; oy++)
+            {
+                for (int ox = 0; ox < 2; ox++)
+                {
+                    b += dy[co * 4 + oy * 2 + ox];
+                }
+            }
+
+            dBias[co] += b;
+            global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a6 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a7 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a8 = global::System.Numerics.Vector<float>.Zero;
             for (int oy = 0; oy < 2; oy++)
             {
                 for (int ox = 0; ox < 2; ox++)
                 {
                     int x0 = oy * 4 + ox;
                     global::System.Numerics.Vector<float> g = dy[co * 4 + oy * 2 + ox];
-                    dBias[co] += g;
-                    dWeight[w0] += g * x[x0];
-                    dWeight[w0 + 1] += g * x[x0 + 1];
-                    dWeight[w0 + 2] += g * x[x0 + 2];
-                    dWeight[w0 + 3] += g * x[x0 + 4];
-                    dWeight[w0 + 4] += g * x[x0 + 5];
-                    dWeight[w0 + 5] += g * x[x0 + 6];
-                    dWeight[w0 + 6] += g * x[x0 + 8];
-                    dWeight[w0 + 7] += g * x[x0 + 9];
-                    dWeight[w0 + 8] += g * x[x0 + 10];
+                    a0 += g * x[x0];
+                    a1 += g * x[x0 + 1];
+                    a2 += g * x[x0 + 2];
+                    a3 += g * x[x0 + 4];
+                    a4 += g * x[x0 + 5];
+                    a5 += g * x[x0 + 6];
+                    a6 += g * x[x0 + 8];
+                    a7 += g * x[x0 + 9];
+                    a8 += g * x[x0 + 10];
                 }
             }
+
+            dWeight[w0] += a0;
+            dWeight[w0 + 1] += a1;
+            dWeight[w0 + 2] += a2;
+            dWeight[w0 + 3] += a3;
+            dWeight[w0 + 4] += a4;
+            dWeight[w0 + 5] += a5;
+            dWeight[w0 + 6] += a6;
+            dWeight[w0 + 7] += a7;
+            dWeight[w0 + 8] += a8;
         }
     }
 
