@@ -8,7 +8,7 @@ namespace LeNet.Generated.Tests.Packaging;
 /// `dotnet pack` makes one LeNet.Generated package (runtime library under lib/, generator under
 /// analyzers/dotnet/cs, no dependencies), and a fresh console project outside the solution that
 /// takes it from a local folder declares a network, builds with warnings as errors, trains and runs.
-/// The one slow test (about 30 s): filter it out with <c>--filter Category!=Package</c>.
+/// The one slow test (15 to 45 s on 2 cores, depending on load): filter it out with <c>--filter Category!=Package</c>.
 /// </summary>
 public sealed class PackageTests
 {
