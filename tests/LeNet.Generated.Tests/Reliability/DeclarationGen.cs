@@ -60,11 +60,12 @@ internal static class DeclarationGen
 
     /// <summary>The usual class modifiers, and the ones the generator must reject, with whether the combination itself is a C# error.</summary>
     private static readonly Gen<(string Text, bool CompilerError)> Modifiers = Gen.Frequency(
-        (70, Gen.OneOfConst(("public sealed partial", false), ("public partial", false), ("internal sealed partial", false))),
-        (4, Gen.Const(("public sealed", false))),
-        (3, Gen.Const(("public static partial", false))),
-        (3, Gen.Const(("public abstract partial", false))),
-        (1, Gen.Const(("public static sealed partial", true))));
+        (70, Gen.OneOfConst(("public sealed partial class", false), ("public partial class", false), ("internal sealed partial class", false))),
+        (4, Gen.Const(("public sealed class", false))),
+        (3, Gen.Const(("public static partial class", false))),
+        (3, Gen.Const(("public abstract partial class", false))),
+        (2, Gen.Const(("public sealed partial record", false))),
+        (1, Gen.OneOfConst(("public static sealed partial class", true), ("public partial struct", true), ("public partial record struct", true), ("public partial interface", true))));
 
     public static readonly Gen<RandomDeclaration> Declaration =
         Gen.Select(
@@ -80,8 +81,9 @@ internal static class DeclarationGen
                 bool nested = shapeRoll is >= 5 and < 8;
                 int splitAt = splitRoll < 6 ? splitRoll % (layers.Count + 1) : -1;
                 bool partial = modifiers.Text.Contains("partial", StringComparison.Ordinal);
-                bool compilerError = network.CompilerError || modifiers.CompilerError || twice || layers.Any(l => l.CompilerError)
+                bool badArgument = network.CompilerError || layers.Any(l => l.CompilerError);
+                bool compilerError = badArgument || modifiers.CompilerError || twice
                     || (splitAt >= 0 && (!partial || nested)); // CS0260: a second declaration needs partial on every one
-                return new RandomDeclaration(network.Text, twice, layers.Select(l => l.Text).ToArray(), modifiers.Text, generic, nested, splitAt, compilerError);
+                return new RandomDeclaration(network.Text, twice, layers.Select(l => l.Text).ToArray(), modifiers.Text, generic, nested, splitAt, compilerError, badArgument);
             });
 }

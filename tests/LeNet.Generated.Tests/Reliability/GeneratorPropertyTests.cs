@@ -82,6 +82,12 @@ public sealed class GeneratorPropertyTests(ITestOutputHelper output)
         }
 
         Diagnostic[] errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
+        if (declaration.BadArgument)
+        {
+            // The compiler reports the argument; whatever else is wrong, no code is generated from a guess at its value.
+            Assert.True(run.GeneratedSources.Length == 0, $"Generated code for a declaration with a bad attribute argument\n{declaration}");
+        }
+
         if (declaration.CompilerError)
         {
             return "compiler error";

@@ -6,7 +6,8 @@ namespace LeNet.Generated.Tests.Reliability;
 /// A random <c>[Network]</c> declaration, valid or not, as source text: attribute arguments are
 /// rendered as written (including out-of-range, absurd and wrongly typed ones), and the class may be
 /// split over two files. <see cref="CompilerError"/> says whether the text is itself a C# error,
-/// which the compiler reports and the generator must leave alone.
+/// which the compiler reports and the generator must leave alone; <see cref="BadArgument"/> that an
+/// attribute argument is of the wrong type or missing, for which the generator must generate nothing.
 /// </summary>
 public sealed record RandomDeclaration(
     string NetworkArguments,
@@ -16,7 +17,8 @@ public sealed record RandomDeclaration(
     bool Generic,
     bool NestedInNonPartialClass,
     int SplitAt,
-    bool CompilerError)
+    bool CompilerError,
+    bool BadArgument)
 {
     public const string Name = "Net";
 
@@ -42,7 +44,7 @@ public sealed record RandomDeclaration(
         }
 
         string typeParameters = Generic ? "<T>" : string.Empty;
-        first.Append($"{Modifiers} class {Name}{typeParameters};\n");
+        first.Append($"{Modifiers} {Name}{typeParameters};\n");
         if (NestedInNonPartialClass)
         {
             first.Append("}\n");
@@ -60,7 +62,7 @@ public sealed record RandomDeclaration(
             second.Append($"[{layer}]\n");
         }
 
-        second.Append($"public partial class {Name}{typeParameters};\n");
+        second.Append($"public partial {Modifiers.Split(' ')[^1]} {Name}{typeParameters};\n");
         second.Append(NestedInNonPartialClass ? "}\n" : string.Empty);
         return [first.ToString(), second.ToString()];
     }
