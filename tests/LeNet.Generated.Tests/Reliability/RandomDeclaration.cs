@@ -62,7 +62,7 @@ public sealed record RandomDeclaration(
             second.Append($"[{layer}]\n");
         }
 
-        second.Append($"public partial {Modifiers.Split(' ')[^1]} {Name}{typeParameters};\n");
+        second.Append($"partial {Modifiers.Split(' ')[^1]} {Name}{typeParameters};\n");
         second.Append(NestedInNonPartialClass ? "}\n" : string.Empty);
         return [first.ToString(), second.ToString()];
     }
