@@ -57,6 +57,11 @@ internal static class DiagnosticDescriptors
         "Network too large",
         "{0}: {1} would have {2} elements; each buffer and the parameter vector must stay at or below {3} elements");
 
+    public static readonly DiagnosticDescriptor TooLargeToEmit = Error(
+        "LENET012",
+        "Network too large to emit",
+        "{0}: {1} would be {2}; a generated network is limited to {3} so that its build time and its code stay bounded. Use fewer or smaller layers, a larger stride or pooling.");
+
     public static readonly DiagnosticDescriptor InputNotCovered = new(
         "LENET011",
         "Window does not cover its input",

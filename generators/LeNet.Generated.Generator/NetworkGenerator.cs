@@ -51,28 +51,40 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(plans, static (context, plan) =>
         {
-            string source;
-            try
+            if (SafeEmit(plan, context.ReportDiagnostic, context.CancellationToken) is { } source)
             {
-                source = Emitter.Emit(plan, context.CancellationToken);
+                context.AddSource(plan.Type.HintName, source);
             }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Never let an exception escape: it would surface only as CS8785 and drop the network.
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, plan.Type.NestedName, exception.Message));
-                return;
-            }
-
-            context.AddSource(plan.Type.HintName, source);
         });
     }
 
-    /// <summary>Parses, turning an unexpected exception into LENET999 on the <c>[Network]</c> attribute.</summary>
-    private static NetworkSpec SafeParse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    /// <summary>
+    /// Emits, turning an unexpected exception into LENET999 (without a location: the plan is
+    /// location-free so that it caches). <paramref name="emit"/> is for tests that inject a failure.
+    /// </summary>
+    internal static string? SafeEmit(NetworkPlan plan, Action<Diagnostic> report, CancellationToken cancellationToken, Func<NetworkPlan, CancellationToken, string>? emit = null)
     {
         try
         {
-            return Parser.Parse(context, cancellationToken);
+            return (emit ?? Emitter.Emit)(plan, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Never let an exception escape: it would surface only as CS8785 and drop the network.
+            report(Diagnostic.Create(DiagnosticDescriptors.InternalError, Location.None, plan.Type.NestedName, exception.Message));
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Parses, turning an unexpected exception into LENET999 on the <c>[Network]</c> attribute.
+    /// <paramref name="parse"/> is for tests that inject a failure.
+    /// </summary>
+    internal static NetworkSpec SafeParse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken, Func<GeneratorAttributeSyntaxContext, CancellationToken, NetworkSpec>? parse = null)
+    {
+        try
+        {
+            return (parse ?? Parser.Parse)(context, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

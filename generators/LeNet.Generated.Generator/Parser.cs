@@ -29,7 +29,7 @@ internal static class Parser
 
         int? channels = null, height = null, width = null;
         ScalarType scalar = ScalarType.Float;
-        bool hasCompilerErrors = network.AttributeConstructor is null;
+        bool hasCompilerErrors = network.AttributeConstructor is null || HasBindingErrors(context.SemanticModel, network.ApplicationSyntaxReference?.GetSyntax(cancellationToken), cancellationToken);
         foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
         {
             if (argument.Value.Kind == TypedConstantKind.Error)
@@ -62,7 +62,8 @@ internal static class Parser
 
             SyntaxNode? syntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken);
             LocationInfo? layerLocation = LocationInfo.From(syntax);
-            if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
+            if (attribute.AttributeConstructor is null || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
+                || HasBindingErrors(context.SemanticModel, syntax, cancellationToken))
             {
                 hasCompilerErrors = true;
                 continue;
@@ -89,6 +90,23 @@ internal static class Parser
             layers.ToEquatableArray(),
             diagnostics.ToEquatableArray(),
             hasCompilerErrors);
+    }
+
+    /// <summary>
+    /// Whether the compiler reports an error on an attribute application. Roslyn recovers from a
+    /// wrongly typed argument with a guess (<c>KernelSize = 2.5</c> binds as 2, <c>Stride = "x"</c>
+    /// is dropped), so the attribute's values alone do not show it; generating from the guess
+    /// would add errors to the compiler's own (found by the property tests, issue 6).
+    /// </summary>
+    private static bool HasBindingErrors(SemanticModel model, SyntaxNode? attribute, CancellationToken cancellationToken)
+    {
+        if (attribute is null)
+        {
+            return false;
+        }
+
+        SemanticModel treeModel = attribute.SyntaxTree == model.SyntaxTree ? model : model.Compilation.GetSemanticModel(attribute.SyntaxTree);
+        return treeModel.GetDiagnostics(attribute.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error);
     }
 
     private static void CheckDeclaration(INamedTypeSymbol type, LocationInfo? location, ImmutableArray<DiagnosticInfo>.Builder diagnostics, CancellationToken cancellationToken)

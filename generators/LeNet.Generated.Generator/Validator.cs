@@ -18,6 +18,20 @@ internal static class Validator
     /// <summary>Upper bound on the parameter vector and on a workspace's activation array.</summary>
     public const long MaxElements = 1 << 28;
 
+    /// <summary>
+    /// Upper bound on the multiply-adds of one image's forward pass (LeNet-5 has 416,520). Beyond
+    /// it a network is no longer one this generator's straight-line style suits, and training it
+    /// on a CPU would take days; it is an error rather than a slow build or a hung IDE.
+    /// </summary>
+    public const long MaxMultiplyAdds = 50_000_000;
+
+    /// <summary>
+    /// Upper bound on layer attributes. Generated code grows with the number of layers, and the
+    /// workspace's forward and backward methods call every layer, so this keeps both the build
+    /// time and those methods well inside RyuJIT's limits (PERFORMANCE.md, finding 4).
+    /// </summary>
+    public const int MaxLayers = 128;
+
     public static ValidationResult Validate(NetworkSpec spec, CancellationToken cancellationToken)
     {
         var diagnostics = ImmutableArray.CreateBuilder<DiagnosticInfo>();
@@ -33,12 +47,18 @@ internal static class Validator
         }
 
         var checker = new Checker(diagnostics);
+        if (spec.Layers.Count > MaxLayers)
+        {
+            checker.TooBig(spec.Layers[MaxLayers].Location, "[Network]", "the number of layers", spec.Layers.Count, MaxLayers);
+        }
+
         int channels = checker.AtLeast("[Network]", "Channels", spec.Channels ?? 1, isSet: true, 1, spec.Location);
         int height = checker.AtLeast("[Network]", "Height", spec.Height ?? 0, spec.Height.HasValue, 1, spec.Location);
         int width = checker.AtLeast("[Network]", "Width", spec.Width ?? 0, spec.Width.HasValue, 1, spec.Location);
         Shape? shape = checker.Ok ? checker.Bounded("[Network]", "the input", channels, height, width, spec.Location) : null;
         long workspace = shape?.Length ?? 0;
         long parameters = 0;
+        long multiplyAdds = 0;
 
         var layers = ImmutableArray.CreateBuilder<Layer>();
         var names = new LayerNames();
@@ -67,6 +87,13 @@ internal static class Validator
 
             layers.Add(next);
             workspace += 2L * next.Output.Length;
+            if (next is Conv2dLayer { Padding: > 0 } padded)
+            {
+                // The planner also allocates the zero-bordered copy of a padded convolution's input;
+                // unbounded, a huge padding with a huge stride overflowed its int length (issue 6).
+                workspace += Product(padded.Input.Channels, padded.Input.Height + (2L * padded.Padding), padded.Input.Width + (2L * padded.Padding));
+            }
+
             parameters += next switch
             {
                 Conv2dLayer conv => ((long)conv.Connections * conv.Kernel * conv.Kernel) + conv.Output.Channels,
@@ -74,13 +101,31 @@ internal static class Validator
                 LinearLayer linear => ((long)linear.Input.Length + 1) * linear.Output.Length,
                 _ => 0,
             };
+            multiplyAdds += next switch
+            {
+                Conv2dLayer conv => (long)conv.Output.Plane * conv.Connections * conv.Kernel * conv.Kernel,
+                LinearLayer linear => (long)linear.Input.Length * linear.Output.Length,
+                _ => 0,
+            };
             checker.Total(name, "the workspace", workspace, layer.Location);
+            if (multiplyAdds > MaxMultiplyAdds && checker.Ok)
+            {
+                checker.TooBig(layer.Location, name, "the multiply-adds per image", multiplyAdds, MaxMultiplyAdds);
+            }
+
             checker.Total(name, "the parameter vector", parameters, layer.Location);
         }
 
         bool valid = checker.Ok && diagnostics.All(d => d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error);
         NetworkModel? model = valid ? new NetworkModel(spec.Type, spec.Scalar, new Shape(channels, height, width), layers.ToEquatableArray()) : null;
         return new ValidationResult(model, diagnostics.ToEquatableArray());
+    }
+
+    /// <summary>A product of three non-negative sizes, saturating at <see cref="long.MaxValue"/> instead of wrapping.</summary>
+    private static long Product(long a, long b, long c)
+    {
+        decimal product = (decimal)a * b * c; // exact: each factor is below 2^34, so the product fits in decimal's 96 bits
+        return product > long.MaxValue ? long.MaxValue : (long)product;
     }
 
     private static ActivationLayer? Activate(Activation kind, Shape? shape) => shape is null ? null : new ActivationLayer(kind, shape);
@@ -153,7 +198,8 @@ internal static class Validator
 
         public Shape? Bounded(string owner, string what, long channels, long height, long width, LocationInfo? location)
         {
-            long length = channels * height * width;
+            // Saturating: up to int.MaxValue channels of 2^32 x 2^32 outputs wraps a long around to a plausible size.
+            long length = Product(channels, height, width);
             if (length > MaxElements)
             {
                 Error(DiagnosticDescriptors.TooLarge, location, owner, what, length, MaxElements);
@@ -165,11 +211,14 @@ internal static class Validator
 
         public void Total(string owner, string what, long total, LocationInfo? location)
         {
-            if (total > MaxElements && Ok)
+            if ((total > MaxElements || total < 0) && Ok)
             {
                 Error(DiagnosticDescriptors.TooLarge, location, owner, what, total, MaxElements);
             }
         }
+
+        public void TooBig(LocationInfo? location, string owner, string what, long value, long limit) =>
+            Error(DiagnosticDescriptors.TooLargeToEmit, location, owner, what, value, limit);
 
         private bool SpatialAllowed(string name, LayerSpec layer, bool afterLinear)
         {

@@ -41,7 +41,7 @@ public sealed class ReferenceImplementationTests
         }
     }
 
-    private static void Check<TNetwork>(RandomSpec spec)
+    internal static void Check<TNetwork>(RandomSpec spec)
         where TNetwork : class, INetwork<TNetwork, double>
     {
         var reference = new NaiveNetwork(spec.Channels, spec.Height, spec.Width, spec.Layers);

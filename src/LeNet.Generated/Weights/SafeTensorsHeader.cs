@@ -129,6 +129,12 @@ internal sealed class SafeTensorsHeader
             throw Error(source, $"the file ends inside its {length}-byte header; expected the whole header.");
         }
 
+        // JsonDocument checks UTF-8 only lazily, when a string is read, and then throws InvalidOperationException.
+        if (!System.Text.Unicode.Utf8.IsValid(json))
+        {
+            throw Error(source, "the header is not valid UTF-8; expected a UTF-8 JSON object of tensors.");
+        }
+
         long dataStart = stream.Position;
         long dataLength = available - 8 - (long)length;
         try

@@ -1,0 +1,96 @@
+using System.Numerics;
+using System.Reflection;
+using CsCheck;
+using LeNet.Generated.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Xunit.Abstractions;
+
+namespace LeNet.Generated.Tests.Reliability;
+
+/// <summary>
+/// The valid declarations among the property tests' random ones (float and double, records,
+/// layers split nowhere, any sizes the validator accepts), compiled together: no compiler error or
+/// warning, and those small enough to run in a test run a forward and backward pass with a finite
+/// loss and no allocation. Gradients are checked on <see cref="CompiledSpecTests"/>' specs.
+/// </summary>
+public sealed class CompiledDeclarationTests(ITestOutputHelper output)
+{
+    public const int DefaultDeclarations = 120;
+    private const long MaxRunMultiplyAdds = 5_000_000;
+
+    [Fact]
+    public void ValidRandomDeclarationsCompileAndRunWithoutAllocating()
+    {
+        int wanted = PropertySettings.Count("LENET_PROPERTY_COMPILED_DECLARATIONS", DefaultDeclarations);
+        ulong seed = PropertySettings.Seed;
+        var declarations = new List<RandomDeclaration>();
+        for (int i = 0; declarations.Count < wanted && i < 100 * wanted; i++)
+        {
+            RandomDeclaration declaration = DeclarationGen.Declaration.Generate(new PCG(1, seed + (ulong)i), null!, out _);
+            if (!declaration.CompilerError && GeneratorPropertyTests.Check(declaration) == "valid")
+            {
+                declarations.Add(declaration);
+            }
+        }
+
+        // One namespace per declaration, so they compile together.
+        string[] sources = declarations.SelectMany((d, i) => d.Sources().Select(s => s.Replace("namespace Fuzz;", $"namespace Fuzz{i};", StringComparison.Ordinal))).ToArray();
+        GeneratorRun run = GeneratorHarness.Run(sources);
+        Assert.Equal(declarations.Count, run.Sources.Length);
+        Diagnostic? problem = run.CompilationDiagnostics.FirstOrDefault(d => !d.Id.StartsWith("LENET", StringComparison.Ordinal));
+        Assert.True(problem is null, $"{problem}\n{(problem?.Location.SourceTree is { } tree ? tree.GetText().ToString() : string.Empty)[..Math.Min(4000, problem?.Location.SourceTree?.Length ?? 0)]}");
+
+        using var assembly = new InMemoryAssembly(run.Output);
+        MethodInfo check = typeof(CompiledDeclarationTests).GetMethod(nameof(Check), BindingFlags.NonPublic | BindingFlags.Static)!;
+        int ran = 0;
+        for (int i = 0; i < declarations.Count; i++)
+        {
+            Type type = assembly.Type($"Fuzz{i}.{RandomDeclaration.Name}");
+            Type element = type.GetInterfaces().Single(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(INetwork<,>)).GetGenericArguments()[1];
+            try
+            {
+                ran += (bool)check.MakeGenericMethod(type, element).Invoke(null, null)! ? 1 : 0;
+            }
+            catch (TargetInvocationException e) when (e.InnerException is not null)
+            {
+                throw new Xunit.Sdk.XunitException($"Declaration {i} (LENET_PROPERTY_SEED={seed}):\n{declarations[i]}\n{e.InnerException.Message}");
+            }
+        }
+
+        output.WriteLine($"{declarations.Count} valid random declarations compiled; {ran} small enough to run ran without allocating");
+    }
+
+    private static bool Check<TNetwork, T>()
+        where TNetwork : class, INetwork<TNetwork, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (TNetwork.MultiplyAddsPerImage > MaxRunMultiplyAdds || TNetwork.ParameterCount > 5_000_000 || TNetwork.InputLength > 1_000_000)
+        {
+            return false;
+        }
+
+        TNetwork network = TNetwork.Create(3);
+        var inputs = new T[2 * TNetwork.InputLength];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = T.CreateTruncating(Math.Sin(i));
+        }
+
+        int[] labels = [0, TNetwork.OutputLength - 1];
+        var outputs = new T[2 * TNetwork.OutputLength];
+        var inputGradients = new T[inputs.Length];
+        T loss = T.Zero;
+        for (int i = 0; i < 3; i++)
+        {
+            network.Forward(inputs, outputs);
+            loss = network.AccumulateGradients(inputs, labels, T.One, inputGradients);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        network.Forward(inputs, outputs);
+        network.AccumulateGradients(inputs, labels, T.One, inputGradients);
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(T.IsFinite(loss), $"loss {loss}");
+        return true;
+    }
+}
