@@ -38,18 +38,7 @@ public sealed class FiniteDifferenceTests
         (double[] inputs, int[] labels) = Batch<TNetwork>();
         double[] analytic = Gradients(network, inputs, labels, new double[inputs.Length]);
 
-        Span<double> parameters = network.Parameters;
-        var numeric = new double[parameters.Length];
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            double saved = parameters[i];
-            parameters[i] = saved + Step;
-            double plus = network.Loss(inputs, labels);
-            parameters[i] = saved - Step;
-            double minus = network.Loss(inputs, labels);
-            parameters[i] = saved;
-            numeric[i] = (plus - minus) / (2 * Step);
-        }
+        double[] numeric = CentralDifferences(network.Parameters, () => network.Loss(inputs, labels));
 
         foreach (ParameterTensor tensor in TNetwork.ParameterTensors)
         {
@@ -65,19 +54,27 @@ public sealed class FiniteDifferenceTests
         var analytic = new double[inputs.Length];
         Gradients(network, inputs, labels, analytic);
 
-        var numeric = new double[inputs.Length];
-        for (int i = 0; i < inputs.Length; i++)
+        double[] numeric = CentralDifferences(inputs, () => network.Loss(inputs, labels));
+
+        Infrastructure.Tolerance.Relative(numeric, analytic, Tolerance, "∂loss/∂input");
+    }
+
+    /// <summary>(L(v + h) − L(v − h)) / 2h for every element v of <paramref name="values"/>, each restored afterwards.</summary>
+    private static double[] CentralDifferences(Span<double> values, Func<double> loss)
+    {
+        var numeric = new double[values.Length];
+        for (int i = 0; i < values.Length; i++)
         {
-            double saved = inputs[i];
-            inputs[i] = saved + Step;
-            double plus = network.Loss(inputs, labels);
-            inputs[i] = saved - Step;
-            double minus = network.Loss(inputs, labels);
-            inputs[i] = saved;
+            double saved = values[i];
+            values[i] = saved + Step;
+            double plus = loss();
+            values[i] = saved - Step;
+            double minus = loss();
+            values[i] = saved;
             numeric[i] = (plus - minus) / (2 * Step);
         }
 
-        Infrastructure.Tolerance.Relative(numeric, analytic, Tolerance, "∂loss/∂input");
+        return numeric;
     }
 
     private static (double[] Inputs, int[] Labels) Batch<TNetwork>()
