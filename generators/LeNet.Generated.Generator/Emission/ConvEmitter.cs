@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using LeNet.Generated.Generator.Model;
 
 namespace LeNet.Generated.Generator.Emission;
@@ -77,11 +78,68 @@ internal static class ConvEmitter
         using (writer.Block($"private static void {method}BackwardInput{suffix}({read} dy, {weights} weight, {write} dx)"))
         {
             writer.Line("dx.Clear();");
-            Outputs(writer, conv, (x0, w0, y, co) =>
+            if (conv.Table.Count == 0 && OutputChannelTile(conv) > 1)
             {
-                writer.Line($"{mode.Element} g = dy[{y}];");
-                Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"dx[{x}] += weight[{w}] * g;"));
-            });
+                EmitInputGradientTiled(writer, mode, conv);
+            }
+            else
+            {
+                Outputs(writer, conv, (x0, w0, y, co) =>
+                {
+                    writer.Line($"{mode.Element} g = dy[{y}];");
+                    Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"dx[{x}] += weight[{w}] * g;"));
+                });
+            }
+        }
+    }
+
+    /// <summary>Output channels whose contributions to ∂x are summed before each read-modify-write of ∂x: 4, 2 or 1.</summary>
+    private static int OutputChannelTile(ConvBlock conv) =>
+        conv.Output.Channels % 4 == 0 ? 4 : conv.Output.Channels % 2 == 0 ? 2 : 1;
+
+    /// <summary>
+    /// ∂x of a dense convolution, a tile of output channels at a time: each tap of the window adds
+    /// the tile's weighted gradients in one read-modify-write of ∂x instead of one per channel.
+    /// </summary>
+    private static void EmitInputGradientTiled(SourceWriter writer, KernelMode mode, ConvBlock conv)
+    {
+        Shape input = conv.PaddedInput;
+        int k = conv.Kernel;
+        int tile = OutputChannelTile(conv);
+        long kernels = (long)input.Channels * k * k;
+        Affine co = Affine.Zero;
+        using (conv.Output.Channels > tile ? writer.Block($"for (int co = 0; co < {conv.Output.Channels}; co += {tile})") : default)
+        {
+            if (conv.Output.Channels > tile)
+            {
+                co = Affine.Of("co");
+                writer.Line($"int w0 = {co * kernels};");
+            }
+
+            Affine w0 = conv.Output.Channels > tile ? Affine.Of("w0") : Affine.Zero;
+            using (writer.For("oy", conv.Output.Height, out Affine oy))
+            using (writer.For("ox", conv.Output.Width, out Affine ox))
+            {
+                Affine x0 = (oy * ((long)conv.Stride * input.Width)) + (ox * conv.Stride);
+                if (!x0.IsZero)
+                {
+                    writer.Line($"int x0 = {x0};");
+                    x0 = Affine.Of("x0");
+                }
+
+                for (int t = 0; t < tile; t++)
+                {
+                    writer.Line($"{mode.Element} g{t} = dy[{((co + t) * conv.Output.Plane) + (oy * conv.Output.Width) + ox}];");
+                }
+
+                TapNest.Emit(writer, conv.Unroll, input.Channels, k, skipFirst: false, (ci, ky, kx) =>
+                {
+                    Affine x = x0 + (ci * input.Plane) + (ky * input.Width) + kx;
+                    Affine w = w0 + (ci * ((long)k * k)) + (ky * k) + kx;
+                    string sum = string.Join(" + ", Enumerable.Range(0, tile).Select(t => $"(weight[{w + (t * kernels)}] * g{t})"));
+                    writer.Line($"dx[{x}] += {sum};");
+                });
+            }
         }
     }
 

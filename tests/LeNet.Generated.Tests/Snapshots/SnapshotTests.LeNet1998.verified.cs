@@ -685,7 +685,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     private static void Conv1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
     {
         dx.Clear();
-        for (int co = 0; co < 6; co++)
+        for (int co = 0; co < 6; co += 2)
         {
             int w0 = co * 25;
             for (int oy = 0; oy < 28; oy++)
@@ -693,32 +693,33 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 for (int ox = 0; ox < 28; ox++)
                 {
                     int x0 = oy * 32 + ox;
-                    float g = dy[co * 784 + oy * 28 + ox];
-                    dx[x0] += weight[w0] * g;
-                    dx[x0 + 1] += weight[w0 + 1] * g;
-                    dx[x0 + 2] += weight[w0 + 2] * g;
-                    dx[x0 + 3] += weight[w0 + 3] * g;
-                    dx[x0 + 4] += weight[w0 + 4] * g;
-                    dx[x0 + 32] += weight[w0 + 5] * g;
-                    dx[x0 + 33] += weight[w0 + 6] * g;
-                    dx[x0 + 34] += weight[w0 + 7] * g;
-                    dx[x0 + 35] += weight[w0 + 8] * g;
-                    dx[x0 + 36] += weight[w0 + 9] * g;
-                    dx[x0 + 64] += weight[w0 + 10] * g;
-                    dx[x0 + 65] += weight[w0 + 11] * g;
-                    dx[x0 + 66] += weight[w0 + 12] * g;
-                    dx[x0 + 67] += weight[w0 + 13] * g;
-                    dx[x0 + 68] += weight[w0 + 14] * g;
-                    dx[x0 + 96] += weight[w0 + 15] * g;
-                    dx[x0 + 97] += weight[w0 + 16] * g;
-                    dx[x0 + 98] += weight[w0 + 17] * g;
-                    dx[x0 + 99] += weight[w0 + 18] * g;
-                    dx[x0 + 100] += weight[w0 + 19] * g;
-                    dx[x0 + 128] += weight[w0 + 20] * g;
-                    dx[x0 + 129] += weight[w0 + 21] * g;
-                    dx[x0 + 130] += weight[w0 + 22] * g;
-                    dx[x0 + 131] += weight[w0 + 23] * g;
-                    dx[x0 + 132] += weight[w0 + 24] * g;
+                    float g0 = dy[co * 784 + oy * 28 + ox];
+                    float g1 = dy[co * 784 + oy * 28 + ox + 784];
+                    dx[x0] += (weight[w0] * g0) + (weight[w0 + 25] * g1);
+                    dx[x0 + 1] += (weight[w0 + 1] * g0) + (weight[w0 + 26] * g1);
+                    dx[x0 + 2] += (weight[w0 + 2] * g0) + (weight[w0 + 27] * g1);
+                    dx[x0 + 3] += (weight[w0 + 3] * g0) + (weight[w0 + 28] * g1);
+                    dx[x0 + 4] += (weight[w0 + 4] * g0) + (weight[w0 + 29] * g1);
+                    dx[x0 + 32] += (weight[w0 + 5] * g0) + (weight[w0 + 30] * g1);
+                    dx[x0 + 33] += (weight[w0 + 6] * g0) + (weight[w0 + 31] * g1);
+                    dx[x0 + 34] += (weight[w0 + 7] * g0) + (weight[w0 + 32] * g1);
+                    dx[x0 + 35] += (weight[w0 + 8] * g0) + (weight[w0 + 33] * g1);
+                    dx[x0 + 36] += (weight[w0 + 9] * g0) + (weight[w0 + 34] * g1);
+                    dx[x0 + 64] += (weight[w0 + 10] * g0) + (weight[w0 + 35] * g1);
+                    dx[x0 + 65] += (weight[w0 + 11] * g0) + (weight[w0 + 36] * g1);
+                    dx[x0 + 66] += (weight[w0 + 12] * g0) + (weight[w0 + 37] * g1);
+                    dx[x0 + 67] += (weight[w0 + 13] * g0) + (weight[w0 + 38] * g1);
+                    dx[x0 + 68] += (weight[w0 + 14] * g0) + (weight[w0 + 39] * g1);
+                    dx[x0 + 96] += (weight[w0 + 15] * g0) + (weight[w0 + 40] * g1);
+                    dx[x0 + 97] += (weight[w0 + 16] * g0) + (weight[w0 + 41] * g1);
+                    dx[x0 + 98] += (weight[w0 + 17] * g0) + (weight[w0 + 42] * g1);
+                    dx[x0 + 99] += (weight[w0 + 18] * g0) + (weight[w0 + 43] * g1);
+                    dx[x0 + 100] += (weight[w0 + 19] * g0) + (weight[w0 + 44] * g1);
+                    dx[x0 + 128] += (weight[w0 + 20] * g0) + (weight[w0 + 45] * g1);
+                    dx[x0 + 129] += (weight[w0 + 21] * g0) + (weight[w0 + 46] * g1);
+                    dx[x0 + 130] += (weight[w0 + 22] * g0) + (weight[w0 + 47] * g1);
+                    dx[x0 + 131] += (weight[w0 + 23] * g0) + (weight[w0 + 48] * g1);
+                    dx[x0 + 132] += (weight[w0 + 24] * g0) + (weight[w0 + 49] * g1);
                 }
             }
         }
@@ -888,7 +889,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     private static void Conv1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
         dx.Clear();
-        for (int co = 0; co < 6; co++)
+        for (int co = 0; co < 6; co += 2)
         {
             int w0 = co * 25;
             for (int oy = 0; oy < 28; oy++)
@@ -896,32 +897,33 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 for (int ox = 0; ox < 28; ox++)
                 {
                     int x0 = oy * 32 + ox;
-                    global::System.Numerics.Vector<float> g = dy[co * 784 + oy * 28 + ox];
-                    dx[x0] += weight[w0] * g;
-                    dx[x0 + 1] += weight[w0 + 1] * g;
-                    dx[x0 + 2] += weight[w0 + 2] * g;
-                    dx[x0 + 3] += weight[w0 + 3] * g;
-                    dx[x0 + 4] += weight[w0 + 4] * g;
-                    dx[x0 + 32] += weight[w0 + 5] * g;
-                    dx[x0 + 33] += weight[w0 + 6] * g;
-                    dx[x0 + 34] += weight[w0 + 7] * g;
-                    dx[x0 + 35] += weight[w0 + 8] * g;
-                    dx[x0 + 36] += weight[w0 + 9] * g;
-                    dx[x0 + 64] += weight[w0 + 10] * g;
-                    dx[x0 + 65] += weight[w0 + 11] * g;
-                    dx[x0 + 66] += weight[w0 + 12] * g;
-                    dx[x0 + 67] += weight[w0 + 13] * g;
-                    dx[x0 + 68] += weight[w0 + 14] * g;
-                    dx[x0 + 96] += weight[w0 + 15] * g;
-                    dx[x0 + 97] += weight[w0 + 16] * g;
-                    dx[x0 + 98] += weight[w0 + 17] * g;
-                    dx[x0 + 99] += weight[w0 + 18] * g;
-                    dx[x0 + 100] += weight[w0 + 19] * g;
-                    dx[x0 + 128] += weight[w0 + 20] * g;
-                    dx[x0 + 129] += weight[w0 + 21] * g;
-                    dx[x0 + 130] += weight[w0 + 22] * g;
-                    dx[x0 + 131] += weight[w0 + 23] * g;
-                    dx[x0 + 132] += weight[w0 + 24] * g;
+                    global::System.Numerics.Vector<float> g0 = dy[co * 784 + oy * 28 + ox];
+                    global::System.Numerics.Vector<float> g1 = dy[co * 784 + oy * 28 + ox + 784];
+                    dx[x0] += (weight[w0] * g0) + (weight[w0 + 25] * g1);
+                    dx[x0 + 1] += (weight[w0 + 1] * g0) + (weight[w0 + 26] * g1);
+                    dx[x0 + 2] += (weight[w0 + 2] * g0) + (weight[w0 + 27] * g1);
+                    dx[x0 + 3] += (weight[w0 + 3] * g0) + (weight[w0 + 28] * g1);
+                    dx[x0 + 4] += (weight[w0 + 4] * g0) + (weight[w0 + 29] * g1);
+                    dx[x0 + 32] += (weight[w0 + 5] * g0) + (weight[w0 + 30] * g1);
+                    dx[x0 + 33] += (weight[w0 + 6] * g0) + (weight[w0 + 31] * g1);
+                    dx[x0 + 34] += (weight[w0 + 7] * g0) + (weight[w0 + 32] * g1);
+                    dx[x0 + 35] += (weight[w0 + 8] * g0) + (weight[w0 + 33] * g1);
+                    dx[x0 + 36] += (weight[w0 + 9] * g0) + (weight[w0 + 34] * g1);
+                    dx[x0 + 64] += (weight[w0 + 10] * g0) + (weight[w0 + 35] * g1);
+                    dx[x0 + 65] += (weight[w0 + 11] * g0) + (weight[w0 + 36] * g1);
+                    dx[x0 + 66] += (weight[w0 + 12] * g0) + (weight[w0 + 37] * g1);
+                    dx[x0 + 67] += (weight[w0 + 13] * g0) + (weight[w0 + 38] * g1);
+                    dx[x0 + 68] += (weight[w0 + 14] * g0) + (weight[w0 + 39] * g1);
+                    dx[x0 + 96] += (weight[w0 + 15] * g0) + (weight[w0 + 40] * g1);
+                    dx[x0 + 97] += (weight[w0 + 16] * g0) + (weight[w0 + 41] * g1);
+                    dx[x0 + 98] += (weight[w0 + 17] * g0) + (weight[w0 + 42] * g1);
+                    dx[x0 + 99] += (weight[w0 + 18] * g0) + (weight[w0 + 43] * g1);
+                    dx[x0 + 100] += (weight[w0 + 19] * g0) + (weight[w0 + 44] * g1);
+                    dx[x0 + 128] += (weight[w0 + 20] * g0) + (weight[w0 + 45] * g1);
+                    dx[x0 + 129] += (weight[w0 + 21] * g0) + (weight[w0 + 46] * g1);
+                    dx[x0 + 130] += (weight[w0 + 22] * g0) + (weight[w0 + 47] * g1);
+                    dx[x0 + 131] += (weight[w0 + 23] * g0) + (weight[w0 + 48] * g1);
+                    dx[x0 + 132] += (weight[w0 + 24] * g0) + (weight[w0 + 49] * g1);
                 }
             }
         }
@@ -5742,37 +5744,40 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     private static void Conv3BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
     {
         dx.Clear();
-        for (int co = 0; co < 120; co++)
+        for (int co = 0; co < 120; co += 4)
         {
             int w0 = co * 400;
-            float g = dy[co];
+            float g0 = dy[co];
+            float g1 = dy[co + 1];
+            float g2 = dy[co + 2];
+            float g3 = dy[co + 3];
             for (int ci = 0; ci < 16; ci++)
             {
-                dx[ci * 25] += weight[w0 + ci * 25] * g;
-                dx[ci * 25 + 1] += weight[w0 + ci * 25 + 1] * g;
-                dx[ci * 25 + 2] += weight[w0 + ci * 25 + 2] * g;
-                dx[ci * 25 + 3] += weight[w0 + ci * 25 + 3] * g;
-                dx[ci * 25 + 4] += weight[w0 + ci * 25 + 4] * g;
-                dx[ci * 25 + 5] += weight[w0 + ci * 25 + 5] * g;
-                dx[ci * 25 + 6] += weight[w0 + ci * 25 + 6] * g;
-                dx[ci * 25 + 7] += weight[w0 + ci * 25 + 7] * g;
-                dx[ci * 25 + 8] += weight[w0 + ci * 25 + 8] * g;
-                dx[ci * 25 + 9] += weight[w0 + ci * 25 + 9] * g;
-                dx[ci * 25 + 10] += weight[w0 + ci * 25 + 10] * g;
-                dx[ci * 25 + 11] += weight[w0 + ci * 25 + 11] * g;
-                dx[ci * 25 + 12] += weight[w0 + ci * 25 + 12] * g;
-                dx[ci * 25 + 13] += weight[w0 + ci * 25 + 13] * g;
-                dx[ci * 25 + 14] += weight[w0 + ci * 25 + 14] * g;
-                dx[ci * 25 + 15] += weight[w0 + ci * 25 + 15] * g;
-                dx[ci * 25 + 16] += weight[w0 + ci * 25 + 16] * g;
-                dx[ci * 25 + 17] += weight[w0 + ci * 25 + 17] * g;
-                dx[ci * 25 + 18] += weight[w0 + ci * 25 + 18] * g;
-                dx[ci * 25 + 19] += weight[w0 + ci * 25 + 19] * g;
-                dx[ci * 25 + 20] += weight[w0 + ci * 25 + 20] * g;
-                dx[ci * 25 + 21] += weight[w0 + ci * 25 + 21] * g;
-                dx[ci * 25 + 22] += weight[w0 + ci * 25 + 22] * g;
-                dx[ci * 25 + 23] += weight[w0 + ci * 25 + 23] * g;
-                dx[ci * 25 + 24] += weight[w0 + ci * 25 + 24] * g;
+                dx[ci * 25] += (weight[w0 + ci * 25] * g0) + (weight[w0 + ci * 25 + 400] * g1) + (weight[w0 + ci * 25 + 800] * g2) + (weight[w0 + ci * 25 + 1200] * g3);
+                dx[ci * 25 + 1] += (weight[w0 + ci * 25 + 1] * g0) + (weight[w0 + ci * 25 + 401] * g1) + (weight[w0 + ci * 25 + 801] * g2) + (weight[w0 + ci * 25 + 1201] * g3);
+                dx[ci * 25 + 2] += (weight[w0 + ci * 25 + 2] * g0) + (weight[w0 + ci * 25 + 402] * g1) + (weight[w0 + ci * 25 + 802] * g2) + (weight[w0 + ci * 25 + 1202] * g3);
+                dx[ci * 25 + 3] += (weight[w0 + ci * 25 + 3] * g0) + (weight[w0 + ci * 25 + 403] * g1) + (weight[w0 + ci * 25 + 803] * g2) + (weight[w0 + ci * 25 + 1203] * g3);
+                dx[ci * 25 + 4] += (weight[w0 + ci * 25 + 4] * g0) + (weight[w0 + ci * 25 + 404] * g1) + (weight[w0 + ci * 25 + 804] * g2) + (weight[w0 + ci * 25 + 1204] * g3);
+                dx[ci * 25 + 5] += (weight[w0 + ci * 25 + 5] * g0) + (weight[w0 + ci * 25 + 405] * g1) + (weight[w0 + ci * 25 + 805] * g2) + (weight[w0 + ci * 25 + 1205] * g3);
+                dx[ci * 25 + 6] += (weight[w0 + ci * 25 + 6] * g0) + (weight[w0 + ci * 25 + 406] * g1) + (weight[w0 + ci * 25 + 806] * g2) + (weight[w0 + ci * 25 + 1206] * g3);
+                dx[ci * 25 + 7] += (weight[w0 + ci * 25 + 7] * g0) + (weight[w0 + ci * 25 + 407] * g1) + (weight[w0 + ci * 25 + 807] * g2) + (weight[w0 + ci * 25 + 1207] * g3);
+                dx[ci * 25 + 8] += (weight[w0 + ci * 25 + 8] * g0) + (weight[w0 + ci * 25 + 408] * g1) + (weight[w0 + ci * 25 + 808] * g2) + (weight[w0 + ci * 25 + 1208] * g3);
+                dx[ci * 25 + 9] += (weight[w0 + ci * 25 + 9] * g0) + (weight[w0 + ci * 25 + 409] * g1) + (weight[w0 + ci * 25 + 809] * g2) + (weight[w0 + ci * 25 + 1209] * g3);
+                dx[ci * 25 + 10] += (weight[w0 + ci * 25 + 10] * g0) + (weight[w0 + ci * 25 + 410] * g1) + (weight[w0 + ci * 25 + 810] * g2) + (weight[w0 + ci * 25 + 1210] * g3);
+                dx[ci * 25 + 11] += (weight[w0 + ci * 25 + 11] * g0) + (weight[w0 + ci * 25 + 411] * g1) + (weight[w0 + ci * 25 + 811] * g2) + (weight[w0 + ci * 25 + 1211] * g3);
+                dx[ci * 25 + 12] += (weight[w0 + ci * 25 + 12] * g0) + (weight[w0 + ci * 25 + 412] * g1) + (weight[w0 + ci * 25 + 812] * g2) + (weight[w0 + ci * 25 + 1212] * g3);
+                dx[ci * 25 + 13] += (weight[w0 + ci * 25 + 13] * g0) + (weight[w0 + ci * 25 + 413] * g1) + (weight[w0 + ci * 25 + 813] * g2) + (weight[w0 + ci * 25 + 1213] * g3);
+                dx[ci * 25 + 14] += (weight[w0 + ci * 25 + 14] * g0) + (weight[w0 + ci * 25 + 414] * g1) + (weight[w0 + ci * 25 + 814] * g2) + (weight[w0 + ci * 25 + 1214] * g3);
+                dx[ci * 25 + 15] += (weight[w0 + ci * 25 + 15] * g0) + (weight[w0 + ci * 25 + 415] * g1) + (weight[w0 + ci * 25 + 815] * g2) + (weight[w0 + ci * 25 + 1215] * g3);
+                dx[ci * 25 + 16] += (weight[w0 + ci * 25 + 16] * g0) + (weight[w0 + ci * 25 + 416] * g1) + (weight[w0 + ci * 25 + 816] * g2) + (weight[w0 + ci * 25 + 1216] * g3);
+                dx[ci * 25 + 17] += (weight[w0 + ci * 25 + 17] * g0) + (weight[w0 + ci * 25 + 417] * g1) + (weight[w0 + ci * 25 + 817] * g2) + (weight[w0 + ci * 25 + 1217] * g3);
+                dx[ci * 25 + 18] += (weight[w0 + ci * 25 + 18] * g0) + (weight[w0 + ci * 25 + 418] * g1) + (weight[w0 + ci * 25 + 818] * g2) + (weight[w0 + ci * 25 + 1218] * g3);
+                dx[ci * 25 + 19] += (weight[w0 + ci * 25 + 19] * g0) + (weight[w0 + ci * 25 + 419] * g1) + (weight[w0 + ci * 25 + 819] * g2) + (weight[w0 + ci * 25 + 1219] * g3);
+                dx[ci * 25 + 20] += (weight[w0 + ci * 25 + 20] * g0) + (weight[w0 + ci * 25 + 420] * g1) + (weight[w0 + ci * 25 + 820] * g2) + (weight[w0 + ci * 25 + 1220] * g3);
+                dx[ci * 25 + 21] += (weight[w0 + ci * 25 + 21] * g0) + (weight[w0 + ci * 25 + 421] * g1) + (weight[w0 + ci * 25 + 821] * g2) + (weight[w0 + ci * 25 + 1221] * g3);
+                dx[ci * 25 + 22] += (weight[w0 + ci * 25 + 22] * g0) + (weight[w0 + ci * 25 + 422] * g1) + (weight[w0 + ci * 25 + 822] * g2) + (weight[w0 + ci * 25 + 1222] * g3);
+                dx[ci * 25 + 23] += (weight[w0 + ci * 25 + 23] * g0) + (weight[w0 + ci * 25 + 423] * g1) + (weight[w0 + ci * 25 + 823] * g2) + (weight[w0 + ci * 25 + 1223] * g3);
+                dx[ci * 25 + 24] += (weight[w0 + ci * 25 + 24] * g0) + (weight[w0 + ci * 25 + 424] * g1) + (weight[w0 + ci * 25 + 824] * g2) + (weight[w0 + ci * 25 + 1224] * g3);
             }
         }
     }
@@ -5926,37 +5931,40 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     private static void Conv3BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
         dx.Clear();
-        for (int co = 0; co < 120; co++)
+        for (int co = 0; co < 120; co += 4)
         {
             int w0 = co * 400;
-            global::System.Numerics.Vector<float> g = dy[co];
+            global::System.Numerics.Vector<float> g0 = dy[co];
+            global::System.Numerics.Vector<float> g1 = dy[co + 1];
+            global::System.Numerics.Vector<float> g2 = dy[co + 2];
+            global::System.Numerics.Vector<float> g3 = dy[co + 3];
             for (int ci = 0; ci < 16; ci++)
             {
-                dx[ci * 25] += weight[w0 + ci * 25] * g;
-                dx[ci * 25 + 1] += weight[w0 + ci * 25 + 1] * g;
-                dx[ci * 25 + 2] += weight[w0 + ci * 25 + 2] * g;
-                dx[ci * 25 + 3] += weight[w0 + ci * 25 + 3] * g;
-                dx[ci * 25 + 4] += weight[w0 + ci * 25 + 4] * g;
-                dx[ci * 25 + 5] += weight[w0 + ci * 25 + 5] * g;
-                dx[ci * 25 + 6] += weight[w0 + ci * 25 + 6] * g;
-                dx[ci * 25 + 7] += weight[w0 + ci * 25 + 7] * g;
-                dx[ci * 25 + 8] += weight[w0 + ci * 25 + 8] * g;
-                dx[ci * 25 + 9] += weight[w0 + ci * 25 + 9] * g;
-                dx[ci * 25 + 10] += weight[w0 + ci * 25 + 10] * g;
-                dx[ci * 25 + 11] += weight[w0 + ci * 25 + 11] * g;
-                dx[ci * 25 + 12] += weight[w0 + ci * 25 + 12] * g;
-                dx[ci * 25 + 13] += weight[w0 + ci * 25 + 13] * g;
-                dx[ci * 25 + 14] += weight[w0 + ci * 25 + 14] * g;
-                dx[ci * 25 + 15] += weight[w0 + ci * 25 + 15] * g;
-                dx[ci * 25 + 16] += weight[w0 + ci * 25 + 16] * g;
-                dx[ci * 25 + 17] += weight[w0 + ci * 25 + 17] * g;
-                dx[ci * 25 + 18] += weight[w0 + ci * 25 + 18] * g;
-                dx[ci * 25 + 19] += weight[w0 + ci * 25 + 19] * g;
-                dx[ci * 25 + 20] += weight[w0 + ci * 25 + 20] * g;
-                dx[ci * 25 + 21] += weight[w0 + ci * 25 + 21] * g;
-                dx[ci * 25 + 22] += weight[w0 + ci * 25 + 22] * g;
-                dx[ci * 25 + 23] += weight[w0 + ci * 25 + 23] * g;
-                dx[ci * 25 + 24] += weight[w0 + ci * 25 + 24] * g;
+                dx[ci * 25] += (weight[w0 + ci * 25] * g0) + (weight[w0 + ci * 25 + 400] * g1) + (weight[w0 + ci * 25 + 800] * g2) + (weight[w0 + ci * 25 + 1200] * g3);
+                dx[ci * 25 + 1] += (weight[w0 + ci * 25 + 1] * g0) + (weight[w0 + ci * 25 + 401] * g1) + (weight[w0 + ci * 25 + 801] * g2) + (weight[w0 + ci * 25 + 1201] * g3);
+                dx[ci * 25 + 2] += (weight[w0 + ci * 25 + 2] * g0) + (weight[w0 + ci * 25 + 402] * g1) + (weight[w0 + ci * 25 + 802] * g2) + (weight[w0 + ci * 25 + 1202] * g3);
+                dx[ci * 25 + 3] += (weight[w0 + ci * 25 + 3] * g0) + (weight[w0 + ci * 25 + 403] * g1) + (weight[w0 + ci * 25 + 803] * g2) + (weight[w0 + ci * 25 + 1203] * g3);
+                dx[ci * 25 + 4] += (weight[w0 + ci * 25 + 4] * g0) + (weight[w0 + ci * 25 + 404] * g1) + (weight[w0 + ci * 25 + 804] * g2) + (weight[w0 + ci * 25 + 1204] * g3);
+                dx[ci * 25 + 5] += (weight[w0 + ci * 25 + 5] * g0) + (weight[w0 + ci * 25 + 405] * g1) + (weight[w0 + ci * 25 + 805] * g2) + (weight[w0 + ci * 25 + 1205] * g3);
+                dx[ci * 25 + 6] += (weight[w0 + ci * 25 + 6] * g0) + (weight[w0 + ci * 25 + 406] * g1) + (weight[w0 + ci * 25 + 806] * g2) + (weight[w0 + ci * 25 + 1206] * g3);
+                dx[ci * 25 + 7] += (weight[w0 + ci * 25 + 7] * g0) + (weight[w0 + ci * 25 + 407] * g1) + (weight[w0 + ci * 25 + 807] * g2) + (weight[w0 + ci * 25 + 1207] * g3);
+                dx[ci * 25 + 8] += (weight[w0 + ci * 25 + 8] * g0) + (weight[w0 + ci * 25 + 408] * g1) + (weight[w0 + ci * 25 + 808] * g2) + (weight[w0 + ci * 25 + 1208] * g3);
+                dx[ci * 25 + 9] += (weight[w0 + ci * 25 + 9] * g0) + (weight[w0 + ci * 25 + 409] * g1) + (weight[w0 + ci * 25 + 809] * g2) + (weight[w0 + ci * 25 + 1209] * g3);
+                dx[ci * 25 + 10] += (weight[w0 + ci * 25 + 10] * g0) + (weight[w0 + ci * 25 + 410] * g1) + (weight[w0 + ci * 25 + 810] * g2) + (weight[w0 + ci * 25 + 1210] * g3);
+                dx[ci * 25 + 11] += (weight[w0 + ci * 25 + 11] * g0) + (weight[w0 + ci * 25 + 411] * g1) + (weight[w0 + ci * 25 + 811] * g2) + (weight[w0 + ci * 25 + 1211] * g3);
+                dx[ci * 25 + 12] += (weight[w0 + ci * 25 + 12] * g0) + (weight[w0 + ci * 25 + 412] * g1) + (weight[w0 + ci * 25 + 812] * g2) + (weight[w0 + ci * 25 + 1212] * g3);
+                dx[ci * 25 + 13] += (weight[w0 + ci * 25 + 13] * g0) + (weight[w0 + ci * 25 + 413] * g1) + (weight[w0 + ci * 25 + 813] * g2) + (weight[w0 + ci * 25 + 1213] * g3);
+                dx[ci * 25 + 14] += (weight[w0 + ci * 25 + 14] * g0) + (weight[w0 + ci * 25 + 414] * g1) + (weight[w0 + ci * 25 + 814] * g2) + (weight[w0 + ci * 25 + 1214] * g3);
+                dx[ci * 25 + 15] += (weight[w0 + ci * 25 + 15] * g0) + (weight[w0 + ci * 25 + 415] * g1) + (weight[w0 + ci * 25 + 815] * g2) + (weight[w0 + ci * 25 + 1215] * g3);
+                dx[ci * 25 + 16] += (weight[w0 + ci * 25 + 16] * g0) + (weight[w0 + ci * 25 + 416] * g1) + (weight[w0 + ci * 25 + 816] * g2) + (weight[w0 + ci * 25 + 1216] * g3);
+                dx[ci * 25 + 17] += (weight[w0 + ci * 25 + 17] * g0) + (weight[w0 + ci * 25 + 417] * g1) + (weight[w0 + ci * 25 + 817] * g2) + (weight[w0 + ci * 25 + 1217] * g3);
+                dx[ci * 25 + 18] += (weight[w0 + ci * 25 + 18] * g0) + (weight[w0 + ci * 25 + 418] * g1) + (weight[w0 + ci * 25 + 818] * g2) + (weight[w0 + ci * 25 + 1218] * g3);
+                dx[ci * 25 + 19] += (weight[w0 + ci * 25 + 19] * g0) + (weight[w0 + ci * 25 + 419] * g1) + (weight[w0 + ci * 25 + 819] * g2) + (weight[w0 + ci * 25 + 1219] * g3);
+                dx[ci * 25 + 20] += (weight[w0 + ci * 25 + 20] * g0) + (weight[w0 + ci * 25 + 420] * g1) + (weight[w0 + ci * 25 + 820] * g2) + (weight[w0 + ci * 25 + 1220] * g3);
+                dx[ci * 25 + 21] += (weight[w0 + ci * 25 + 21] * g0) + (weight[w0 + ci * 25 + 421] * g1) + (weight[w0 + ci * 25 + 821] * g2) + (weight[w0 + ci * 25 + 1221] * g3);
+                dx[ci * 25 + 22] += (weight[w0 + ci * 25 + 22] * g0) + (weight[w0 + ci * 25 + 422] * g1) + (weight[w0 + ci * 25 + 822] * g2) + (weight[w0 + ci * 25 + 1222] * g3);
+                dx[ci * 25 + 23] += (weight[w0 + ci * 25 + 23] * g0) + (weight[w0 + ci * 25 + 423] * g1) + (weight[w0 + ci * 25 + 823] * g2) + (weight[w0 + ci * 25 + 1223] * g3);
+                dx[ci * 25 + 24] += (weight[w0 + ci * 25 + 24] * g0) + (weight[w0 + ci * 25 + 424] * g1) + (weight[w0 + ci * 25 + 824] * g2) + (weight[w0 + ci * 25 + 1224] * g3);
             }
         }
     }

@@ -679,7 +679,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     private static void Conv1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
     {
         dx.Clear();
-        for (int co = 0; co < 6; co++)
+        for (int co = 0; co < 6; co += 2)
         {
             int w0 = co * 25;
             for (int oy = 0; oy < 28; oy++)
@@ -687,32 +687,33 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 for (int ox = 0; ox < 28; ox++)
                 {
                     int x0 = oy * 32 + ox;
-                    float g = dy[co * 784 + oy * 28 + ox];
-                    dx[x0] += weight[w0] * g;
-                    dx[x0 + 1] += weight[w0 + 1] * g;
-                    dx[x0 + 2] += weight[w0 + 2] * g;
-                    dx[x0 + 3] += weight[w0 + 3] * g;
-                    dx[x0 + 4] += weight[w0 + 4] * g;
-                    dx[x0 + 32] += weight[w0 + 5] * g;
-                    dx[x0 + 33] += weight[w0 + 6] * g;
-                    dx[x0 + 34] += weight[w0 + 7] * g;
-                    dx[x0 + 35] += weight[w0 + 8] * g;
-                    dx[x0 + 36] += weight[w0 + 9] * g;
-                    dx[x0 + 64] += weight[w0 + 10] * g;
-                    dx[x0 + 65] += weight[w0 + 11] * g;
-                    dx[x0 + 66] += weight[w0 + 12] * g;
-                    dx[x0 + 67] += weight[w0 + 13] * g;
-                    dx[x0 + 68] += weight[w0 + 14] * g;
-                    dx[x0 + 96] += weight[w0 + 15] * g;
-                    dx[x0 + 97] += weight[w0 + 16] * g;
-                    dx[x0 + 98] += weight[w0 + 17] * g;
-                    dx[x0 + 99] += weight[w0 + 18] * g;
-                    dx[x0 + 100] += weight[w0 + 19] * g;
-                    dx[x0 + 128] += weight[w0 + 20] * g;
-                    dx[x0 + 129] += weight[w0 + 21] * g;
-                    dx[x0 + 130] += weight[w0 + 22] * g;
-                    dx[x0 + 131] += weight[w0 + 23] * g;
-                    dx[x0 + 132] += weight[w0 + 24] * g;
+                    float g0 = dy[co * 784 + oy * 28 + ox];
+                    float g1 = dy[co * 784 + oy * 28 + ox + 784];
+                    dx[x0] += (weight[w0] * g0) + (weight[w0 + 25] * g1);
+                    dx[x0 + 1] += (weight[w0 + 1] * g0) + (weight[w0 + 26] * g1);
+                    dx[x0 + 2] += (weight[w0 + 2] * g0) + (weight[w0 + 27] * g1);
+                    dx[x0 + 3] += (weight[w0 + 3] * g0) + (weight[w0 + 28] * g1);
+                    dx[x0 + 4] += (weight[w0 + 4] * g0) + (weight[w0 + 29] * g1);
+                    dx[x0 + 32] += (weight[w0 + 5] * g0) + (weight[w0 + 30] * g1);
+                    dx[x0 + 33] += (weight[w0 + 6] * g0) + (weight[w0 + 31] * g1);
+                    dx[x0 + 34] += (weight[w0 + 7] * g0) + (weight[w0 + 32] * g1);
+                    dx[x0 + 35] += (weight[w0 + 8] * g0) + (weight[w0 + 33] * g1);
+                    dx[x0 + 36] += (weight[w0 + 9] * g0) + (weight[w0 + 34] * g1);
+                    dx[x0 + 64] += (weight[w0 + 10] * g0) + (weight[w0 + 35] * g1);
+                    dx[x0 + 65] += (weight[w0 + 11] * g0) + (weight[w0 + 36] * g1);
+                    dx[x0 + 66] += (weight[w0 + 12] * g0) + (weight[w0 + 37] * g1);
+                    dx[x0 + 67] += (weight[w0 + 13] * g0) + (weight[w0 + 38] * g1);
+                    dx[x0 + 68] += (weight[w0 + 14] * g0) + (weight[w0 + 39] * g1);
+                    dx[x0 + 96] += (weight[w0 + 15] * g0) + (weight[w0 + 40] * g1);
+                    dx[x0 + 97] += (weight[w0 + 16] * g0) + (weight[w0 + 41] * g1);
+                    dx[x0 + 98] += (weight[w0 + 17] * g0) + (weight[w0 + 42] * g1);
+                    dx[x0 + 99] += (weight[w0 + 18] * g0) + (weight[w0 + 43] * g1);
+                    dx[x0 + 100] += (weight[w0 + 19] * g0) + (weight[w0 + 44] * g1);
+                    dx[x0 + 128] += (weight[w0 + 20] * g0) + (weight[w0 + 45] * g1);
+                    dx[x0 + 129] += (weight[w0 + 21] * g0) + (weight[w0 + 46] * g1);
+                    dx[x0 + 130] += (weight[w0 + 22] * g0) + (weight[w0 + 47] * g1);
+                    dx[x0 + 131] += (weight[w0 + 23] * g0) + (weight[w0 + 48] * g1);
+                    dx[x0 + 132] += (weight[w0 + 24] * g0) + (weight[w0 + 49] * g1);
                 }
             }
         }
@@ -900,7 +901,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     private static void Conv1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
         dx.Clear();
-        for (int co = 0; co < 6; co++)
+        for (int co = 0; co < 6; co += 2)
         {
             int w0 = co * 25;
             for (int oy = 0; oy < 28; oy++)
@@ -908,32 +909,33 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 for (int ox = 0; ox < 28; ox++)
                 {
                     int x0 = oy * 32 + ox;
-                    global::System.Numerics.Vector<float> g = dy[co * 784 + oy * 28 + ox];
-                    dx[x0] += weight[w0] * g;
-                    dx[x0 + 1] += weight[w0 + 1] * g;
-                    dx[x0 + 2] += weight[w0 + 2] * g;
-                    dx[x0 + 3] += weight[w0 + 3] * g;
-                    dx[x0 + 4] += weight[w0 + 4] * g;
-                    dx[x0 + 32] += weight[w0 + 5] * g;
-                    dx[x0 + 33] += weight[w0 + 6] * g;
-                    dx[x0 + 34] += weight[w0 + 7] * g;
-                    dx[x0 + 35] += weight[w0 + 8] * g;
-                    dx[x0 + 36] += weight[w0 + 9] * g;
-                    dx[x0 + 64] += weight[w0 + 10] * g;
-                    dx[x0 + 65] += weight[w0 + 11] * g;
-                    dx[x0 + 66] += weight[w0 + 12] * g;
-                    dx[x0 + 67] += weight[w0 + 13] * g;
-                    dx[x0 + 68] += weight[w0 + 14] * g;
-                    dx[x0 + 96] += weight[w0 + 15] * g;
-                    dx[x0 + 97] += weight[w0 + 16] * g;
-                    dx[x0 + 98] += weight[w0 + 17] * g;
-                    dx[x0 + 99] += weight[w0 + 18] * g;
-                    dx[x0 + 100] += weight[w0 + 19] * g;
-                    dx[x0 + 128] += weight[w0 + 20] * g;
-                    dx[x0 + 129] += weight[w0 + 21] * g;
-                    dx[x0 + 130] += weight[w0 + 22] * g;
-                    dx[x0 + 131] += weight[w0 + 23] * g;
-                    dx[x0 + 132] += weight[w0 + 24] * g;
+                    global::System.Numerics.Vector<float> g0 = dy[co * 784 + oy * 28 + ox];
+                    global::System.Numerics.Vector<float> g1 = dy[co * 784 + oy * 28 + ox + 784];
+                    dx[x0] += (weight[w0] * g0) + (weight[w0 + 25] * g1);
+                    dx[x0 + 1] += (weight[w0 + 1] * g0) + (weight[w0 + 26] * g1);
+                    dx[x0 + 2] += (weight[w0 + 2] * g0) + (weight[w0 + 27] * g1);
+                    dx[x0 + 3] += (weight[w0 + 3] * g0) + (weight[w0 + 28] * g1);
+                    dx[x0 + 4] += (weight[w0 + 4] * g0) + (weight[w0 + 29] * g1);
+                    dx[x0 + 32] += (weight[w0 + 5] * g0) + (weight[w0 + 30] * g1);
+                    dx[x0 + 33] += (weight[w0 + 6] * g0) + (weight[w0 + 31] * g1);
+                    dx[x0 + 34] += (weight[w0 + 7] * g0) + (weight[w0 + 32] * g1);
+                    dx[x0 + 35] += (weight[w0 + 8] * g0) + (weight[w0 + 33] * g1);
+                    dx[x0 + 36] += (weight[w0 + 9] * g0) + (weight[w0 + 34] * g1);
+                    dx[x0 + 64] += (weight[w0 + 10] * g0) + (weight[w0 + 35] * g1);
+                    dx[x0 + 65] += (weight[w0 + 11] * g0) + (weight[w0 + 36] * g1);
+                    dx[x0 + 66] += (weight[w0 + 12] * g0) + (weight[w0 + 37] * g1);
+                    dx[x0 + 67] += (weight[w0 + 13] * g0) + (weight[w0 + 38] * g1);
+                    dx[x0 + 68] += (weight[w0 + 14] * g0) + (weight[w0 + 39] * g1);
+                    dx[x0 + 96] += (weight[w0 + 15] * g0) + (weight[w0 + 40] * g1);
+                    dx[x0 + 97] += (weight[w0 + 16] * g0) + (weight[w0 + 41] * g1);
+                    dx[x0 + 98] += (weight[w0 + 17] * g0) + (weight[w0 + 42] * g1);
+                    dx[x0 + 99] += (weight[w0 + 18] * g0) + (weight[w0 + 43] * g1);
+                    dx[x0 + 100] += (weight[w0 + 19] * g0) + (weight[w0 + 44] * g1);
+                    dx[x0 + 128] += (weight[w0 + 20] * g0) + (weight[w0 + 45] * g1);
+                    dx[x0 + 129] += (weight[w0 + 21] * g0) + (weight[w0 + 46] * g1);
+                    dx[x0 + 130] += (weight[w0 + 22] * g0) + (weight[w0 + 47] * g1);
+                    dx[x0 + 131] += (weight[w0 + 23] * g0) + (weight[w0 + 48] * g1);
+                    dx[x0 + 132] += (weight[w0 + 24] * g0) + (weight[w0 + 49] * g1);
                 }
             }
         }
@@ -1192,7 +1194,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     private static void Conv2BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
     {
         dx.Clear();
-        for (int co = 0; co < 16; co++)
+        for (int co = 0; co < 16; co += 4)
         {
             int w0 = co * 150;
             for (int oy = 0; oy < 10; oy++)
@@ -1200,34 +1202,37 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 for (int ox = 0; ox < 10; ox++)
                 {
                     int x0 = oy * 14 + ox;
-                    float g = dy[co * 100 + oy * 10 + ox];
+                    float g0 = dy[co * 100 + oy * 10 + ox];
+                    float g1 = dy[co * 100 + oy * 10 + ox + 100];
+                    float g2 = dy[co * 100 + oy * 10 + ox + 200];
+                    float g3 = dy[co * 100 + oy * 10 + ox + 300];
                     for (int ci = 0; ci < 6; ci++)
                     {
-                        dx[x0 + ci * 196] += weight[w0 + ci * 25] * g;
-                        dx[x0 + ci * 196 + 1] += weight[w0 + ci * 25 + 1] * g;
-                        dx[x0 + ci * 196 + 2] += weight[w0 + ci * 25 + 2] * g;
-                        dx[x0 + ci * 196 + 3] += weight[w0 + ci * 25 + 3] * g;
-                        dx[x0 + ci * 196 + 4] += weight[w0 + ci * 25 + 4] * g;
-                        dx[x0 + ci * 196 + 14] += weight[w0 + ci * 25 + 5] * g;
-                        dx[x0 + ci * 196 + 15] += weight[w0 + ci * 25 + 6] * g;
-                        dx[x0 + ci * 196 + 16] += weight[w0 + ci * 25 + 7] * g;
-                        dx[x0 + ci * 196 + 17] += weight[w0 + ci * 25 + 8] * g;
-                        dx[x0 + ci * 196 + 18] += weight[w0 + ci * 25 + 9] * g;
-                        dx[x0 + ci * 196 + 28] += weight[w0 + ci * 25 + 10] * g;
-                        dx[x0 + ci * 196 + 29] += weight[w0 + ci * 25 + 11] * g;
-                        dx[x0 + ci * 196 + 30] += weight[w0 + ci * 25 + 12] * g;
-                        dx[x0 + ci * 196 + 31] += weight[w0 + ci * 25 + 13] * g;
-                        dx[x0 + ci * 196 + 32] += weight[w0 + ci * 25 + 14] * g;
-                        dx[x0 + ci * 196 + 42] += weight[w0 + ci * 25 + 15] * g;
-                        dx[x0 + ci * 196 + 43] += weight[w0 + ci * 25 + 16] * g;
-                        dx[x0 + ci * 196 + 44] += weight[w0 + ci * 25 + 17] * g;
-                        dx[x0 + ci * 196 + 45] += weight[w0 + ci * 25 + 18] * g;
-                        dx[x0 + ci * 196 + 46] += weight[w0 + ci * 25 + 19] * g;
-                        dx[x0 + ci * 196 + 56] += weight[w0 + ci * 25 + 20] * g;
-                        dx[x0 + ci * 196 + 57] += weight[w0 + ci * 25 + 21] * g;
-                        dx[x0 + ci * 196 + 58] += weight[w0 + ci * 25 + 22] * g;
-                        dx[x0 + ci * 196 + 59] += weight[w0 + ci * 25 + 23] * g;
-                        dx[x0 + ci * 196 + 60] += weight[w0 + ci * 25 + 24] * g;
+                        dx[x0 + ci * 196] += (weight[w0 + ci * 25] * g0) + (weight[w0 + ci * 25 + 150] * g1) + (weight[w0 + ci * 25 + 300] * g2) + (weight[w0 + ci * 25 + 450] * g3);
+                        dx[x0 + ci * 196 + 1] += (weight[w0 + ci * 25 + 1] * g0) + (weight[w0 + ci * 25 + 151] * g1) + (weight[w0 + ci * 25 + 301] * g2) + (weight[w0 + ci * 25 + 451] * g3);
+                        dx[x0 + ci * 196 + 2] += (weight[w0 + ci * 25 + 2] * g0) + (weight[w0 + ci * 25 + 152] * g1) + (weight[w0 + ci * 25 + 302] * g2) + (weight[w0 + ci * 25 + 452] * g3);
+                        dx[x0 + ci * 196 + 3] += (weight[w0 + ci * 25 + 3] * g0) + (weight[w0 + ci * 25 + 153] * g1) + (weight[w0 + ci * 25 + 303] * g2) + (weight[w0 + ci * 25 + 453] * g3);
+                        dx[x0 + ci * 196 + 4] += (weight[w0 + ci * 25 + 4] * g0) + (weight[w0 + ci * 25 + 154] * g1) + (weight[w0 + ci * 25 + 304] * g2) + (weight[w0 + ci * 25 + 454] * g3);
+                        dx[x0 + ci * 196 + 14] += (weight[w0 + ci * 25 + 5] * g0) + (weight[w0 + ci * 25 + 155] * g1) + (weight[w0 + ci * 25 + 305] * g2) + (weight[w0 + ci * 25 + 455] * g3);
+                        dx[x0 + ci * 196 + 15] += (weight[w0 + ci * 25 + 6] * g0) + (weight[w0 + ci * 25 + 156] * g1) + (weight[w0 + ci * 25 + 306] * g2) + (weight[w0 + ci * 25 + 456] * g3);
+                        dx[x0 + ci * 196 + 16] += (weight[w0 + ci * 25 + 7] * g0) + (weight[w0 + ci * 25 + 157] * g1) + (weight[w0 + ci * 25 + 307] * g2) + (weight[w0 + ci * 25 + 457] * g3);
+                        dx[x0 + ci * 196 + 17] += (weight[w0 + ci * 25 + 8] * g0) + (weight[w0 + ci * 25 + 158] * g1) + (weight[w0 + ci * 25 + 308] * g2) + (weight[w0 + ci * 25 + 458] * g3);
+                        dx[x0 + ci * 196 + 18] += (weight[w0 + ci * 25 + 9] * g0) + (weight[w0 + ci * 25 + 159] * g1) + (weight[w0 + ci * 25 + 309] * g2) + (weight[w0 + ci * 25 + 459] * g3);
+                        dx[x0 + ci * 196 + 28] += (weight[w0 + ci * 25 + 10] * g0) + (weight[w0 + ci * 25 + 160] * g1) + (weight[w0 + ci * 25 + 310] * g2) + (weight[w0 + ci * 25 + 460] * g3);
+                        dx[x0 + ci * 196 + 29] += (weight[w0 + ci * 25 + 11] * g0) + (weight[w0 + ci * 25 + 161] * g1) + (weight[w0 + ci * 25 + 311] * g2) + (weight[w0 + ci * 25 + 461] * g3);
+                        dx[x0 + ci * 196 + 30] += (weight[w0 + ci * 25 + 12] * g0) + (weight[w0 + ci * 25 + 162] * g1) + (weight[w0 + ci * 25 + 312] * g2) + (weight[w0 + ci * 25 + 462] * g3);
+                        dx[x0 + ci * 196 + 31] += (weight[w0 + ci * 25 + 13] * g0) + (weight[w0 + ci * 25 + 163] * g1) + (weight[w0 + ci * 25 + 313] * g2) + (weight[w0 + ci * 25 + 463] * g3);
+                        dx[x0 + ci * 196 + 32] += (weight[w0 + ci * 25 + 14] * g0) + (weight[w0 + ci * 25 + 164] * g1) + (weight[w0 + ci * 25 + 314] * g2) + (weight[w0 + ci * 25 + 464] * g3);
+                        dx[x0 + ci * 196 + 42] += (weight[w0 + ci * 25 + 15] * g0) + (weight[w0 + ci * 25 + 165] * g1) + (weight[w0 + ci * 25 + 315] * g2) + (weight[w0 + ci * 25 + 465] * g3);
+                        dx[x0 + ci * 196 + 43] += (weight[w0 + ci * 25 + 16] * g0) + (weight[w0 + ci * 25 + 166] * g1) + (weight[w0 + ci * 25 + 316] * g2) + (weight[w0 + ci * 25 + 466] * g3);
+                        dx[x0 + ci * 196 + 44] += (weight[w0 + ci * 25 + 17] * g0) + (weight[w0 + ci * 25 + 167] * g1) + (weight[w0 + ci * 25 + 317] * g2) + (weight[w0 + ci * 25 + 467] * g3);
+                        dx[x0 + ci * 196 + 45] += (weight[w0 + ci * 25 + 18] * g0) + (weight[w0 + ci * 25 + 168] * g1) + (weight[w0 + ci * 25 + 318] * g2) + (weight[w0 + ci * 25 + 468] * g3);
+                        dx[x0 + ci * 196 + 46] += (weight[w0 + ci * 25 + 19] * g0) + (weight[w0 + ci * 25 + 169] * g1) + (weight[w0 + ci * 25 + 319] * g2) + (weight[w0 + ci * 25 + 469] * g3);
+                        dx[x0 + ci * 196 + 56] += (weight[w0 + ci * 25 + 20] * g0) + (weight[w0 + ci * 25 + 170] * g1) + (weight[w0 + ci * 25 + 320] * g2) + (weight[w0 + ci * 25 + 470] * g3);
+                        dx[x0 + ci * 196 + 57] += (weight[w0 + ci * 25 + 21] * g0) + (weight[w0 + ci * 25 + 171] * g1) + (weight[w0 + ci * 25 + 321] * g2) + (weight[w0 + ci * 25 + 471] * g3);
+                        dx[x0 + ci * 196 + 58] += (weight[w0 + ci * 25 + 22] * g0) + (weight[w0 + ci * 25 + 172] * g1) + (weight[w0 + ci * 25 + 322] * g2) + (weight[w0 + ci * 25 + 472] * g3);
+                        dx[x0 + ci * 196 + 59] += (weight[w0 + ci * 25 + 23] * g0) + (weight[w0 + ci * 25 + 173] * g1) + (weight[w0 + ci * 25 + 323] * g2) + (weight[w0 + ci * 25 + 473] * g3);
+                        dx[x0 + ci * 196 + 60] += (weight[w0 + ci * 25 + 24] * g0) + (weight[w0 + ci * 25 + 174] * g1) + (weight[w0 + ci * 25 + 324] * g2) + (weight[w0 + ci * 25 + 474] * g3);
                     }
                 }
             }
@@ -1405,7 +1410,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     private static void Conv2BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
         dx.Clear();
-        for (int co = 0; co < 16; co++)
+        for (int co = 0; co < 16; co += 4)
         {
             int w0 = co * 150;
             for (int oy = 0; oy < 10; oy++)
@@ -1413,34 +1418,37 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 for (int ox = 0; ox < 10; ox++)
                 {
                     int x0 = oy * 14 + ox;
-                    global::System.Numerics.Vector<float> g = dy[co * 100 + oy * 10 + ox];
+                    global::System.Numerics.Vector<float> g0 = dy[co * 100 + oy * 10 + ox];
+                    global::System.Numerics.Vector<float> g1 = dy[co * 100 + oy * 10 + ox + 100];
+                    global::System.Numerics.Vector<float> g2 = dy[co * 100 + oy * 10 + ox + 200];
+                    global::System.Numerics.Vector<float> g3 = dy[co * 100 + oy * 10 + ox + 300];
                     for (int ci = 0; ci < 6; ci++)
                     {
-                        dx[x0 + ci * 196] += weight[w0 + ci * 25] * g;
-                        dx[x0 + ci * 196 + 1] += weight[w0 + ci * 25 + 1] * g;
-                        dx[x0 + ci * 196 + 2] += weight[w0 + ci * 25 + 2] * g;
-                        dx[x0 + ci * 196 + 3] += weight[w0 + ci * 25 + 3] * g;
-                        dx[x0 + ci * 196 + 4] += weight[w0 + ci * 25 + 4] * g;
-                        dx[x0 + ci * 196 + 14] += weight[w0 + ci * 25 + 5] * g;
-                        dx[x0 + ci * 196 + 15] += weight[w0 + ci * 25 + 6] * g;
-                        dx[x0 + ci * 196 + 16] += weight[w0 + ci * 25 + 7] * g;
-                        dx[x0 + ci * 196 + 17] += weight[w0 + ci * 25 + 8] * g;
-                        dx[x0 + ci * 196 + 18] += weight[w0 + ci * 25 + 9] * g;
-                        dx[x0 + ci * 196 + 28] += weight[w0 + ci * 25 + 10] * g;
-                        dx[x0 + ci * 196 + 29] += weight[w0 + ci * 25 + 11] * g;
-                        dx[x0 + ci * 196 + 30] += weight[w0 + ci * 25 + 12] * g;
-                        dx[x0 + ci * 196 + 31] += weight[w0 + ci * 25 + 13] * g;
-                        dx[x0 + ci * 196 + 32] += weight[w0 + ci * 25 + 14] * g;
-                        dx[x0 + ci * 196 + 42] += weight[w0 + ci * 25 + 15] * g;
-                        dx[x0 + ci * 196 + 43] += weight[w0 + ci * 25 + 16] * g;
-                        dx[x0 + ci * 196 + 44] += weight[w0 + ci * 25 + 17] * g;
-                        dx[x0 + ci * 196 + 45] += weight[w0 + ci * 25 + 18] * g;
-                        dx[x0 + ci * 196 + 46] += weight[w0 + ci * 25 + 19] * g;
-                        dx[x0 + ci * 196 + 56] += weight[w0 + ci * 25 + 20] * g;
-                        dx[x0 + ci * 196 + 57] += weight[w0 + ci * 25 + 21] * g;
-                        dx[x0 + ci * 196 + 58] += weight[w0 + ci * 25 + 22] * g;
-                        dx[x0 + ci * 196 + 59] += weight[w0 + ci * 25 + 23] * g;
-                        dx[x0 + ci * 196 + 60] += weight[w0 + ci * 25 + 24] * g;
+                        dx[x0 + ci * 196] += (weight[w0 + ci * 25] * g0) + (weight[w0 + ci * 25 + 150] * g1) + (weight[w0 + ci * 25 + 300] * g2) + (weight[w0 + ci * 25 + 450] * g3);
+                        dx[x0 + ci * 196 + 1] += (weight[w0 + ci * 25 + 1] * g0) + (weight[w0 + ci * 25 + 151] * g1) + (weight[w0 + ci * 25 + 301] * g2) + (weight[w0 + ci * 25 + 451] * g3);
+                        dx[x0 + ci * 196 + 2] += (weight[w0 + ci * 25 + 2] * g0) + (weight[w0 + ci * 25 + 152] * g1) + (weight[w0 + ci * 25 + 302] * g2) + (weight[w0 + ci * 25 + 452] * g3);
+                        dx[x0 + ci * 196 + 3] += (weight[w0 + ci * 25 + 3] * g0) + (weight[w0 + ci * 25 + 153] * g1) + (weight[w0 + ci * 25 + 303] * g2) + (weight[w0 + ci * 25 + 453] * g3);
+                        dx[x0 + ci * 196 + 4] += (weight[w0 + ci * 25 + 4] * g0) + (weight[w0 + ci * 25 + 154] * g1) + (weight[w0 + ci * 25 + 304] * g2) + (weight[w0 + ci * 25 + 454] * g3);
+                        dx[x0 + ci * 196 + 14] += (weight[w0 + ci * 25 + 5] * g0) + (weight[w0 + ci * 25 + 155] * g1) + (weight[w0 + ci * 25 + 305] * g2) + (weight[w0 + ci * 25 + 455] * g3);
+                        dx[x0 + ci * 196 + 15] += (weight[w0 + ci * 25 + 6] * g0) + (weight[w0 + ci * 25 + 156] * g1) + (weight[w0 + ci * 25 + 306] * g2) + (weight[w0 + ci * 25 + 456] * g3);
+                        dx[x0 + ci * 196 + 16] += (weight[w0 + ci * 25 + 7] * g0) + (weight[w0 + ci * 25 + 157] * g1) + (weight[w0 + ci * 25 + 307] * g2) + (weight[w0 + ci * 25 + 457] * g3);
+                        dx[x0 + ci * 196 + 17] += (weight[w0 + ci * 25 + 8] * g0) + (weight[w0 + ci * 25 + 158] * g1) + (weight[w0 + ci * 25 + 308] * g2) + (weight[w0 + ci * 25 + 458] * g3);
+                        dx[x0 + ci * 196 + 18] += (weight[w0 + ci * 25 + 9] * g0) + (weight[w0 + ci * 25 + 159] * g1) + (weight[w0 + ci * 25 + 309] * g2) + (weight[w0 + ci * 25 + 459] * g3);
+                        dx[x0 + ci * 196 + 28] += (weight[w0 + ci * 25 + 10] * g0) + (weight[w0 + ci * 25 + 160] * g1) + (weight[w0 + ci * 25 + 310] * g2) + (weight[w0 + ci * 25 + 460] * g3);
+                        dx[x0 + ci * 196 + 29] += (weight[w0 + ci * 25 + 11] * g0) + (weight[w0 + ci * 25 + 161] * g1) + (weight[w0 + ci * 25 + 311] * g2) + (weight[w0 + ci * 25 + 461] * g3);
+                        dx[x0 + ci * 196 + 30] += (weight[w0 + ci * 25 + 12] * g0) + (weight[w0 + ci * 25 + 162] * g1) + (weight[w0 + ci * 25 + 312] * g2) + (weight[w0 + ci * 25 + 462] * g3);
+                        dx[x0 + ci * 196 + 31] += (weight[w0 + ci * 25 + 13] * g0) + (weight[w0 + ci * 25 + 163] * g1) + (weight[w0 + ci * 25 + 313] * g2) + (weight[w0 + ci * 25 + 463] * g3);
+                        dx[x0 + ci * 196 + 32] += (weight[w0 + ci * 25 + 14] * g0) + (weight[w0 + ci * 25 + 164] * g1) + (weight[w0 + ci * 25 + 314] * g2) + (weight[w0 + ci * 25 + 464] * g3);
+                        dx[x0 + ci * 196 + 42] += (weight[w0 + ci * 25 + 15] * g0) + (weight[w0 + ci * 25 + 165] * g1) + (weight[w0 + ci * 25 + 315] * g2) + (weight[w0 + ci * 25 + 465] * g3);
+                        dx[x0 + ci * 196 + 43] += (weight[w0 + ci * 25 + 16] * g0) + (weight[w0 + ci * 25 + 166] * g1) + (weight[w0 + ci * 25 + 316] * g2) + (weight[w0 + ci * 25 + 466] * g3);
+                        dx[x0 + ci * 196 + 44] += (weight[w0 + ci * 25 + 17] * g0) + (weight[w0 + ci * 25 + 167] * g1) + (weight[w0 + ci * 25 + 317] * g2) + (weight[w0 + ci * 25 + 467] * g3);
+                        dx[x0 + ci * 196 + 45] += (weight[w0 + ci * 25 + 18] * g0) + (weight[w0 + ci * 25 + 168] * g1) + (weight[w0 + ci * 25 + 318] * g2) + (weight[w0 + ci * 25 + 468] * g3);
+                        dx[x0 + ci * 196 + 46] += (weight[w0 + ci * 25 + 19] * g0) + (weight[w0 + ci * 25 + 169] * g1) + (weight[w0 + ci * 25 + 319] * g2) + (weight[w0 + ci * 25 + 469] * g3);
+                        dx[x0 + ci * 196 + 56] += (weight[w0 + ci * 25 + 20] * g0) + (weight[w0 + ci * 25 + 170] * g1) + (weight[w0 + ci * 25 + 320] * g2) + (weight[w0 + ci * 25 + 470] * g3);
+                        dx[x0 + ci * 196 + 57] += (weight[w0 + ci * 25 + 21] * g0) + (weight[w0 + ci * 25 + 171] * g1) + (weight[w0 + ci * 25 + 321] * g2) + (weight[w0 + ci * 25 + 471] * g3);
+                        dx[x0 + ci * 196 + 58] += (weight[w0 + ci * 25 + 22] * g0) + (weight[w0 + ci * 25 + 172] * g1) + (weight[w0 + ci * 25 + 322] * g2) + (weight[w0 + ci * 25 + 472] * g3);
+                        dx[x0 + ci * 196 + 59] += (weight[w0 + ci * 25 + 23] * g0) + (weight[w0 + ci * 25 + 173] * g1) + (weight[w0 + ci * 25 + 323] * g2) + (weight[w0 + ci * 25 + 473] * g3);
+                        dx[x0 + ci * 196 + 60] += (weight[w0 + ci * 25 + 24] * g0) + (weight[w0 + ci * 25 + 174] * g1) + (weight[w0 + ci * 25 + 324] * g2) + (weight[w0 + ci * 25 + 474] * g3);
                     }
                 }
             }

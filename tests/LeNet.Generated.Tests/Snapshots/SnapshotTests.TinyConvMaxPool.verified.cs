@@ -515,25 +515,22 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
     private static void Conv1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
     {
         dx.Clear();
-        for (int co = 0; co < 2; co++)
+        for (int oy = 0; oy < 2; oy++)
         {
-            int w0 = co * 9;
-            for (int oy = 0; oy < 2; oy++)
+            for (int ox = 0; ox < 2; ox++)
             {
-                for (int ox = 0; ox < 2; ox++)
-                {
-                    int x0 = oy * 4 + ox;
-                    float g = dy[co * 4 + oy * 2 + ox];
-                    dx[x0] += weight[w0] * g;
-                    dx[x0 + 1] += weight[w0 + 1] * g;
-                    dx[x0 + 2] += weight[w0 + 2] * g;
-                    dx[x0 + 4] += weight[w0 + 3] * g;
-                    dx[x0 + 5] += weight[w0 + 4] * g;
-                    dx[x0 + 6] += weight[w0 + 5] * g;
-                    dx[x0 + 8] += weight[w0 + 6] * g;
-                    dx[x0 + 9] += weight[w0 + 7] * g;
-                    dx[x0 + 10] += weight[w0 + 8] * g;
-                }
+                int x0 = oy * 4 + ox;
+                float g0 = dy[oy * 2 + ox];
+                float g1 = dy[oy * 2 + ox + 4];
+                dx[x0] += (weight[0] * g0) + (weight[9] * g1);
+                dx[x0 + 1] += (weight[1] * g0) + (weight[10] * g1);
+                dx[x0 + 2] += (weight[2] * g0) + (weight[11] * g1);
+                dx[x0 + 4] += (weight[3] * g0) + (weight[12] * g1);
+                dx[x0 + 5] += (weight[4] * g0) + (weight[13] * g1);
+                dx[x0 + 6] += (weight[5] * g0) + (weight[14] * g1);
+                dx[x0 + 8] += (weight[6] * g0) + (weight[15] * g1);
+                dx[x0 + 9] += (weight[7] * g0) + (weight[16] * g1);
+                dx[x0 + 10] += (weight[8] * g0) + (weight[17] * g1);
             }
         }
     }
@@ -638,25 +635,22 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
     private static void Conv1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
         dx.Clear();
-        for (int co = 0; co < 2; co++)
+        for (int oy = 0; oy < 2; oy++)
         {
-            int w0 = co * 9;
-            for (int oy = 0; oy < 2; oy++)
+            for (int ox = 0; ox < 2; ox++)
             {
-                for (int ox = 0; ox < 2; ox++)
-                {
-                    int x0 = oy * 4 + ox;
-                    global::System.Numerics.Vector<float> g = dy[co * 4 + oy * 2 + ox];
-                    dx[x0] += weight[w0] * g;
-                    dx[x0 + 1] += weight[w0 + 1] * g;
-                    dx[x0 + 2] += weight[w0 + 2] * g;
-                    dx[x0 + 4] += weight[w0 + 3] * g;
-                    dx[x0 + 5] += weight[w0 + 4] * g;
-                    dx[x0 + 6] += weight[w0 + 5] * g;
-                    dx[x0 + 8] += weight[w0 + 6] * g;
-                    dx[x0 + 9] += weight[w0 + 7] * g;
-                    dx[x0 + 10] += weight[w0 + 8] * g;
-                }
+                int x0 = oy * 4 + ox;
+                global::System.Numerics.Vector<float> g0 = dy[oy * 2 + ox];
+                global::System.Numerics.Vector<float> g1 = dy[oy * 2 + ox + 4];
+                dx[x0] += (weight[0] * g0) + (weight[9] * g1);
+                dx[x0 + 1] += (weight[1] * g0) + (weight[10] * g1);
+                dx[x0 + 2] += (weight[2] * g0) + (weight[11] * g1);
+                dx[x0 + 4] += (weight[3] * g0) + (weight[12] * g1);
+                dx[x0 + 5] += (weight[4] * g0) + (weight[13] * g1);
+                dx[x0 + 6] += (weight[5] * g0) + (weight[14] * g1);
+                dx[x0 + 8] += (weight[6] * g0) + (weight[15] * g1);
+                dx[x0 + 9] += (weight[7] * g0) + (weight[16] * g1);
+                dx[x0 + 10] += (weight[8] * g0) + (weight[17] * g1);
             }
         }
     }
