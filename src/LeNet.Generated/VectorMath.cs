@@ -27,6 +27,26 @@ public static class VectorMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<double> Sigmoid(Vector<double> x) => Vector<double>.One / (Vector<double>.One + Vector.Exp(-x));
 
+    /// <summary>Applies tanh to every element in place, a vector at a time; the per-image kernels call it on a layer's whole output.</summary>
+    public static void TanhInPlace(Span<float> values) => InPlace(values, static v => Tanh(v), MathF.Tanh);
+
+    /// <inheritdoc cref="TanhInPlace(Span{float})"/>
+    public static void TanhInPlace(Span<double> values) => InPlace(values, static v => Tanh(v), Math.Tanh);
+
+    /// <summary>Applies σ to every element in place, a vector at a time.</summary>
+    public static void SigmoidInPlace(Span<float> values) => InPlace(values, static v => Sigmoid(v), static x => 1f / (1f + MathF.Exp(-x)));
+
+    /// <inheritdoc cref="SigmoidInPlace(Span{float})"/>
+    public static void SigmoidInPlace(Span<double> values) => InPlace(values, static v => Sigmoid(v), static x => 1d / (1d + Math.Exp(-x)));
+
+    /// <summary>Applies 1.7159 · tanh(2x/3) to every element in place, a vector at a time.</summary>
+    public static void ScaledTanhInPlace(Span<float> values) =>
+        InPlace(values, static v => 1.7159f * Tanh(0.6666667f * v), static x => 1.7159f * MathF.Tanh(0.6666667f * x));
+
+    /// <inheritdoc cref="ScaledTanhInPlace(Span{float})"/>
+    public static void ScaledTanhInPlace(Span<double> values) =>
+        InPlace(values, static v => 1.7159d * Tanh((2d / 3d) * v), static x => 1.7159d * Math.Tanh((2d / 3d) * x));
+
     /// <summary>max(x, 0) per lane; NaN stays NaN, as <c>nn.ReLU</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> ReLU<T>(Vector<T> x)
@@ -57,5 +77,21 @@ public static class VectorMath
         Vector<T> hit = Vector.Equals(x, max) & open;
         open = Vector.AndNot(open, hit);
         return Vector.ConditionalSelect(hit, g, Vector<T>.Zero);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void InPlace<T>(Span<T> values, Func<Vector<T>, Vector<T>> vector, Func<T, T> scalar)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<Vector<T>> vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<T, Vector<T>>(values);
+        for (int i = 0; i < vectors.Length; i++)
+        {
+            vectors[i] = vector(vectors[i]);
+        }
+
+        for (int i = vectors.Length * Vector<T>.Count; i < values.Length; i++)
+        {
+            values[i] = scalar(values[i]);
+        }
     }
 }

@@ -50,8 +50,9 @@ internal static class ConvEmitter
                 sums.Declare(mode.Broadcast($"bias[{co}]"));
                 Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"{sums.Next()} += weight[{w}] * x[{x}];"));
                 sums.Combine();
-                writer.Line($"y[{y}] = {mode.Apply(conv.Activation, "s")};");
+                writer.Line($"y[{y}] = {mode.Store(conv.Activation, "s")};");
             });
+            ActivationPass(writer, mode, conv.Activation);
         }
 
         writer.Line();
@@ -140,6 +141,15 @@ internal static class ConvEmitter
                     writer.Line($"dx[{x}] += {sum};");
                 });
             }
+        }
+    }
+
+    /// <summary>Applies a deferred activation to the whole output, after the loops.</summary>
+    internal static void ActivationPass(SourceWriter writer, KernelMode mode, Activation activation)
+    {
+        if (mode.ActivationPass(activation) is { } statement)
+        {
+            writer.Line(statement);
         }
     }
 

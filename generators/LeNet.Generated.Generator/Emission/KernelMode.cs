@@ -54,6 +54,24 @@ internal sealed record KernelMode(ScalarNames Scalar, bool IsLanes)
     /// <summary>Parenthesises a compound expression so an operator applied to it binds to all of it.</summary>
     private static string Group(string x) => x.IndexOf(' ') >= 0 ? $"({x})" : x;
 
+    /// <summary>
+    /// Whether a per-image kernel stores pre-activations and applies <paramref name="activation"/> to its
+    /// whole output afterwards, a vector at a time (<see cref="ActivationPass"/>): scalar tanh, sigmoid
+    /// and exp cost more than the multiply-adds of a small layer. Lane kernels are vectors already.
+    /// </summary>
+    public bool Defers(Activation activation) => !IsLanes && activation is Activation.Tanh or Activation.Sigmoid or Activation.ScaledTanh;
+
+    /// <summary>What a kernel stores for output <paramref name="x"/>: activated now, or later by <see cref="ActivationPass"/>.</summary>
+    public string Store(Activation activation, string x) => Defers(activation) ? x : Apply(activation, x);
+
+    /// <summary>The statement applying a deferred activation to the output span <c>y</c>, or null.</summary>
+    public string? ActivationPass(Activation activation) => !Defers(activation) ? null : activation switch
+    {
+        Activation.Tanh => "global::LeNet.Generated.VectorMath.TanhInPlace(y);",
+        Activation.Sigmoid => "global::LeNet.Generated.VectorMath.SigmoidInPlace(y);",
+        _ => "global::LeNet.Generated.VectorMath.ScaledTanhInPlace(y);",
+    };
+
     /// <summary>∂loss/∂x given ∂loss/∂y in <paramref name="dy"/> and the activation's output in <paramref name="y"/>.</summary>
     public string Gradient(Activation activation, string y, string dy) => activation switch
     {

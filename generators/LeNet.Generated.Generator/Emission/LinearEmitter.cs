@@ -43,8 +43,9 @@ internal static class LinearEmitter
                 }
 
                 sums.Combine();
-                writer.Line($"y[{o}] = {mode.Apply(linear.Activation, "s")};");
+                writer.Line($"y[{o}] = {mode.Store(linear.Activation, "s")};");
             });
+            ConvEmitter.ActivationPass(writer, mode, linear.Activation);
         }
 
         writer.Line();

@@ -33,15 +33,16 @@ internal static class PoolEmitter
                 {
                     writer.Line($"{element} m = x[{x0}];");
                     Taps(writer, pool, x0, skipFirst: true, x => writer.Line($"m = {max}(m, x[{x}]);"));
-                    writer.Line($"y[{y}] = {mode.Apply(pool.Activation, "m")};");
+                    writer.Line($"y[{y}] = {mode.Store(pool.Activation, "m")};");
                 }
                 else
                 {
                     writer.Line($"{element} s = {mode.Zero};");
                     Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"s += x[{x}];"));
-                    writer.Line($"y[{y}] = {mode.Apply(pool.Activation, $"s / {window}")};");
+                    writer.Line($"y[{y}] = {mode.Store(pool.Activation, $"s / {window}")};");
                 }
             });
+            ConvEmitter.ActivationPass(writer, mode, pool.Activation);
         }
 
         writer.Line();
@@ -116,8 +117,9 @@ internal static class PoolEmitter
             Windows(writer, pool, (x0, y, c) =>
             {
                 Mean(x0);
-                writer.Line($"y[{y}] = {mode.Apply(pool.Activation, $"{mode.Broadcast($"bias[{c}]")} + (weight[{c}] * (s / {window}))")};");
+                writer.Line($"y[{y}] = {mode.Store(pool.Activation, $"{mode.Broadcast($"bias[{c}]")} + (weight[{c}] * (s / {window}))")};");
             });
+            ConvEmitter.ActivationPass(writer, mode, pool.Activation);
         }
 
         writer.Line();

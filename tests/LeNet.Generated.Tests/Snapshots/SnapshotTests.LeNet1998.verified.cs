@@ -572,10 +572,12 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                     s3 += weight[w0 + 23] * x[x0 + 131];
                     s0 += weight[w0 + 24] * x[x0 + 132];
                     float s = (s0 + s1) + (s2 + s3);
-                    y[co * 784 + oy * 28 + ox] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                    y[co * 784 + oy * 28 + ox] = s;
                 }
             }
         }
+
+        global::LeNet.Generated.VectorMath.ScaledTanhInPlace(y);
     }
 
     /// <summary>conv1: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
@@ -953,10 +955,12 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                     s += x[x0 + 1];
                     s += x[x0 + 28];
                     s += x[x0 + 29];
-                    y[c * 196 + oy * 14 + ox] = 1.7159f * global::System.MathF.Tanh(0.6666667f * (bias[c] + (weight[c] * (s / 4f))));
+                    y[c * 196 + oy * 14 + ox] = bias[c] + (weight[c] * (s / 4f));
                 }
             }
         }
+
+        global::LeNet.Generated.VectorMath.ScaledTanhInPlace(y);
     }
 
     /// <summary>pool1: adds ∂loss/∂w[c] = Σ dy · mean(window) and ∂loss/∂b[c] = Σ dy.</summary>
@@ -1126,7 +1130,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox] = s;
             }
         }
 
@@ -1168,7 +1172,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 100] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 100] = s;
             }
         }
 
@@ -1210,7 +1214,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 200] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 200] = s;
             }
         }
 
@@ -1252,7 +1256,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 300] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 300] = s;
             }
         }
 
@@ -1294,7 +1298,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 400] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 400] = s;
             }
         }
 
@@ -1336,7 +1340,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 500] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 500] = s;
             }
         }
 
@@ -1387,7 +1391,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 600] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 600] = s;
             }
         }
 
@@ -1438,7 +1442,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 700] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 700] = s;
             }
         }
 
@@ -1489,7 +1493,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 800] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 800] = s;
             }
         }
 
@@ -1540,7 +1544,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 900] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 900] = s;
             }
         }
 
@@ -1591,7 +1595,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 1000] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 1000] = s;
             }
         }
 
@@ -1642,7 +1646,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 1100] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 1100] = s;
             }
         }
 
@@ -1693,7 +1697,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 1200] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 1200] = s;
             }
         }
 
@@ -1744,7 +1748,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 1300] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 1300] = s;
             }
         }
 
@@ -1795,7 +1799,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 1400] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 1400] = s;
             }
         }
 
@@ -1864,9 +1868,11 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 }
 
                 float s = (s0 + s1) + (s2 + s3);
-                y[oy * 10 + ox + 1500] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+                y[oy * 10 + ox + 1500] = s;
             }
         }
+
+        global::LeNet.Generated.VectorMath.ScaledTanhInPlace(y);
     }
 
     /// <summary>conv2: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
@@ -5473,10 +5479,12 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                     s += x[x0 + 1];
                     s += x[x0 + 10];
                     s += x[x0 + 11];
-                    y[c * 25 + oy * 5 + ox] = 1.7159f * global::System.MathF.Tanh(0.6666667f * (bias[c] + (weight[c] * (s / 4f))));
+                    y[c * 25 + oy * 5 + ox] = bias[c] + (weight[c] * (s / 4f));
                 }
             }
         }
+
+        global::LeNet.Generated.VectorMath.ScaledTanhInPlace(y);
     }
 
     /// <summary>pool2: adds ∂loss/∂w[c] = Σ dy · mean(window) and ∂loss/∂b[c] = Σ dy.</summary>
@@ -5645,8 +5653,10 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             }
 
             float s = (s0 + s1) + (s2 + s3);
-            y[co] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+            y[co] = s;
         }
+
+        global::LeNet.Generated.VectorMath.ScaledTanhInPlace(y);
     }
 
     /// <summary>conv3: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
@@ -5997,8 +6007,10 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             }
 
             float s = (s0 + s1) + (s2 + s3);
-            y[o] = 1.7159f * global::System.MathF.Tanh(0.6666667f * s);
+            y[o] = s;
         }
+
+        global::LeNet.Generated.VectorMath.ScaledTanhInPlace(y);
     }
 
     /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>

@@ -566,10 +566,12 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                     s3 += weight[w0 + 23] * x[x0 + 131];
                     s0 += weight[w0 + 24] * x[x0 + 132];
                     float s = (s0 + s1) + (s2 + s3);
-                    y[co * 784 + oy * 28 + ox] = global::System.MathF.Tanh(s);
+                    y[co * 784 + oy * 28 + ox] = s;
                 }
             }
         }
+
+        global::LeNet.Generated.VectorMath.TanhInPlace(y);
     }
 
     /// <summary>conv1: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
@@ -1078,10 +1080,12 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                     }
 
                     float s = (s0 + s1) + (s2 + s3);
-                    y[co * 100 + oy * 10 + ox] = global::System.MathF.Tanh(s);
+                    y[co * 100 + oy * 10 + ox] = s;
                 }
             }
         }
+
+        global::LeNet.Generated.VectorMath.TanhInPlace(y);
     }
 
     /// <summary>conv2: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
@@ -1565,8 +1569,10 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             }
 
             float s = (s0 + s1) + (s2 + s3);
-            y[o] = global::System.MathF.Tanh(s);
+            y[o] = s;
         }
+
+        global::LeNet.Generated.VectorMath.TanhInPlace(y);
     }
 
     /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
@@ -1689,8 +1695,10 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             }
 
             float s = (s0 + s1) + (s2 + s3);
-            y[o] = global::System.MathF.Tanh(s);
+            y[o] = s;
         }
+
+        global::LeNet.Generated.VectorMath.TanhInPlace(y);
     }
 
     /// <summary>fc2: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>

@@ -451,10 +451,12 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
                     s += x[x0 + 1];
                     s += x[x0 + 4];
                     s += x[x0 + 5];
-                    y[c * 4 + oy * 2 + ox] = 1.7159f * global::System.MathF.Tanh(0.6666667f * (bias[c] + (weight[c] * (s / 4f))));
+                    y[c * 4 + oy * 2 + ox] = bias[c] + (weight[c] * (s / 4f));
                 }
             }
         }
+
+        global::LeNet.Generated.VectorMath.ScaledTanhInPlace(y);
     }
 
     /// <summary>pool1: adds ∂loss/∂w[c] = Σ dy · mean(window) and ∂loss/∂b[c] = Σ dy.</summary>
