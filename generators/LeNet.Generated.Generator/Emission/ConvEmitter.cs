@@ -114,23 +114,14 @@ internal static class ConvEmitter
             if (conv.Output.Channels > tile)
             {
                 co = Affine.Of("co");
-                writer.Line($"int w0 = {co * kernels};");
             }
 
-            Affine w0 = conv.Output.Channels > tile ? Affine.Of("w0") : Affine.Zero;
-            using (writer.For("oy", conv.Output.Height, out Affine oy))
-            using (writer.For("ox", conv.Output.Width, out Affine ox))
+            Affine w0 = writer.Local("w0", co * kernels);
+            PixelLoops(writer, conv, (x0, pixel) =>
             {
-                Affine x0 = (oy * ((long)conv.Stride * input.Width)) + (ox * conv.Stride);
-                if (!x0.IsZero)
-                {
-                    writer.Line($"int x0 = {x0};");
-                    x0 = Affine.Of("x0");
-                }
-
                 for (int t = 0; t < tile; t++)
                 {
-                    writer.Line($"{mode.Element} g{t} = dy[{((co + t) * conv.Output.Plane) + (oy * conv.Output.Width) + ox}];");
+                    writer.Line($"{mode.Element} g{t} = dy[{((co + t) * conv.Output.Plane) + pixel}];");
                 }
 
                 TapNest.Emit(writer, conv.Unroll, input.Channels, k, skipFirst: false, (ci, ky, kx) =>
@@ -140,7 +131,7 @@ internal static class ConvEmitter
                     string sum = string.Join(" + ", Enumerable.Range(0, tile).Select(t => $"(weight[{w + (t * kernels)}] * g{t})"));
                     writer.Line($"dx[{x}] += {sum};");
                 });
-            }
+            });
         }
     }
 
@@ -193,29 +184,26 @@ internal static class ConvEmitter
         using (writer.For("co", conv.Output.Channels, out Affine co))
         {
             Affine w0 = co * ((long)conv.PaddedInput.Channels * conv.Kernel * conv.Kernel);
-            if (!w0.IsZero)
-            {
-                writer.Line($"int w0 = {w0};");
-                w0 = Affine.Of("w0");
-            }
+            w0 = writer.Local("w0", w0);
 
             Pixels(w0, co);
         }
 
-        void Pixels(Affine w0, Affine co)
-        {
-            using (writer.For("oy", conv.Output.Height, out Affine oy))
-            using (writer.For("ox", conv.Output.Width, out Affine ox))
-            {
-                Affine x0 = (oy * ((long)conv.Stride * conv.PaddedInput.Width)) + (ox * conv.Stride);
-                if (!x0.IsZero)
-                {
-                    writer.Line($"int x0 = {x0};");
-                    x0 = Affine.Of("x0");
-                }
+        void Pixels(Affine w0, Affine co) =>
+            PixelLoops(writer, conv, (x0, pixel) => body(x0, w0, (co * conv.Output.Plane) + pixel, co));
+    }
 
-                body(x0, w0, (co * conv.Output.Plane) + (oy * conv.Output.Width) + ox, co);
-            }
+    /// <summary>
+    /// Loops over the output pixels; the body gets the first input index of the pixel's window (as
+    /// the local <c>x0</c>) and the pixel's index within an output channel.
+    /// </summary>
+    private static void PixelLoops(SourceWriter writer, ConvBlock conv, System.Action<Affine, Affine> body)
+    {
+        using (writer.For("oy", conv.Output.Height, out Affine oy))
+        using (writer.For("ox", conv.Output.Width, out Affine ox))
+        {
+            Affine x0 = writer.Local("x0", (oy * ((long)conv.Stride * conv.PaddedInput.Width)) + (ox * conv.Stride));
+            body(x0, (oy * conv.Output.Width) + ox);
         }
     }
 
@@ -242,11 +230,7 @@ internal static class ConvEmitter
         using (writer.For("co", conv.Output.Channels, out Affine co))
         {
             Affine w0 = co * ((long)input.Channels * k * k);
-            if (!w0.IsZero)
-            {
-                writer.Line($"int w0 = {w0};");
-                w0 = Affine.Of("w0");
-            }
+            w0 = writer.Local("w0", w0);
 
             writer.Line($"{mode.Element} b = {mode.Zero};");
             using (writer.For("oy", conv.Output.Height, out Affine oy))
@@ -278,22 +262,14 @@ internal static class ConvEmitter
                     writer.Line($"{mode.Element} a{t} = {mode.Zero};");
                 }
 
-                using (writer.For("oy", conv.Output.Height, out Affine oy))
-                using (writer.For("ox", conv.Output.Width, out Affine ox))
+                PixelLoops(writer, conv, (x0, pixel) =>
                 {
-                    Affine x0 = (oy * ((long)conv.Stride * input.Width)) + (ox * conv.Stride);
-                    if (!x0.IsZero)
-                    {
-                        writer.Line($"int x0 = {x0};");
-                        x0 = Affine.Of("x0");
-                    }
-
-                    writer.Line($"{mode.Element} g = dy[{(co * conv.Output.Plane) + (oy * conv.Output.Width) + ox}];");
+                    writer.Line($"{mode.Element} g = dy[{(co * conv.Output.Plane) + pixel}];");
                     for (int t = 0; t < taps.Count; t++)
                     {
                         writer.Line($"a{t} += g * x[{x0 + taps[t].X}];");
                     }
-                }
+                });
 
                 for (int t = 0; t < taps.Count; t++)
                 {

@@ -85,11 +85,7 @@ internal static class LinearEmitter
         using (writer.For("o", linear.Output.Length, out Affine o))
         {
             Affine w0 = o * linear.Input.Length;
-            if (!w0.IsZero)
-            {
-                writer.Line($"int w0 = {w0};");
-                w0 = Affine.Of("w0");
-            }
+            w0 = writer.Local("w0", w0);
 
             body(o, w0);
         }

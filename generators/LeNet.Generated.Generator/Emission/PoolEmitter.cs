@@ -169,11 +169,7 @@ internal static class PoolEmitter
         using (writer.For("ox", pool.Output.Width, out Affine ox))
         {
             Affine x0 = (c * pool.Input.Plane) + (oy * ((long)pool.Stride * pool.Input.Width)) + (ox * pool.Stride);
-            if (!x0.IsZero)
-            {
-                writer.Line($"int x0 = {x0};");
-                x0 = Affine.Of("x0");
-            }
+            x0 = writer.Local("x0", x0);
 
             body(x0, (c * pool.Output.Plane) + (oy * pool.Output.Width) + ox, c);
         }

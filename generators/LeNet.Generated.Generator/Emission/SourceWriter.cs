@@ -70,6 +70,21 @@ internal sealed class SourceWriter
         return Block($"for (int {variable} = 0; {variable} < {Literal.Int(count)}; {variable}++)");
     }
 
+    /// <summary>
+    /// Declares <c>int name = value;</c> and returns the local as an index term, so index expressions
+    /// read <c>x[x0 + 33]</c>; a zero value needs no local and is returned as it is.
+    /// </summary>
+    public Affine Local(string name, Affine value)
+    {
+        if (value.IsZero)
+        {
+            return value;
+        }
+
+        Line($"int {name} = {value};");
+        return Affine.Of(name);
+    }
+
     public override string ToString() => _text.ToString();
 
     private void Close()
