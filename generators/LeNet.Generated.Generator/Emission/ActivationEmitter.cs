@@ -17,6 +17,15 @@ internal static class ActivationEmitter
         _ => "ScaledTanh",
     };
 
+    /// <summary>Applies an activation the kernel deferred (<see cref="KernelMode.Defers"/>) to its whole output <c>y</c>, after the loops.</summary>
+    public static void EmitDeferredPass(SourceWriter writer, KernelMode mode, Activation activation)
+    {
+        if (mode.ActivationPass(activation) is { } statement)
+        {
+            writer.Line(statement);
+        }
+    }
+
     /// <summary>The gradient through an activation fused into <paramref name="block"/>, in place on its output gradient.</summary>
     public static void EmitFusedBackward(SourceWriter writer, KernelMode mode, Block block)
     {

@@ -52,7 +52,7 @@ internal static class ConvEmitter
                 sums.Combine();
                 writer.Line($"y[{y}] = {mode.Store(conv.Activation, "s")};");
             });
-            ActivationPass(writer, mode, conv.Activation);
+            ActivationEmitter.EmitDeferredPass(writer, mode, conv.Activation);
         }
 
         writer.Line();
@@ -132,15 +132,6 @@ internal static class ConvEmitter
                     writer.Line($"dx[{x}] += {sum};");
                 });
             });
-        }
-    }
-
-    /// <summary>Applies a deferred activation to the whole output, after the loops.</summary>
-    internal static void ActivationPass(SourceWriter writer, KernelMode mode, Activation activation)
-    {
-        if (mode.ActivationPass(activation) is { } statement)
-        {
-            writer.Line(statement);
         }
     }
 

@@ -45,7 +45,7 @@ internal static class LinearEmitter
                 sums.Combine();
                 writer.Line($"y[{o}] = {mode.Store(linear.Activation, "s")};");
             });
-            ConvEmitter.ActivationPass(writer, mode, linear.Activation);
+            ActivationEmitter.EmitDeferredPass(writer, mode, linear.Activation);
         }
 
         writer.Line();

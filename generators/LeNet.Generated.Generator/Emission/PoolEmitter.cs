@@ -42,7 +42,7 @@ internal static class PoolEmitter
                     writer.Line($"y[{y}] = {mode.Store(pool.Activation, $"s / {window}")};");
                 }
             });
-            ConvEmitter.ActivationPass(writer, mode, pool.Activation);
+            ActivationEmitter.EmitDeferredPass(writer, mode, pool.Activation);
         }
 
         writer.Line();
@@ -119,7 +119,7 @@ internal static class PoolEmitter
                 Mean(x0);
                 writer.Line($"y[{y}] = {mode.Store(pool.Activation, $"{mode.Broadcast($"bias[{c}]")} + (weight[{c}] * (s / {window}))")};");
             });
-            ConvEmitter.ActivationPass(writer, mode, pool.Activation);
+            ActivationEmitter.EmitDeferredPass(writer, mode, pool.Activation);
         }
 
         writer.Line();
