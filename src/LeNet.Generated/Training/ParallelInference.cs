@@ -60,9 +60,7 @@ public sealed class ParallelInference<TNetwork, T> : IDisposable
 
     private void Forward(int thread)
     {
-        int count = _inputs.Length / TNetwork.InputLength;
-        int first = (int)((long)count * thread / Threads);
-        int share = (int)((long)count * (thread + 1) / Threads) - first;
+        (int first, int share) = WorkerPool.Share(_inputs.Length / TNetwork.InputLength, thread, Threads);
         if (share > 0)
         {
             _workspaces[thread].Forward(

@@ -169,7 +169,7 @@ public sealed class Trainer<TNetwork, T> : IDisposable
         int threads = _workspaces.Length;
         _pool.Run(thread =>
         {
-            (int first, int count) = Share(data.Count, thread, threads);
+            (int first, int count) = WorkerPool.Share(data.Count, thread, threads);
             const int chunk = 256;
             for (int done = 0; done < count; done += chunk)
             {
@@ -208,18 +208,11 @@ public sealed class Trainer<TNetwork, T> : IDisposable
         }
     }
 
-    /// <summary>Thread <paramref name="index"/>'s contiguous share of <paramref name="count"/> items.</summary>
-    private static (int First, int Count) Share(int count, int index, int threads)
-    {
-        int first = (int)((long)count * index / threads);
-        return (first, (int)((long)count * (index + 1) / threads) - first);
-    }
-
     private void Accumulate(int thread)
     {
         INetworkWorkspace<T> workspace = _workspaces[thread];
         workspace.ZeroGradients();
-        (int first, int count) = Share(_count, thread, _workspaces.Length);
+        (int first, int count) = WorkerPool.Share(_count, thread, _workspaces.Length);
         _losses[thread] = count == 0 ? T.Zero : workspace.AccumulateGradients(
             _batch.AsSpan(first * TNetwork.InputLength, count * TNetwork.InputLength),
             _labels.AsSpan(first, count),
@@ -231,7 +224,7 @@ public sealed class Trainer<TNetwork, T> : IDisposable
     /// <summary>Sums the workspaces' gradients into one buffer, each thread over its own range of parameters.</summary>
     private void Reduce(int thread)
     {
-        (int first, int count) = Share(_gradients.Length, thread, _workspaces.Length);
+        (int first, int count) = WorkerPool.Share(_gradients.Length, thread, _workspaces.Length);
         Span<T> sum = _gradients.AsSpan(first, count);
         _workspaces[0].Gradients.Slice(first, count).CopyTo(sum);
         for (int w = 1; w < _workspaces.Length; w++)

@@ -33,6 +33,13 @@ internal sealed class WorkerPool : IDisposable
 
     public int Threads { get; }
 
+    /// <summary>Thread <paramref name="index"/>'s contiguous share of <paramref name="count"/> items.</summary>
+    public static (int First, int Count) Share(int count, int index, int threads)
+    {
+        int first = (int)((long)count * index / threads);
+        return (first, (int)((long)count * (index + 1) / threads) - first);
+    }
+
     /// <summary>Runs <paramref name="work"/>(0 … Threads − 1), index 0 on the calling thread, and waits for all.</summary>
     public void Run(Action<int> work)
     {
