@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text;
 using DiffPlex.DiffBuilder;
@@ -15,7 +16,7 @@ internal static class Snapshot
 {
     public static void Verify(string actual, string extension = "cs", string? name = null, [CallerFilePath] string testFile = "", [CallerMemberName] string test = "")
     {
-        string directory = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots");
+        string directory = Path.Combine(ProjectDirectory, "Snapshots");
         string stem = $"{Path.GetFileNameWithoutExtension(testFile)}.{name ?? test}";
         string verifiedPath = Path.Combine(directory, $"{stem}.verified.{extension}");
         string receivedPath = Path.Combine(directory, $"{stem}.received.{extension}");
@@ -40,6 +41,11 @@ internal static class Snapshot
             ? $"No verified snapshot {verifiedPath}. Review {receivedPath} and rename it to .verified.{extension} to accept it."
             : $"Snapshot {verifiedPath} differs (- verified, + received; received text in {receivedPath}):\n{Diff(verified, actual)}");
     }
+
+    /// <summary>The test project's directory, baked in at build time (see the .csproj).</summary>
+    private static string ProjectDirectory { get; } = typeof(Snapshot).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ProjectDirectory").Value!;
 
     private static string Normalize(string text) => text.Replace("\r\n", "\n").TrimStart('\uFEFF');
 
