@@ -77,7 +77,8 @@ internal static class Planner
                     TensorPlan bias = Tensor(name + ".bias", fanIn, [conv.Output.Channels]);
                     block = new ConvBlock(
                         name, conv.Input, conv.Output, current, Allocate(conv.Output.Length), fused,
-                        k, conv.Stride, conv.Padding, padded, weight, bias, ConvUnroll(conv), conv.Table);
+                        k, conv.Stride, conv.Padding, padded, weight, bias, ConvUnroll(conv), conv.Table,
+                        conv.Table.Count == 0 ? Tile(conv) : null);
                     break;
                 }
 
@@ -134,6 +135,52 @@ internal static class Planner
         }
 
         return conv.Input.Channels * window <= MaxStraightLineTaps ? TapUnroll.All : WindowUnroll(conv.Kernel);
+    }
+
+    /// <summary>
+    /// Vector accumulators one register tile may hold. 20 is what won on this machine's 32 vector
+    /// registers (conv2 forward 4 channels × 5 pixels, ∂W 4 channels × 5 taps; PERFORMANCE.md); fewer
+    /// leaves loads as the bound, more spills.
+    /// </summary>
+    public const int TileAccumulators = 20;
+
+    /// <summary>Output pixels per forward tile at most: beyond that the loaded inputs crowd out the sums.</summary>
+    public const int MaxTilePixels = 5;
+
+    /// <summary>Multiply-adds a forward tile writes out straight-line at most (PERFORMANCE.md, finding 4).</summary>
+    public const int MaxTileStraightLine = 512;
+
+    /// <summary>
+    /// The lane kernels' register tiles, from the shapes: as many output channels as divide the
+    /// channel count (up to 6), then as many adjacent pixels of a row as divide its width and fit.
+    /// </summary>
+    private static ConvTile Tile(Conv2dLayer conv)
+    {
+        int channels = LargestDivisor(conv.Output.Channels, 6);
+        int pixels = LargestDivisor(conv.Output.Width, System.Math.Max(1, System.Math.Min(MaxTilePixels, TileAccumulators / channels)));
+        int weightChannels = LargestDivisor(conv.Output.Channels, System.Math.Max(1, TileAccumulators / conv.Kernel));
+        int tile = channels * pixels;
+        int window = conv.Kernel * conv.Kernel;
+        TapUnroll taps =
+            (long)conv.Input.Channels * window * tile <= MaxTileStraightLine ? TapUnroll.All
+            : (long)window * tile <= MaxTileStraightLine ? TapUnroll.Window
+            : (long)conv.Kernel * tile <= MaxTileStraightLine ? TapUnroll.Row
+            : TapUnroll.None;
+        return new ConvTile(channels, pixels, weightChannels, taps);
+    }
+
+    /// <summary>The largest divisor of <paramref name="n"/> that is at most <paramref name="limit"/>.</summary>
+    public static int LargestDivisor(int n, int limit)
+    {
+        for (int d = System.Math.Min(n, limit); d > 1; d--)
+        {
+            if (n % d == 0)
+            {
+                return d;
+            }
+        }
+
+        return 1;
     }
 
     private static TapUnroll WindowUnroll(int kernel) =>

@@ -11,9 +11,28 @@ namespace LeNet.Generated;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorMath
 {
-    /// <summary>tanh(x) = 1 − 2 / (e^{2x} + 1): exact limits ±1, absolute error a few ulps of 1.</summary>
+    /// <summary>
+    /// tanh(x) as an odd [13/6] rational function of x on [−7.905, 7.905] (past that, float tanh is ±1):
+    /// eleven FMAs and one division, no exp, within 3e-7 (5 ulps of 1) of tanh everywhere (tested). NaN stays NaN.
+    /// </summary>
+    /// <remarks>Coefficients as Eigen's <c>generic_fast_tanh_float</c>.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Tanh(Vector<float> x) => Vector<float>.One - (new Vector<float>(2f) / (Vector.Exp(x + x) + Vector<float>.One));
+    public static Vector<float> Tanh(Vector<float> x)
+    {
+        Vector<float> limit = new(7.90531110763549805f);
+        x = Vector.Min(Vector.Max(x, -limit), limit);
+        Vector<float> x2 = x * x;
+        Vector<float> p = Vector.FusedMultiplyAdd(x2, new Vector<float>(-2.76076847742355e-16f), new Vector<float>(2.00018790482477e-13f));
+        p = Vector.FusedMultiplyAdd(p, x2, new Vector<float>(-8.60467152213735e-11f));
+        p = Vector.FusedMultiplyAdd(p, x2, new Vector<float>(5.12229709037114e-08f));
+        p = Vector.FusedMultiplyAdd(p, x2, new Vector<float>(1.48572235717979e-05f));
+        p = Vector.FusedMultiplyAdd(p, x2, new Vector<float>(6.37261928875436e-04f));
+        p = Vector.FusedMultiplyAdd(p, x2, new Vector<float>(4.89352455891786e-03f));
+        Vector<float> q = Vector.FusedMultiplyAdd(x2, new Vector<float>(1.19825839466702e-06f), new Vector<float>(1.18534705686654e-04f));
+        q = Vector.FusedMultiplyAdd(q, x2, new Vector<float>(2.26843463243900e-03f));
+        q = Vector.FusedMultiplyAdd(q, x2, new Vector<float>(4.89352518554385e-03f));
+        return x * p / q;
+    }
 
     /// <inheritdoc cref="Tanh(Vector{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -28,7 +47,19 @@ public static class VectorMath
     public static Vector<double> Sigmoid(Vector<double> x) => Vector<double>.One / (Vector<double>.One + Vector.Exp(-x));
 
     /// <summary>Applies tanh to every element in place, a vector at a time; the per-image kernels call it on a layer's whole output.</summary>
-    public static void TanhInPlace(Span<float> values) => InPlace(values, static v => Tanh(v), MathF.Tanh);
+    public static void TanhInPlace(Span<float> values)
+    {
+        Span<Vector<float>> vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<float, Vector<float>>(values);
+        for (int i = 0; i < vectors.Length; i++)
+        {
+            vectors[i] = Tanh(vectors[i]);
+        }
+
+        for (int i = vectors.Length * Vector<float>.Count; i < values.Length; i++)
+        {
+            values[i] = MathF.Tanh(values[i]);
+        }
+    }
 
     /// <inheritdoc cref="TanhInPlace(Span{float})"/>
     public static void TanhInPlace(Span<double> values) => InPlace(values, static v => Tanh(v), Math.Tanh);

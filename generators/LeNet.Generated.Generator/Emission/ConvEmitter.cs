@@ -44,22 +44,33 @@ internal static class ConvEmitter
         writer.Line($"/// <remarks>y[co, oy, ox] = {ActivationText(conv.Activation, $"b[co] + Σ w[co, ci, ky, kx] · x[ci, {Scaled(conv.Stride, "oy")} + ky, {Scaled(conv.Stride, "ox")} + kx]")}.</remarks>");
         using (writer.Block($"private static void {method}Forward{suffix}({read} x, {weights} weight, {weights} bias, {write} y)"))
         {
-            Outputs(writer, conv, (x0, w0, y, co) =>
+            if (mode.IsLanes && conv.Tile is { } forwardTile)
             {
-                var sums = new Accumulators(writer, mode, WrittenTaps(conv, co));
-                sums.Declare(mode.Broadcast($"bias[{co}]"));
-                Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"{sums.Next()} += weight[{w}] * x[{x}];"));
-                sums.Combine();
-                writer.Line($"y[{y}] = {mode.Store(conv.Activation, "s")};");
-            });
-            ActivationEmitter.EmitDeferredPass(writer, mode, conv.Activation);
+                ConvLanesEmitter.EmitForward(writer, mode, conv, forwardTile);
+            }
+            else
+            {
+                Outputs(writer, conv, (x0, w0, y, co) =>
+                {
+                    var sums = new Accumulators(writer, mode, WrittenTaps(conv, co));
+                    sums.Declare(mode.Broadcast($"bias[{co}]"));
+                    Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"{sums.Next()} += weight[{w}] * x[{x}];"));
+                    sums.Combine();
+                    writer.Line($"y[{y}] = {mode.Store(conv.Activation, "s")};");
+                });
+                ActivationEmitter.EmitDeferredPass(writer, mode, conv.Activation);
+            }
         }
 
         writer.Line();
         writer.Line($"/// <summary>{conv.Name}: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>");
         using (writer.Block($"private static void {method}BackwardParameters{suffix}({read} x, {read} dy, {write} dWeight, {write} dBias)"))
         {
-            if (WeightGradientInRegisters(conv))
+            if (mode.IsLanes && conv.Tile is { } gradientTile)
+            {
+                ConvLanesEmitter.EmitWeightGradient(writer, mode, conv, gradientTile);
+            }
+            else if (WeightGradientInRegisters(conv))
             {
                 EmitWeightGradientInRegisters(writer, mode, conv);
             }
@@ -75,6 +86,17 @@ internal static class ConvEmitter
         }
 
         writer.Line();
+        if (mode.IsLanes && ConvLanesEmitter.GathersInputGradient(conv))
+        {
+            writer.Line($"/// <summary>{conv.Name}: ∂loss/∂x[ci, iy, ix] = Σ w[co, ci, ky, kx] · dy[co, iy − ky, ix − kx], gathered over ∂y copied into the zero-bordered {ConvLanesEmitter.BorderedOutputGradient(conv)} <paramref name=\"bordered\"/>.</summary>");
+            using (writer.Block($"private static void {method}BackwardInput{suffix}({read} dy, {weights} weight, {write} dx, {write} bordered)"))
+            {
+                ConvLanesEmitter.EmitInputGradient(writer, mode, conv);
+            }
+
+            return;
+        }
+
         writer.Line($"/// <summary>{conv.Name}: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>");
         using (writer.Block($"private static void {method}BackwardInput{suffix}({read} dy, {weights} weight, {write} dx)"))
         {
@@ -128,6 +150,19 @@ internal static class ConvEmitter
                 {
                     Affine x = x0 + (ci * input.Plane) + (ky * input.Width) + kx;
                     Affine w = w0 + (ci * ((long)k * k)) + (ky * k) + kx;
+                    if (mode.IsLanes)
+                    {
+                        // One chain of FMAs into the element, read and written once.
+                        string chain = $"dx[{x}]";
+                        for (int t = 0; t < tile; t++)
+                        {
+                            chain = ConvLanesEmitter.Fma($"new {mode.Element}(weight[{w + (t * kernels)}])", $"g{t}", chain);
+                        }
+
+                        writer.Line($"dx[{x}] = {chain};");
+                        return;
+                    }
+
                     string sum = string.Join(" + ", Enumerable.Range(0, tile).Select(t => $"(weight[{w + (t * kernels)}] * g{t})"));
                     writer.Line($"dx[{x}] += {sum};");
                 });

@@ -15,7 +15,14 @@ internal static class LinearEmitter
         int inputs = linear.Input.Length;
         string flatten = linear.Input.IsFlat ? string.Empty : $" (flattened from {linear.Input})";
         string y = linear.Activation == Activation.None ? "b + W·x" : $"{ActivationEmitter.Name(linear.Activation).ToLowerInvariant()}(b + W·x)";
-        writer.Line($"/// <summary>{linear.Name}: {Describe.Module(linear)}, {inputs}{flatten} to {linear.Output.Length}: y = {y}.</summary>");
+        string summary = $"/// <summary>{linear.Name}: {Describe.Module(linear)}, {inputs}{flatten} to {linear.Output.Length}: y = {y}.</summary>";
+        if (mode.IsLanes)
+        {
+            LinearLanesEmitter.Emit(writer, mode, linear, summary);
+            return;
+        }
+
+        writer.Line(summary);
         using (writer.Block($"private static void {method}Forward{suffix}({read} x, {weights} weight, {weights} bias, {write} y)"))
         {
             Rows(writer, linear, (o, w0) =>

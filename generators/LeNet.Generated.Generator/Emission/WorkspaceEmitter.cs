@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using LeNet.Generated.Generator.Model;
 
 namespace LeNet.Generated.Generator.Emission;
@@ -35,6 +36,16 @@ internal static class WorkspaceEmitter
             writer.Line($"private readonly {vector}[] _laneActivations = new {vector}[ActivationLength];");
             writer.Line($"private readonly {vector}[] _laneActivationGradients = new {vector}[ActivationLength];");
             writer.Line($"private readonly {vector}[] _laneGradients = new {vector}[ParameterCount];");
+            if (BorderedRegions(plan).Values.Sum(r => r.Length) is > 0 and int bordered)
+            {
+                writer.Line($"private readonly {vector}[] _bordered = new {vector}[{Literal.Int(bordered)}];");
+            }
+
+            if (LargestLinearInput(plan) is > 0 and int rows)
+            {
+                writer.Line($"private readonly {t}[] _rows = new {t}[{vector}.Count * {Literal.Int(rows)}];");
+            }
+
             writer.Line("private bool _hasSingleForward;");
             writer.Line();
             writer.Line($"internal Workspace({t}[] parameters) => _parameters = parameters;");
@@ -180,7 +191,7 @@ internal static class WorkspaceEmitter
                         $"    InputGradient.CopyTo(inputGradients.Slice(n * {input}, {input}));",
                         "}",
                     ],
-                    afterGroups: $"{Lanes}.Reduce<{t}>(_laneGradients, _gradients);");
+                    afterGroups: [.. LaneGradientRanges(plan).Select(r => $"{Lanes}.Reduce<{t}>(new global::System.Span<{vector}>(_laneGradients, {r.Offset}, {r.Length}), new global::System.Span<{t}>(_gradients, {r.Offset}, {r.Length}));")]);
                 writer.Line("_hasSingleForward = false;");
                 writer.Line("return loss;");
             }
@@ -217,7 +228,7 @@ internal static class WorkspaceEmitter
     /// Loops over N images: whole lane groups through <c>ForwardGroup</c> and <paramref name="group"/>,
     /// then the rest one by one through <c>ForwardImage</c> and <paramref name="image"/>.
     /// </summary>
-    private static void Batched(SourceWriter writer, int input, string[] group, string[] image, string? afterGroups = null)
+    private static void Batched(SourceWriter writer, int input, string[] group, string[] image, string[]? afterGroups = null)
     {
         writer.Line("int n = 0;");
         using (writer.Block("for (; n + Group <= count; n += Group)"))
@@ -229,11 +240,14 @@ internal static class WorkspaceEmitter
             }
         }
 
-        if (afterGroups is not null)
+        if (afterGroups is { Length: > 0 })
         {
             using (writer.Block("if (n > 0)"))
             {
-                writer.Line(afterGroups);
+                foreach (string line in afterGroups)
+                {
+                    writer.Line(line);
+                }
             }
         }
 
@@ -298,6 +312,13 @@ internal static class WorkspaceEmitter
             writer.Line($"{mode.Span} da = {activationGradients};");
             writer.Line($"{mode.Scalar.ReadOnlySpan} p = _parameters;");
             writer.Line($"{mode.Span} dp = {gradients};");
+            bool direct = mode.IsLanes && LargestLinearInput(plan) > 0;
+            if (direct)
+            {
+                writer.Line("// Linear layers add their parameter gradients straight to the scalar ones (see their ∂W kernels).");
+                writer.Line($"{mode.Scalar.Span} dg = _gradients;");
+            }
+
             for (int i = plan.Blocks.Count - 1; i >= 0; i--)
             {
                 Block block = plan.Blocks[i];
@@ -314,7 +335,9 @@ internal static class WorkspaceEmitter
                     case ConvBlock conv:
                         Buffer read = conv.Padded ?? conv.In;
                         writer.Line($"{method}BackwardParameters{suffix}({Slice("a", read)}, {Slice("da", conv.Out)}, {Slice("dp", conv.Weight)}, {Slice("dp", conv.Bias)});");
-                        toInput.Add($"{method}BackwardInput{suffix}({Slice("da", conv.Out)}, {Slice("p", conv.Weight)}, {Slice("da", read)});");
+                        toInput.Add(mode.IsLanes && BorderedRegions(plan).TryGetValue(conv.Name, out (int Offset, int Length) region)
+                            ? $"{method}BackwardInput{suffix}({Slice("da", conv.Out)}, {Slice("p", conv.Weight)}, {Slice("da", read)}, new({"_bordered"}, {region.Offset}, {region.Length}));"
+                            : $"{method}BackwardInput{suffix}({Slice("da", conv.Out)}, {Slice("p", conv.Weight)}, {Slice("da", read)});");
                         if (conv.Padded is not null)
                         {
                             toInput.Add($"{method}Unpad{suffix}({Slice("da", conv.Padded)}, {Slice("da", conv.In)});");
@@ -322,7 +345,9 @@ internal static class WorkspaceEmitter
 
                         break;
                     case LinearBlock linear:
-                        writer.Line($"{method}BackwardParameters{suffix}({Slice("a", linear.In)}, {Slice("da", linear.Out)}, {Slice("dp", linear.Weight)}, {Slice("dp", linear.Bias)});");
+                        writer.Line(direct
+                            ? $"{method}BackwardParameters{suffix}({Slice("a", linear.In)}, {Slice("da", linear.Out)}, {Slice("dg", linear.Weight)}, {Slice("dg", linear.Bias)}, _rows);"
+                            : $"{method}BackwardParameters{suffix}({Slice("a", linear.In)}, {Slice("da", linear.Out)}, {Slice("dp", linear.Weight)}, {Slice("dp", linear.Bias)});");
                         toInput.Add($"{method}BackwardInput{suffix}({Slice("da", linear.Out)}, {Slice("p", linear.Weight)}, {Slice("da", linear.In)});");
                         break;
                     case PoolBlock { Weight: { } weight, Bias: { } bias } pool:
@@ -352,6 +377,56 @@ internal static class WorkspaceEmitter
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Each gathering convolution's own zero-bordered copy of ∂y (see <see cref="ConvLanesEmitter.GathersInputGradient"/>),
+    /// by layer name: separate regions, so the borders, written once at construction, stay zero.
+    /// </summary>
+    private static Dictionary<string, (int Offset, int Length)> BorderedRegions(NetworkPlan plan)
+    {
+        var regions = new Dictionary<string, (int Offset, int Length)>();
+        int offset = 0;
+        foreach (ConvBlock conv in plan.Blocks.OfType<ConvBlock>().Where(ConvLanesEmitter.GathersInputGradient))
+        {
+            int length = ConvLanesEmitter.BorderedOutputGradient(conv).Length;
+            regions.Add(conv.Name, (offset, length));
+            offset += length;
+        }
+
+        return regions;
+    }
+
+    /// <summary>The longest input of a linear layer (the size of the transposed-inputs buffer), or 0 without one.</summary>
+    private static int LargestLinearInput(NetworkPlan plan) =>
+        plan.Blocks.OfType<LinearBlock>().Select(l => l.Input.Length).DefaultIfEmpty(0).Max();
+
+    /// <summary>
+    /// Runs of parameters whose lane kernels accumulate per-lane gradients, to be summed over lanes
+    /// once per call: everything but the linear layers, which add to the scalar gradients directly.
+    /// </summary>
+    private static List<(int Offset, int Length)> LaneGradientRanges(NetworkPlan plan)
+    {
+        var direct = new HashSet<string>(plan.Blocks.OfType<LinearBlock>().SelectMany(l => new[] { l.Weight.Name, l.Bias.Name }));
+        var ranges = new List<(int Offset, int Length)>();
+        foreach (TensorPlan tensor in plan.Tensors)
+        {
+            if (direct.Contains(tensor.Name))
+            {
+                continue;
+            }
+
+            if (ranges.Count > 0 && ranges[ranges.Count - 1] is var last && last.Offset + last.Length == tensor.Offset)
+            {
+                ranges[ranges.Count - 1] = (last.Offset, last.Length + tensor.Length);
+            }
+            else
+            {
+                ranges.Add((tensor.Offset, tensor.Length));
+            }
+        }
+
+        return ranges;
     }
 
     private static string Slice(string span, Buffer buffer) => $"{span}.Slice({buffer.Offset}, {buffer.Length})";

@@ -39,6 +39,15 @@ internal enum TensorInit
     Zeros,
 }
 
+/// <summary>
+/// Register tiles of a dense convolution's lane kernels: the forward pass keeps
+/// <see cref="Channels"/> output channels × <see cref="Pixels"/> adjacent output pixels in registers,
+/// so each loaded input vector feeds <see cref="Channels"/> multiply-adds and each broadcast weight
+/// <see cref="Pixels"/>; ∂W keeps <see cref="WeightChannels"/> output channels × a kernel row of taps.
+/// <see cref="Taps"/> says how much of the window the forward tile writes out straight-line.
+/// </summary>
+internal sealed record ConvTile(int Channels, int Pixels, int WeightChannels, TapUnroll Taps);
+
 /// <summary>How much of a window of taps (input channel × kernel rows × kernel columns) is emitted straight-line.</summary>
 internal enum TapUnroll
 {
@@ -69,11 +78,12 @@ internal abstract record Block(string Name, Shape Input, Shape Output, Buffer In
 /// A convolution; with padding, the input is first copied into the zero-bordered <see cref="Padded"/>
 /// buffer. With a connection <see cref="Table"/>, output channel o reads only the input channels
 /// <c>Table[o]</c> and the weight holds one K×K kernel per connection, grouped by output channel.
+/// A dense convolution's lane kernels use the register <see cref="Tile"/> (null with a table).
 /// </summary>
 internal sealed record ConvBlock(
     string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation,
     int Kernel, int Stride, int Padding, Buffer? Padded, TensorPlan Weight, TensorPlan Bias, TapUnroll Unroll,
-    EquatableArray<EquatableArray<int>> Table)
+    EquatableArray<EquatableArray<int>> Table, ConvTile? Tile)
     : Block(Name, Input, Output, In, Out, Activation)
 {
     /// <summary>The input as the kernel reads it: padded when <see cref="Padding"/> is not 0.</summary>

@@ -157,6 +157,7 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
         private readonly global::System.Numerics.Vector<float>[] _laneActivations = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneActivationGradients = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[ParameterCount];
+        private readonly float[] _rows = new float[global::System.Numerics.Vector<float>.Count * 4];
         private bool _hasSingleForward;
 
         internal Workspace(float[] parameters) => _parameters = parameters;
@@ -331,7 +332,7 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
 
             if (n > 0)
             {
-                global::LeNet.Generated.Lanes.Reduce<float>(_laneGradients, _gradients);
+                global::LeNet.Generated.Lanes.Reduce<float>(new global::System.Span<global::System.Numerics.Vector<float>>(_laneGradients, 0, 82), new global::System.Span<float>(_gradients, 0, 82));
             }
 
             for (; n < count; n++)
@@ -401,8 +402,10 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
             global::System.Span<global::System.Numerics.Vector<float>> da = _laneActivationGradients;
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<global::System.Numerics.Vector<float>> dp = _laneGradients;
+            // Linear layers add their parameter gradients straight to the scalar ones (see their ∂W kernels).
+            global::System.Span<float> dg = _gradients;
             // fc1: Linear(in_features=4, out_features=2, bias=True)
-            Fc1BackwardParametersLanes(a.Slice(100, 4), da.Slice(104, 2), dp.Slice(82, 8), dp.Slice(90, 2));
+            Fc1BackwardParametersLanes(a.Slice(100, 4), da.Slice(104, 2), dg.Slice(82, 8), dg.Slice(90, 2), _rows);
             Fc1BackwardInputLanes(da.Slice(104, 2), p.Slice(82, 8), da.Slice(100, 4));
             // conv1: Conv2d(1, 1, kernel_size=(9, 9), stride=(1, 1))
             Conv1BackwardParametersLanes(a.Slice(0, 100), da.Slice(100, 4), dp.Slice(0, 81), dp.Slice(81, 1));
@@ -503,55 +506,725 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
     {
         for (int oy = 0; oy < 2; oy++)
         {
-            for (int ox = 0; ox < 2; ox++)
+            int x0 = oy * 10;
+            global::System.Numerics.Vector<float> b0 = new global::System.Numerics.Vector<float>(bias[0]);
+            global::System.Numerics.Vector<float> s0_0 = b0;
+            global::System.Numerics.Vector<float> s0_1 = b0;
+            global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = x.Slice(x0, 90);
+            global::System.ReadOnlySpan<float> ws = weight.Slice(0, 81);
             {
-                int x0 = oy * 10 + ox;
-                global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[0]);
-                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
-                for (int ky = 0; ky < 9; ky++)
-                {
-                    s0 += weight[ky * 9] * x[x0 + ky * 10];
-                    s1 += weight[ky * 9 + 1] * x[x0 + ky * 10 + 1];
-                    s2 += weight[ky * 9 + 2] * x[x0 + ky * 10 + 2];
-                    s3 += weight[ky * 9 + 3] * x[x0 + ky * 10 + 3];
-                    s0 += weight[ky * 9 + 4] * x[x0 + ky * 10 + 4];
-                    s1 += weight[ky * 9 + 5] * x[x0 + ky * 10 + 5];
-                    s2 += weight[ky * 9 + 6] * x[x0 + ky * 10 + 6];
-                    s3 += weight[ky * 9 + 7] * x[x0 + ky * 10 + 7];
-                    s0 += weight[ky * 9 + 8] * x[x0 + ky * 10 + 8];
-                }
-
-                global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
-                y[oy * 2 + ox] = s;
+                global::System.Numerics.Vector<float> xv0 = xs[0];
+                global::System.Numerics.Vector<float> xv1 = xs[1];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[0]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
             }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[1];
+                global::System.Numerics.Vector<float> xv1 = xs[2];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[1]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[2];
+                global::System.Numerics.Vector<float> xv1 = xs[3];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[2]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[3];
+                global::System.Numerics.Vector<float> xv1 = xs[4];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[3]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[4];
+                global::System.Numerics.Vector<float> xv1 = xs[5];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[4]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[5];
+                global::System.Numerics.Vector<float> xv1 = xs[6];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[5]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[6];
+                global::System.Numerics.Vector<float> xv1 = xs[7];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[6]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[7];
+                global::System.Numerics.Vector<float> xv1 = xs[8];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[7]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[8];
+                global::System.Numerics.Vector<float> xv1 = xs[9];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[8]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[10];
+                global::System.Numerics.Vector<float> xv1 = xs[11];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[9]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[11];
+                global::System.Numerics.Vector<float> xv1 = xs[12];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[10]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[12];
+                global::System.Numerics.Vector<float> xv1 = xs[13];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[11]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[13];
+                global::System.Numerics.Vector<float> xv1 = xs[14];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[12]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[14];
+                global::System.Numerics.Vector<float> xv1 = xs[15];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[13]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[15];
+                global::System.Numerics.Vector<float> xv1 = xs[16];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[14]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[16];
+                global::System.Numerics.Vector<float> xv1 = xs[17];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[15]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[17];
+                global::System.Numerics.Vector<float> xv1 = xs[18];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[16]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[18];
+                global::System.Numerics.Vector<float> xv1 = xs[19];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[17]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[20];
+                global::System.Numerics.Vector<float> xv1 = xs[21];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[18]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[21];
+                global::System.Numerics.Vector<float> xv1 = xs[22];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[19]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[22];
+                global::System.Numerics.Vector<float> xv1 = xs[23];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[20]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[23];
+                global::System.Numerics.Vector<float> xv1 = xs[24];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[21]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[24];
+                global::System.Numerics.Vector<float> xv1 = xs[25];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[22]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[25];
+                global::System.Numerics.Vector<float> xv1 = xs[26];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[23]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[26];
+                global::System.Numerics.Vector<float> xv1 = xs[27];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[24]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[27];
+                global::System.Numerics.Vector<float> xv1 = xs[28];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[25]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[28];
+                global::System.Numerics.Vector<float> xv1 = xs[29];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[26]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[30];
+                global::System.Numerics.Vector<float> xv1 = xs[31];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[27]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[31];
+                global::System.Numerics.Vector<float> xv1 = xs[32];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[28]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[32];
+                global::System.Numerics.Vector<float> xv1 = xs[33];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[29]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[33];
+                global::System.Numerics.Vector<float> xv1 = xs[34];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[30]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[34];
+                global::System.Numerics.Vector<float> xv1 = xs[35];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[31]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[35];
+                global::System.Numerics.Vector<float> xv1 = xs[36];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[32]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[36];
+                global::System.Numerics.Vector<float> xv1 = xs[37];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[33]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[37];
+                global::System.Numerics.Vector<float> xv1 = xs[38];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[34]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[38];
+                global::System.Numerics.Vector<float> xv1 = xs[39];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[35]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[40];
+                global::System.Numerics.Vector<float> xv1 = xs[41];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[36]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[41];
+                global::System.Numerics.Vector<float> xv1 = xs[42];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[37]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[42];
+                global::System.Numerics.Vector<float> xv1 = xs[43];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[38]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[43];
+                global::System.Numerics.Vector<float> xv1 = xs[44];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[39]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[44];
+                global::System.Numerics.Vector<float> xv1 = xs[45];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[40]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[45];
+                global::System.Numerics.Vector<float> xv1 = xs[46];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[41]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[46];
+                global::System.Numerics.Vector<float> xv1 = xs[47];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[42]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[47];
+                global::System.Numerics.Vector<float> xv1 = xs[48];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[43]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[48];
+                global::System.Numerics.Vector<float> xv1 = xs[49];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[44]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[50];
+                global::System.Numerics.Vector<float> xv1 = xs[51];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[45]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[51];
+                global::System.Numerics.Vector<float> xv1 = xs[52];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[46]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[52];
+                global::System.Numerics.Vector<float> xv1 = xs[53];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[47]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[53];
+                global::System.Numerics.Vector<float> xv1 = xs[54];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[48]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[54];
+                global::System.Numerics.Vector<float> xv1 = xs[55];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[49]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[55];
+                global::System.Numerics.Vector<float> xv1 = xs[56];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[50]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[56];
+                global::System.Numerics.Vector<float> xv1 = xs[57];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[51]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[57];
+                global::System.Numerics.Vector<float> xv1 = xs[58];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[52]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[58];
+                global::System.Numerics.Vector<float> xv1 = xs[59];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[53]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[60];
+                global::System.Numerics.Vector<float> xv1 = xs[61];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[54]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[61];
+                global::System.Numerics.Vector<float> xv1 = xs[62];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[55]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[62];
+                global::System.Numerics.Vector<float> xv1 = xs[63];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[56]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[63];
+                global::System.Numerics.Vector<float> xv1 = xs[64];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[57]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[64];
+                global::System.Numerics.Vector<float> xv1 = xs[65];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[58]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[65];
+                global::System.Numerics.Vector<float> xv1 = xs[66];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[59]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[66];
+                global::System.Numerics.Vector<float> xv1 = xs[67];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[60]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[67];
+                global::System.Numerics.Vector<float> xv1 = xs[68];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[61]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[68];
+                global::System.Numerics.Vector<float> xv1 = xs[69];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[62]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[70];
+                global::System.Numerics.Vector<float> xv1 = xs[71];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[63]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[71];
+                global::System.Numerics.Vector<float> xv1 = xs[72];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[64]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[72];
+                global::System.Numerics.Vector<float> xv1 = xs[73];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[65]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[73];
+                global::System.Numerics.Vector<float> xv1 = xs[74];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[66]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[74];
+                global::System.Numerics.Vector<float> xv1 = xs[75];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[67]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[75];
+                global::System.Numerics.Vector<float> xv1 = xs[76];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[68]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[76];
+                global::System.Numerics.Vector<float> xv1 = xs[77];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[69]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[77];
+                global::System.Numerics.Vector<float> xv1 = xs[78];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[70]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[78];
+                global::System.Numerics.Vector<float> xv1 = xs[79];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[71]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[80];
+                global::System.Numerics.Vector<float> xv1 = xs[81];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[72]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[81];
+                global::System.Numerics.Vector<float> xv1 = xs[82];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[73]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[82];
+                global::System.Numerics.Vector<float> xv1 = xs[83];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[74]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[83];
+                global::System.Numerics.Vector<float> xv1 = xs[84];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[75]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[84];
+                global::System.Numerics.Vector<float> xv1 = xs[85];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[76]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[85];
+                global::System.Numerics.Vector<float> xv1 = xs[86];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[77]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[86];
+                global::System.Numerics.Vector<float> xv1 = xs[87];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[78]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[87];
+                global::System.Numerics.Vector<float> xv1 = xs[88];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[79]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[88];
+                global::System.Numerics.Vector<float> xv1 = xs[89];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[80]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+            }
+
+            global::System.Span<global::System.Numerics.Vector<float>> ys = y.Slice(oy * 2, 2);
+            ys[0] = s0_0;
+            ys[1] = s0_1;
         }
     }
 
     /// <summary>conv1: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
     private static void Conv1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
     {
-        for (int oy = 0; oy < 2; oy++)
+        global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector<float>.Zero;
+        for (int i = 0; i < 4; i++)
         {
-            for (int ox = 0; ox < 2; ox++)
+            b0 += dy[i];
+        }
+
+        dBias[0] += b0;
+        for (int ky = 0; ky < 9; ky++)
+        {
+            global::System.Numerics.Vector<float> a0_0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a0_1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a0_2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a0_3 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a0_4 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a0_5 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a0_6 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a0_7 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a0_8 = global::System.Numerics.Vector<float>.Zero;
+            for (int oy = 0; oy < 2; oy++)
             {
-                int x0 = oy * 10 + ox;
-                global::System.Numerics.Vector<float> g = dy[oy * 2 + ox];
-                dBias[0] += g;
-                for (int ky = 0; ky < 9; ky++)
+                for (int ox = 0; ox < 2; ox++)
                 {
-                    dWeight[ky * 9] += g * x[x0 + ky * 10];
-                    dWeight[ky * 9 + 1] += g * x[x0 + ky * 10 + 1];
-                    dWeight[ky * 9 + 2] += g * x[x0 + ky * 10 + 2];
-                    dWeight[ky * 9 + 3] += g * x[x0 + ky * 10 + 3];
-                    dWeight[ky * 9 + 4] += g * x[x0 + ky * 10 + 4];
-                    dWeight[ky * 9 + 5] += g * x[x0 + ky * 10 + 5];
-                    dWeight[ky * 9 + 6] += g * x[x0 + ky * 10 + 6];
-                    dWeight[ky * 9 + 7] += g * x[x0 + ky * 10 + 7];
-                    dWeight[ky * 9 + 8] += g * x[x0 + ky * 10 + 8];
+                    global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = x.Slice(ky * 10 + oy * 10 + ox, 9);
+                    global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> gs = dy.Slice(oy * 2 + ox, 1);
+                    global::System.Numerics.Vector<float> g0 = gs[0];
+                    global::System.Numerics.Vector<float> xv0 = xs[0];
+                    a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv0, a0_0);
+                    global::System.Numerics.Vector<float> xv1 = xs[1];
+                    a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv1, a0_1);
+                    global::System.Numerics.Vector<float> xv2 = xs[2];
+                    a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv2, a0_2);
+                    global::System.Numerics.Vector<float> xv3 = xs[3];
+                    a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv3, a0_3);
+                    global::System.Numerics.Vector<float> xv4 = xs[4];
+                    a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv4, a0_4);
+                    global::System.Numerics.Vector<float> xv5 = xs[5];
+                    a0_5 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv5, a0_5);
+                    global::System.Numerics.Vector<float> xv6 = xs[6];
+                    a0_6 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv6, a0_6);
+                    global::System.Numerics.Vector<float> xv7 = xs[7];
+                    a0_7 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv7, a0_7);
+                    global::System.Numerics.Vector<float> xv8 = xs[8];
+                    a0_8 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv8, a0_8);
                 }
             }
+
+            int w0 = ky * 9;
+            dWeight[w0] += a0_0;
+            dWeight[w0 + 1] += a0_1;
+            dWeight[w0 + 2] += a0_2;
+            dWeight[w0 + 3] += a0_3;
+            dWeight[w0 + 4] += a0_4;
+            dWeight[w0 + 5] += a0_5;
+            dWeight[w0 + 6] += a0_6;
+            dWeight[w0 + 7] += a0_7;
+            dWeight[w0 + 8] += a0_8;
         }
     }
 
@@ -633,49 +1306,106 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
     /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True), 4 (flattened from 1x2x2) to 2: y = b + W·x.</summary>
     private static void Fc1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
+        {
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[0]);
+            global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[1]);
+            for (int i = 0; i < 4; i++)
+            {
+                global::System.Numerics.Vector<float> xi = x[i];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i]), xi, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 4]), xi, s1);
+            }
+
+            y[0] = s0;
+            y[1] = s1;
+        }
+    }
+
+    /// <summary>fc1: adds ∂loss/∂W = Σ over the group's images of dy·xᵀ, and ∂loss/∂b = Σ dy, to the scalar gradients.</summary>
+    /// <remarks><paramref name="rows"/> receives x transposed to [image][4], so a vector runs along the inputs.</remarks>
+    private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
+    {
+        int group = global::System.Numerics.Vector<float>.Count;
+        global::LeNet.Generated.Lanes.Scatter<float>(x, rows.Slice(0, group * 4), 4);
+        global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<float>, float>(dy);
         for (int o = 0; o < 2; o++)
         {
-            int w0 = o * 4;
-            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
+            int i = 0;
+            for (; i <= 4 - 4 * group; i += 4 * group)
+            {
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 4 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(group)), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(2 * group)), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(3 * group)), s3);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 4 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+                global::System.Span<float> dw1 = dWeight.Slice(o * 4 + i + group);
+                (new global::System.Numerics.Vector<float>(dw1) + s1).CopyTo(dw1);
+                global::System.Span<float> dw2 = dWeight.Slice(o * 4 + i + 2 * group);
+                (new global::System.Numerics.Vector<float>(dw2) + s2).CopyTo(dw2);
+                global::System.Span<float> dw3 = dWeight.Slice(o * 4 + i + 3 * group);
+                (new global::System.Numerics.Vector<float>(dw3) + s3).CopyTo(dw3);
+            }
+
+            for (; i <= 4 - group; i += group)
+            {
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 4 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 4 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+            }
+
+            for (; i < 4; i++)
+            {
+                float s = 0f;
+                for (int n = 0; n < group; n++)
+                {
+                    s += g[o * group + n] * rows[n * 4 + i];
+                }
+
+                dWeight[o * 4 + i] += s;
+            }
+        }
+    }
+
+    /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 2 rows.</summary>
+    private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        {
+            global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
-            s0 += weight[w0] * x[0];
-            s1 += weight[w0 + 1] * x[1];
-            s2 += weight[w0 + 2] * x[2];
-            s3 += weight[w0 + 3] * x[3];
-            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
-            y[o] = s;
-        }
-    }
-
-    /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
-    private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
-    {
-        for (int o = 0; o < 2; o++)
-        {
-            int w0 = o * 4;
-            global::System.Numerics.Vector<float> g = dy[o];
-            dBias[o] += g;
-            for (int i = 0; i < 4; i++)
+            for (int o = 0; o < 2; o++)
             {
-                dWeight[w0 + i] += g * x[i];
+                global::System.Numerics.Vector<float> g = dy[o];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 4]), g, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 4 + 1]), g, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 4 + 2]), g, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 4 + 3]), g, s3);
             }
-        }
-    }
 
-    /// <summary>fc1: ∂loss/∂x = Wᵀ·dy.</summary>
-    private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
-    {
-        dx.Clear();
-        for (int o = 0; o < 2; o++)
-        {
-            int w0 = o * 4;
-            global::System.Numerics.Vector<float> g = dy[o];
-            for (int i = 0; i < 4; i++)
-            {
-                dx[i] += weight[w0 + i] * g;
-            }
+            dx[0] = s0;
+            dx[1] = s1;
+            dx[2] = s2;
+            dx[3] = s3;
         }
     }
 }

@@ -212,6 +212,8 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
         private readonly global::System.Numerics.Vector<float>[] _laneActivations = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneActivationGradients = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[ParameterCount];
+        private readonly global::System.Numerics.Vector<float>[] _bordered = new global::System.Numerics.Vector<float>[7776];
+        private readonly float[] _rows = new float[global::System.Numerics.Vector<float>.Count * 120];
         private bool _hasSingleForward;
 
         internal Workspace(float[] parameters) => _parameters = parameters;
@@ -386,7 +388,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
 
             if (n > 0)
             {
-                global::LeNet.Generated.Lanes.Reduce<float>(_laneGradients, _gradients);
+                global::LeNet.Generated.Lanes.Reduce<float>(new global::System.Span<global::System.Numerics.Vector<float>>(_laneGradients, 0, 49836), new global::System.Span<float>(_gradients, 0, 49836));
             }
 
             for (; n < count; n++)
@@ -497,12 +499,14 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             global::System.Span<global::System.Numerics.Vector<float>> da = _laneActivationGradients;
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<global::System.Numerics.Vector<float>> dp = _laneGradients;
+            // Linear layers add their parameter gradients straight to the scalar ones (see their ∂W kernels).
+            global::System.Span<float> dg = _gradients;
             // fc2: Linear(in_features=84, out_features=10, bias=True)
-            Fc2BackwardParametersLanes(a.Slice(9024, 84), da.Slice(9108, 10), dp.Slice(60000, 840), dp.Slice(60840, 10));
+            Fc2BackwardParametersLanes(a.Slice(9024, 84), da.Slice(9108, 10), dg.Slice(60000, 840), dg.Slice(60840, 10), _rows);
             Fc2BackwardInputLanes(da.Slice(9108, 10), p.Slice(60000, 840), da.Slice(9024, 84));
             // fc1: Linear(in_features=120, out_features=84, bias=True) + ScaledTanh()
             Fc1ActivationBackwardLanes(a.Slice(9024, 84), da.Slice(9024, 84));
-            Fc1BackwardParametersLanes(a.Slice(8904, 120), da.Slice(9024, 84), dp.Slice(49836, 10080), dp.Slice(59916, 84));
+            Fc1BackwardParametersLanes(a.Slice(8904, 120), da.Slice(9024, 84), dg.Slice(49836, 10080), dg.Slice(59916, 84), _rows);
             Fc1BackwardInputLanes(da.Slice(9024, 84), p.Slice(49836, 10080), da.Slice(8904, 120));
             // conv3: Conv2d(16, 120, kernel_size=(5, 5), stride=(1, 1)) + ScaledTanh()
             Conv3ActivationBackwardLanes(a.Slice(8904, 120), da.Slice(8904, 120));
@@ -525,7 +529,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             Conv1BackwardParametersLanes(a.Slice(0, 1024), da.Slice(1024, 4704), dp.Slice(0, 150), dp.Slice(150, 6));
             if (withInput)
             {
-                Conv1BackwardInputLanes(da.Slice(1024, 4704), p.Slice(0, 150), da.Slice(0, 1024));
+                Conv1BackwardInputLanes(da.Slice(1024, 4704), p.Slice(0, 150), da.Slice(0, 1024), new(_bordered, 0, 7776));
             }
         }
     }
@@ -740,46 +744,619 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     /// <remarks>y[co, oy, ox] = scaledtanh(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</remarks>
     private static void Conv1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
-        for (int co = 0; co < 6; co++)
+        for (int oy = 0; oy < 28; oy++)
         {
-            int w0 = co * 25;
-            for (int oy = 0; oy < 28; oy++)
+            for (int ox = 0; ox < 28; ox += 2)
             {
-                for (int ox = 0; ox < 28; ox++)
+                int x0 = oy * 32 + ox;
+                global::System.Numerics.Vector<float> b0 = new global::System.Numerics.Vector<float>(bias[0]);
+                global::System.Numerics.Vector<float> s0_0 = b0;
+                global::System.Numerics.Vector<float> s0_1 = b0;
+                global::System.Numerics.Vector<float> b1 = new global::System.Numerics.Vector<float>(bias[1]);
+                global::System.Numerics.Vector<float> s1_0 = b1;
+                global::System.Numerics.Vector<float> s1_1 = b1;
+                global::System.Numerics.Vector<float> b2 = new global::System.Numerics.Vector<float>(bias[2]);
+                global::System.Numerics.Vector<float> s2_0 = b2;
+                global::System.Numerics.Vector<float> s2_1 = b2;
+                global::System.Numerics.Vector<float> b3 = new global::System.Numerics.Vector<float>(bias[3]);
+                global::System.Numerics.Vector<float> s3_0 = b3;
+                global::System.Numerics.Vector<float> s3_1 = b3;
+                global::System.Numerics.Vector<float> b4 = new global::System.Numerics.Vector<float>(bias[4]);
+                global::System.Numerics.Vector<float> s4_0 = b4;
+                global::System.Numerics.Vector<float> s4_1 = b4;
+                global::System.Numerics.Vector<float> b5 = new global::System.Numerics.Vector<float>(bias[5]);
+                global::System.Numerics.Vector<float> s5_0 = b5;
+                global::System.Numerics.Vector<float> s5_1 = b5;
+                global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = x.Slice(x0, 134);
+                global::System.ReadOnlySpan<float> ws = weight.Slice(0, 150);
                 {
-                    int x0 = oy * 32 + ox;
-                    global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[co]);
-                    global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
-                    global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
-                    global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
-                    s0 += weight[w0] * x[x0];
-                    s1 += weight[w0 + 1] * x[x0 + 1];
-                    s2 += weight[w0 + 2] * x[x0 + 2];
-                    s3 += weight[w0 + 3] * x[x0 + 3];
-                    s0 += weight[w0 + 4] * x[x0 + 4];
-                    s1 += weight[w0 + 5] * x[x0 + 32];
-                    s2 += weight[w0 + 6] * x[x0 + 33];
-                    s3 += weight[w0 + 7] * x[x0 + 34];
-                    s0 += weight[w0 + 8] * x[x0 + 35];
-                    s1 += weight[w0 + 9] * x[x0 + 36];
-                    s2 += weight[w0 + 10] * x[x0 + 64];
-                    s3 += weight[w0 + 11] * x[x0 + 65];
-                    s0 += weight[w0 + 12] * x[x0 + 66];
-                    s1 += weight[w0 + 13] * x[x0 + 67];
-                    s2 += weight[w0 + 14] * x[x0 + 68];
-                    s3 += weight[w0 + 15] * x[x0 + 96];
-                    s0 += weight[w0 + 16] * x[x0 + 97];
-                    s1 += weight[w0 + 17] * x[x0 + 98];
-                    s2 += weight[w0 + 18] * x[x0 + 99];
-                    s3 += weight[w0 + 19] * x[x0 + 100];
-                    s0 += weight[w0 + 20] * x[x0 + 128];
-                    s1 += weight[w0 + 21] * x[x0 + 129];
-                    s2 += weight[w0 + 22] * x[x0 + 130];
-                    s3 += weight[w0 + 23] * x[x0 + 131];
-                    s0 += weight[w0 + 24] * x[x0 + 132];
-                    global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
-                    y[co * 784 + oy * 28 + ox] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
+                    global::System.Numerics.Vector<float> xv0 = xs[0];
+                    global::System.Numerics.Vector<float> xv1 = xs[1];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[0]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[25]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[50]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[75]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[100]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[125]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
                 }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[1];
+                    global::System.Numerics.Vector<float> xv1 = xs[2];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[1]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[26]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[51]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[76]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[101]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[126]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[2];
+                    global::System.Numerics.Vector<float> xv1 = xs[3];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[2]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[27]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[52]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[77]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[102]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[127]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[3];
+                    global::System.Numerics.Vector<float> xv1 = xs[4];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[3]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[28]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[53]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[78]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[103]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[128]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[4];
+                    global::System.Numerics.Vector<float> xv1 = xs[5];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[4]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[29]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[54]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[79]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[104]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[129]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[32];
+                    global::System.Numerics.Vector<float> xv1 = xs[33];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[5]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[30]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[55]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[80]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[105]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[130]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[33];
+                    global::System.Numerics.Vector<float> xv1 = xs[34];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[6]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[31]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[56]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[81]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[106]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[131]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[34];
+                    global::System.Numerics.Vector<float> xv1 = xs[35];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[7]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[32]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[57]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[82]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[107]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[132]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[35];
+                    global::System.Numerics.Vector<float> xv1 = xs[36];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[8]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[33]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[58]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[83]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[108]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[133]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[36];
+                    global::System.Numerics.Vector<float> xv1 = xs[37];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[9]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[34]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[59]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[84]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[109]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[134]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[64];
+                    global::System.Numerics.Vector<float> xv1 = xs[65];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[10]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[35]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[60]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[85]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[110]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[135]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[65];
+                    global::System.Numerics.Vector<float> xv1 = xs[66];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[11]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[36]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[61]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[86]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[111]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[136]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[66];
+                    global::System.Numerics.Vector<float> xv1 = xs[67];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[12]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[37]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[62]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[87]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[112]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[137]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[67];
+                    global::System.Numerics.Vector<float> xv1 = xs[68];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[13]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[38]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[63]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[88]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[113]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[138]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[68];
+                    global::System.Numerics.Vector<float> xv1 = xs[69];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[14]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[39]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[64]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[89]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[114]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[139]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[96];
+                    global::System.Numerics.Vector<float> xv1 = xs[97];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[15]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[40]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[65]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[90]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[115]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[140]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[97];
+                    global::System.Numerics.Vector<float> xv1 = xs[98];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[16]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[41]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[66]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[91]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[116]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[141]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[98];
+                    global::System.Numerics.Vector<float> xv1 = xs[99];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[17]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[42]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[67]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[92]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[117]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[142]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[99];
+                    global::System.Numerics.Vector<float> xv1 = xs[100];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[18]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[43]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[68]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[93]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[118]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[143]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[100];
+                    global::System.Numerics.Vector<float> xv1 = xs[101];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[19]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[44]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[69]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[94]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[119]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[144]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[128];
+                    global::System.Numerics.Vector<float> xv1 = xs[129];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[20]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[45]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[70]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[95]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[120]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[145]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[129];
+                    global::System.Numerics.Vector<float> xv1 = xs[130];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[21]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[46]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[71]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[96]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[121]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[146]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[130];
+                    global::System.Numerics.Vector<float> xv1 = xs[131];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[22]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[47]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[72]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[97]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[122]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[147]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[131];
+                    global::System.Numerics.Vector<float> xv1 = xs[132];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[23]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[48]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[73]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[98]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[123]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[148]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[132];
+                    global::System.Numerics.Vector<float> xv1 = xs[133];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[24]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[49]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[74]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[99]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[124]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[149]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                global::System.Span<global::System.Numerics.Vector<float>> ys = y.Slice(oy * 28 + ox, 3922);
+                ys[0] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s0_0);
+                ys[1] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s0_1);
+                ys[784] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s1_0);
+                ys[785] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s1_1);
+                ys[1568] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s2_0);
+                ys[1569] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s2_1);
+                ys[2352] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s3_0);
+                ys[2353] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s3_1);
+                ys[3136] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s4_0);
+                ys[3137] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s4_1);
+                ys[3920] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s5_0);
+                ys[3921] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s5_1);
             }
         }
     }
@@ -787,146 +1364,420 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     /// <summary>conv1: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
     private static void Conv1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
     {
-        for (int co = 0; co < 6; co++)
+        for (int co = 0; co < 6; co += 3)
         {
-            int w0 = co * 25;
-            global::System.Numerics.Vector<float> b = global::System.Numerics.Vector<float>.Zero;
-            for (int oy = 0; oy < 28; oy++)
+            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> b1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> b2 = global::System.Numerics.Vector<float>.Zero;
+            for (int i = 0; i < 784; i++)
             {
-                for (int ox = 0; ox < 28; ox++)
-                {
-                    b += dy[co * 784 + oy * 28 + ox];
-                }
+                b0 += dy[co * 784 + i];
+                b1 += dy[co * 784 + i + 784];
+                b2 += dy[co * 784 + i + 1568];
             }
 
-            dBias[co] += b;
-            global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a6 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a7 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a8 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a9 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a10 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a11 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a12 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a13 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a14 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a15 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a16 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a17 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a18 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a19 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a20 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a21 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a22 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a23 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a24 = global::System.Numerics.Vector<float>.Zero;
-            for (int oy = 0; oy < 28; oy++)
+            dBias[co] += b0;
+            dBias[co + 1] += b1;
+            dBias[co + 2] += b2;
+            for (int ky = 0; ky < 5; ky++)
             {
-                for (int ox = 0; ox < 28; ox++)
+                global::System.Numerics.Vector<float> a0_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_4 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_4 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_4 = global::System.Numerics.Vector<float>.Zero;
+                for (int oy = 0; oy < 28; oy++)
                 {
-                    int x0 = oy * 32 + ox;
-                    global::System.Numerics.Vector<float> g = dy[co * 784 + oy * 28 + ox];
-                    a0 += g * x[x0];
-                    a1 += g * x[x0 + 1];
-                    a2 += g * x[x0 + 2];
-                    a3 += g * x[x0 + 3];
-                    a4 += g * x[x0 + 4];
-                    a5 += g * x[x0 + 32];
-                    a6 += g * x[x0 + 33];
-                    a7 += g * x[x0 + 34];
-                    a8 += g * x[x0 + 35];
-                    a9 += g * x[x0 + 36];
-                    a10 += g * x[x0 + 64];
-                    a11 += g * x[x0 + 65];
-                    a12 += g * x[x0 + 66];
-                    a13 += g * x[x0 + 67];
-                    a14 += g * x[x0 + 68];
-                    a15 += g * x[x0 + 96];
-                    a16 += g * x[x0 + 97];
-                    a17 += g * x[x0 + 98];
-                    a18 += g * x[x0 + 99];
-                    a19 += g * x[x0 + 100];
-                    a20 += g * x[x0 + 128];
-                    a21 += g * x[x0 + 129];
-                    a22 += g * x[x0 + 130];
-                    a23 += g * x[x0 + 131];
-                    a24 += g * x[x0 + 132];
+                    for (int ox = 0; ox < 28; ox++)
+                    {
+                        global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = x.Slice(ky * 32 + oy * 32 + ox, 5);
+                        global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> gs = dy.Slice(co * 784 + oy * 28 + ox, 1569);
+                        global::System.Numerics.Vector<float> g0 = gs[0];
+                        global::System.Numerics.Vector<float> g1 = gs[784];
+                        global::System.Numerics.Vector<float> g2 = gs[1568];
+                        global::System.Numerics.Vector<float> xv0 = xs[0];
+                        a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv0, a0_0);
+                        a1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv0, a1_0);
+                        a2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv0, a2_0);
+                        global::System.Numerics.Vector<float> xv1 = xs[1];
+                        a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv1, a0_1);
+                        a1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv1, a1_1);
+                        a2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv1, a2_1);
+                        global::System.Numerics.Vector<float> xv2 = xs[2];
+                        a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv2, a0_2);
+                        a1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv2, a1_2);
+                        a2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv2, a2_2);
+                        global::System.Numerics.Vector<float> xv3 = xs[3];
+                        a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv3, a0_3);
+                        a1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv3, a1_3);
+                        a2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv3, a2_3);
+                        global::System.Numerics.Vector<float> xv4 = xs[4];
+                        a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv4, a0_4);
+                        a1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv4, a1_4);
+                        a2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv4, a2_4);
+                    }
                 }
-            }
 
-            dWeight[w0] += a0;
-            dWeight[w0 + 1] += a1;
-            dWeight[w0 + 2] += a2;
-            dWeight[w0 + 3] += a3;
-            dWeight[w0 + 4] += a4;
-            dWeight[w0 + 5] += a5;
-            dWeight[w0 + 6] += a6;
-            dWeight[w0 + 7] += a7;
-            dWeight[w0 + 8] += a8;
-            dWeight[w0 + 9] += a9;
-            dWeight[w0 + 10] += a10;
-            dWeight[w0 + 11] += a11;
-            dWeight[w0 + 12] += a12;
-            dWeight[w0 + 13] += a13;
-            dWeight[w0 + 14] += a14;
-            dWeight[w0 + 15] += a15;
-            dWeight[w0 + 16] += a16;
-            dWeight[w0 + 17] += a17;
-            dWeight[w0 + 18] += a18;
-            dWeight[w0 + 19] += a19;
-            dWeight[w0 + 20] += a20;
-            dWeight[w0 + 21] += a21;
-            dWeight[w0 + 22] += a22;
-            dWeight[w0 + 23] += a23;
-            dWeight[w0 + 24] += a24;
+                int w0 = co * 25 + ky * 5;
+                dWeight[w0] += a0_0;
+                dWeight[w0 + 1] += a0_1;
+                dWeight[w0 + 2] += a0_2;
+                dWeight[w0 + 3] += a0_3;
+                dWeight[w0 + 4] += a0_4;
+                dWeight[w0 + 25] += a1_0;
+                dWeight[w0 + 26] += a1_1;
+                dWeight[w0 + 27] += a1_2;
+                dWeight[w0 + 28] += a1_3;
+                dWeight[w0 + 29] += a1_4;
+                dWeight[w0 + 50] += a2_0;
+                dWeight[w0 + 51] += a2_1;
+                dWeight[w0 + 52] += a2_2;
+                dWeight[w0 + 53] += a2_3;
+                dWeight[w0 + 54] += a2_4;
+            }
         }
     }
 
-    /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
-    private static void Conv1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    /// <summary>conv1: ∂loss/∂x[ci, iy, ix] = Σ w[co, ci, ky, kx] · dy[co, iy − ky, ix − kx], gathered over ∂y copied into the zero-bordered 6x36x36 <paramref name="bordered"/>.</summary>
+    private static void Conv1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx, global::System.Span<global::System.Numerics.Vector<float>> bordered)
     {
-        dx.Clear();
-        for (int co = 0; co < 6; co += 2)
+        for (int c = 0; c < 6; c++)
         {
-            int w0 = co * 25;
-            for (int oy = 0; oy < 28; oy++)
+            for (int y = 0; y < 28; y++)
             {
-                for (int ox = 0; ox < 28; ox++)
+                dy.Slice(c * 784 + y * 28, 28).CopyTo(bordered.Slice(c * 1296 + y * 36 + 148, 28));
+            }
+        }
+
+        for (int oy = 0; oy < 32; oy++)
+        {
+            for (int ox = 0; ox < 32; ox += 4)
+            {
+                int x0 = oy * 36 + ox;
+                global::System.Numerics.Vector<float> s0_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_3 = global::System.Numerics.Vector<float>.Zero;
+                for (int ci = 0; ci < 6; ci++)
                 {
-                    int x0 = oy * 32 + ox;
-                    global::System.Numerics.Vector<float> g0 = dy[co * 784 + oy * 28 + ox];
-                    global::System.Numerics.Vector<float> g1 = dy[co * 784 + oy * 28 + ox + 784];
-                    dx[x0] += (weight[w0] * g0) + (weight[w0 + 25] * g1);
-                    dx[x0 + 1] += (weight[w0 + 1] * g0) + (weight[w0 + 26] * g1);
-                    dx[x0 + 2] += (weight[w0 + 2] * g0) + (weight[w0 + 27] * g1);
-                    dx[x0 + 3] += (weight[w0 + 3] * g0) + (weight[w0 + 28] * g1);
-                    dx[x0 + 4] += (weight[w0 + 4] * g0) + (weight[w0 + 29] * g1);
-                    dx[x0 + 32] += (weight[w0 + 5] * g0) + (weight[w0 + 30] * g1);
-                    dx[x0 + 33] += (weight[w0 + 6] * g0) + (weight[w0 + 31] * g1);
-                    dx[x0 + 34] += (weight[w0 + 7] * g0) + (weight[w0 + 32] * g1);
-                    dx[x0 + 35] += (weight[w0 + 8] * g0) + (weight[w0 + 33] * g1);
-                    dx[x0 + 36] += (weight[w0 + 9] * g0) + (weight[w0 + 34] * g1);
-                    dx[x0 + 64] += (weight[w0 + 10] * g0) + (weight[w0 + 35] * g1);
-                    dx[x0 + 65] += (weight[w0 + 11] * g0) + (weight[w0 + 36] * g1);
-                    dx[x0 + 66] += (weight[w0 + 12] * g0) + (weight[w0 + 37] * g1);
-                    dx[x0 + 67] += (weight[w0 + 13] * g0) + (weight[w0 + 38] * g1);
-                    dx[x0 + 68] += (weight[w0 + 14] * g0) + (weight[w0 + 39] * g1);
-                    dx[x0 + 96] += (weight[w0 + 15] * g0) + (weight[w0 + 40] * g1);
-                    dx[x0 + 97] += (weight[w0 + 16] * g0) + (weight[w0 + 41] * g1);
-                    dx[x0 + 98] += (weight[w0 + 17] * g0) + (weight[w0 + 42] * g1);
-                    dx[x0 + 99] += (weight[w0 + 18] * g0) + (weight[w0 + 43] * g1);
-                    dx[x0 + 100] += (weight[w0 + 19] * g0) + (weight[w0 + 44] * g1);
-                    dx[x0 + 128] += (weight[w0 + 20] * g0) + (weight[w0 + 45] * g1);
-                    dx[x0 + 129] += (weight[w0 + 21] * g0) + (weight[w0 + 46] * g1);
-                    dx[x0 + 130] += (weight[w0 + 22] * g0) + (weight[w0 + 47] * g1);
-                    dx[x0 + 131] += (weight[w0 + 23] * g0) + (weight[w0 + 48] * g1);
-                    dx[x0 + 132] += (weight[w0 + 24] * g0) + (weight[w0 + 49] * g1);
+                    global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = bordered.Slice(x0 + ci * 1296, 152);
+                    global::System.ReadOnlySpan<float> ws = weight.Slice(ci * 25, 25);
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[0];
+                        global::System.Numerics.Vector<float> xv1 = xs[1];
+                        global::System.Numerics.Vector<float> xv2 = xs[2];
+                        global::System.Numerics.Vector<float> xv3 = xs[3];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[24]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[1];
+                        global::System.Numerics.Vector<float> xv1 = xs[2];
+                        global::System.Numerics.Vector<float> xv2 = xs[3];
+                        global::System.Numerics.Vector<float> xv3 = xs[4];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[23]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[2];
+                        global::System.Numerics.Vector<float> xv1 = xs[3];
+                        global::System.Numerics.Vector<float> xv2 = xs[4];
+                        global::System.Numerics.Vector<float> xv3 = xs[5];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[22]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[3];
+                        global::System.Numerics.Vector<float> xv1 = xs[4];
+                        global::System.Numerics.Vector<float> xv2 = xs[5];
+                        global::System.Numerics.Vector<float> xv3 = xs[6];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[21]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[4];
+                        global::System.Numerics.Vector<float> xv1 = xs[5];
+                        global::System.Numerics.Vector<float> xv2 = xs[6];
+                        global::System.Numerics.Vector<float> xv3 = xs[7];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[20]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[36];
+                        global::System.Numerics.Vector<float> xv1 = xs[37];
+                        global::System.Numerics.Vector<float> xv2 = xs[38];
+                        global::System.Numerics.Vector<float> xv3 = xs[39];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[19]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[37];
+                        global::System.Numerics.Vector<float> xv1 = xs[38];
+                        global::System.Numerics.Vector<float> xv2 = xs[39];
+                        global::System.Numerics.Vector<float> xv3 = xs[40];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[18]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[38];
+                        global::System.Numerics.Vector<float> xv1 = xs[39];
+                        global::System.Numerics.Vector<float> xv2 = xs[40];
+                        global::System.Numerics.Vector<float> xv3 = xs[41];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[17]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[39];
+                        global::System.Numerics.Vector<float> xv1 = xs[40];
+                        global::System.Numerics.Vector<float> xv2 = xs[41];
+                        global::System.Numerics.Vector<float> xv3 = xs[42];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[16]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[40];
+                        global::System.Numerics.Vector<float> xv1 = xs[41];
+                        global::System.Numerics.Vector<float> xv2 = xs[42];
+                        global::System.Numerics.Vector<float> xv3 = xs[43];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[15]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[72];
+                        global::System.Numerics.Vector<float> xv1 = xs[73];
+                        global::System.Numerics.Vector<float> xv2 = xs[74];
+                        global::System.Numerics.Vector<float> xv3 = xs[75];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[14]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[73];
+                        global::System.Numerics.Vector<float> xv1 = xs[74];
+                        global::System.Numerics.Vector<float> xv2 = xs[75];
+                        global::System.Numerics.Vector<float> xv3 = xs[76];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[13]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[74];
+                        global::System.Numerics.Vector<float> xv1 = xs[75];
+                        global::System.Numerics.Vector<float> xv2 = xs[76];
+                        global::System.Numerics.Vector<float> xv3 = xs[77];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[12]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[75];
+                        global::System.Numerics.Vector<float> xv1 = xs[76];
+                        global::System.Numerics.Vector<float> xv2 = xs[77];
+                        global::System.Numerics.Vector<float> xv3 = xs[78];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[11]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[76];
+                        global::System.Numerics.Vector<float> xv1 = xs[77];
+                        global::System.Numerics.Vector<float> xv2 = xs[78];
+                        global::System.Numerics.Vector<float> xv3 = xs[79];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[10]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[108];
+                        global::System.Numerics.Vector<float> xv1 = xs[109];
+                        global::System.Numerics.Vector<float> xv2 = xs[110];
+                        global::System.Numerics.Vector<float> xv3 = xs[111];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[9]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[109];
+                        global::System.Numerics.Vector<float> xv1 = xs[110];
+                        global::System.Numerics.Vector<float> xv2 = xs[111];
+                        global::System.Numerics.Vector<float> xv3 = xs[112];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[8]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[110];
+                        global::System.Numerics.Vector<float> xv1 = xs[111];
+                        global::System.Numerics.Vector<float> xv2 = xs[112];
+                        global::System.Numerics.Vector<float> xv3 = xs[113];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[7]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[111];
+                        global::System.Numerics.Vector<float> xv1 = xs[112];
+                        global::System.Numerics.Vector<float> xv2 = xs[113];
+                        global::System.Numerics.Vector<float> xv3 = xs[114];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[6]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[112];
+                        global::System.Numerics.Vector<float> xv1 = xs[113];
+                        global::System.Numerics.Vector<float> xv2 = xs[114];
+                        global::System.Numerics.Vector<float> xv3 = xs[115];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[5]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[144];
+                        global::System.Numerics.Vector<float> xv1 = xs[145];
+                        global::System.Numerics.Vector<float> xv2 = xs[146];
+                        global::System.Numerics.Vector<float> xv3 = xs[147];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[4]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[145];
+                        global::System.Numerics.Vector<float> xv1 = xs[146];
+                        global::System.Numerics.Vector<float> xv2 = xs[147];
+                        global::System.Numerics.Vector<float> xv3 = xs[148];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[3]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[146];
+                        global::System.Numerics.Vector<float> xv1 = xs[147];
+                        global::System.Numerics.Vector<float> xv2 = xs[148];
+                        global::System.Numerics.Vector<float> xv3 = xs[149];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[2]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[147];
+                        global::System.Numerics.Vector<float> xv1 = xs[148];
+                        global::System.Numerics.Vector<float> xv2 = xs[149];
+                        global::System.Numerics.Vector<float> xv3 = xs[150];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[1]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[148];
+                        global::System.Numerics.Vector<float> xv1 = xs[149];
+                        global::System.Numerics.Vector<float> xv2 = xs[150];
+                        global::System.Numerics.Vector<float> xv3 = xs[151];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[0]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
                 }
+
+                global::System.Span<global::System.Numerics.Vector<float>> ys = dx.Slice(oy * 32 + ox, 4);
+                ys[0] = s0_0;
+                ys[1] = s0_1;
+                ys[2] = s0_2;
+                ys[3] = s0_3;
             }
         }
     }
@@ -5805,134 +6656,529 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     /// <remarks>y[co, oy, ox] = scaledtanh(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</remarks>
     private static void Conv3ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
-        for (int co = 0; co < 120; co++)
+        for (int co = 0; co < 120; co += 6)
         {
-            int w0 = co * 400;
-            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[co]);
-            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> b0 = new global::System.Numerics.Vector<float>(bias[co]);
+            global::System.Numerics.Vector<float> s0_0 = b0;
+            global::System.Numerics.Vector<float> b1 = new global::System.Numerics.Vector<float>(bias[co + 1]);
+            global::System.Numerics.Vector<float> s1_0 = b1;
+            global::System.Numerics.Vector<float> b2 = new global::System.Numerics.Vector<float>(bias[co + 2]);
+            global::System.Numerics.Vector<float> s2_0 = b2;
+            global::System.Numerics.Vector<float> b3 = new global::System.Numerics.Vector<float>(bias[co + 3]);
+            global::System.Numerics.Vector<float> s3_0 = b3;
+            global::System.Numerics.Vector<float> b4 = new global::System.Numerics.Vector<float>(bias[co + 4]);
+            global::System.Numerics.Vector<float> s4_0 = b4;
+            global::System.Numerics.Vector<float> b5 = new global::System.Numerics.Vector<float>(bias[co + 5]);
+            global::System.Numerics.Vector<float> s5_0 = b5;
             for (int ci = 0; ci < 16; ci++)
             {
-                s0 += weight[w0 + ci * 25] * x[ci * 25];
-                s1 += weight[w0 + ci * 25 + 1] * x[ci * 25 + 1];
-                s2 += weight[w0 + ci * 25 + 2] * x[ci * 25 + 2];
-                s3 += weight[w0 + ci * 25 + 3] * x[ci * 25 + 3];
-                s0 += weight[w0 + ci * 25 + 4] * x[ci * 25 + 4];
-                s1 += weight[w0 + ci * 25 + 5] * x[ci * 25 + 5];
-                s2 += weight[w0 + ci * 25 + 6] * x[ci * 25 + 6];
-                s3 += weight[w0 + ci * 25 + 7] * x[ci * 25 + 7];
-                s0 += weight[w0 + ci * 25 + 8] * x[ci * 25 + 8];
-                s1 += weight[w0 + ci * 25 + 9] * x[ci * 25 + 9];
-                s2 += weight[w0 + ci * 25 + 10] * x[ci * 25 + 10];
-                s3 += weight[w0 + ci * 25 + 11] * x[ci * 25 + 11];
-                s0 += weight[w0 + ci * 25 + 12] * x[ci * 25 + 12];
-                s1 += weight[w0 + ci * 25 + 13] * x[ci * 25 + 13];
-                s2 += weight[w0 + ci * 25 + 14] * x[ci * 25 + 14];
-                s3 += weight[w0 + ci * 25 + 15] * x[ci * 25 + 15];
-                s0 += weight[w0 + ci * 25 + 16] * x[ci * 25 + 16];
-                s1 += weight[w0 + ci * 25 + 17] * x[ci * 25 + 17];
-                s2 += weight[w0 + ci * 25 + 18] * x[ci * 25 + 18];
-                s3 += weight[w0 + ci * 25 + 19] * x[ci * 25 + 19];
-                s0 += weight[w0 + ci * 25 + 20] * x[ci * 25 + 20];
-                s1 += weight[w0 + ci * 25 + 21] * x[ci * 25 + 21];
-                s2 += weight[w0 + ci * 25 + 22] * x[ci * 25 + 22];
-                s3 += weight[w0 + ci * 25 + 23] * x[ci * 25 + 23];
-                s0 += weight[w0 + ci * 25 + 24] * x[ci * 25 + 24];
+                global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = x.Slice(ci * 25, 25);
+                global::System.ReadOnlySpan<float> ws = weight.Slice(co * 400 + ci * 25, 2025);
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[0];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[0]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[400]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[800]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1200]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1600]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2000]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[1];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[1]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[401]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[801]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1201]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1601]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2001]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[2];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[2]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[402]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[802]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1202]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1602]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2002]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[3];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[3]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[403]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[803]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1203]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1603]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2003]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[4];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[4]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[404]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[804]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1204]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1604]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2004]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[5];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[5]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[405]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[805]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1205]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1605]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2005]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[6];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[6]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[406]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[806]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1206]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1606]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2006]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[7];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[7]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[407]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[807]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1207]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1607]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2007]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[8];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[8]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[408]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[808]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1208]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1608]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2008]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[9];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[9]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[409]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[809]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1209]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1609]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2009]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[10];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[10]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[410]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[810]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1210]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1610]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2010]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[11];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[11]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[411]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[811]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1211]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1611]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2011]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[12];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[12]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[412]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[812]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1212]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1612]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2012]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[13];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[13]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[413]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[813]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1213]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1613]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2013]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[14];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[14]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[414]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[814]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1214]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1614]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2014]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[15];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[15]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[415]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[815]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1215]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1615]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2015]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[16];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[16]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[416]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[816]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1216]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1616]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2016]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[17];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[17]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[417]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[817]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1217]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1617]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2017]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[18];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[18]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[418]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[818]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1218]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1618]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2018]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[19];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[19]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[419]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[819]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1219]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1619]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2019]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[20];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[20]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[420]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[820]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1220]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1620]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2020]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[21];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[21]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[421]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[821]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1221]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1621]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2021]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[22];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[22]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[422]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[822]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1222]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1622]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2022]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[23];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[23]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[423]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[823]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1223]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1623]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2023]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[24];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[24]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[424]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[824]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[1224]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[1624]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[2024]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                }
             }
 
-            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
-            y[co] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
+            global::System.Span<global::System.Numerics.Vector<float>> ys = y.Slice(co, 6);
+            ys[0] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s0_0);
+            ys[1] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s1_0);
+            ys[2] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s2_0);
+            ys[3] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s3_0);
+            ys[4] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s4_0);
+            ys[5] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s5_0);
         }
     }
 
     /// <summary>conv3: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
     private static void Conv3BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
     {
-        for (int co = 0; co < 120; co++)
+        for (int co = 0; co < 120; co += 4)
         {
-            int w0 = co * 400;
-            global::System.Numerics.Vector<float> b = global::System.Numerics.Vector<float>.Zero;
-            b += dy[co];
-            dBias[co] += b;
+            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> b1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> b2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> b3 = global::System.Numerics.Vector<float>.Zero;
+            b0 += dy[co];
+            b1 += dy[co + 1];
+            b2 += dy[co + 2];
+            b3 += dy[co + 3];
+            dBias[co] += b0;
+            dBias[co + 1] += b1;
+            dBias[co + 2] += b2;
+            dBias[co + 3] += b3;
             for (int ci = 0; ci < 16; ci++)
             {
-                global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a6 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a7 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a8 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a9 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a10 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a11 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a12 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a13 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a14 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a15 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a16 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a17 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a18 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a19 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a20 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a21 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a22 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a23 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a24 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> g = dy[co];
-                a0 += g * x[ci * 25];
-                a1 += g * x[ci * 25 + 1];
-                a2 += g * x[ci * 25 + 2];
-                a3 += g * x[ci * 25 + 3];
-                a4 += g * x[ci * 25 + 4];
-                a5 += g * x[ci * 25 + 5];
-                a6 += g * x[ci * 25 + 6];
-                a7 += g * x[ci * 25 + 7];
-                a8 += g * x[ci * 25 + 8];
-                a9 += g * x[ci * 25 + 9];
-                a10 += g * x[ci * 25 + 10];
-                a11 += g * x[ci * 25 + 11];
-                a12 += g * x[ci * 25 + 12];
-                a13 += g * x[ci * 25 + 13];
-                a14 += g * x[ci * 25 + 14];
-                a15 += g * x[ci * 25 + 15];
-                a16 += g * x[ci * 25 + 16];
-                a17 += g * x[ci * 25 + 17];
-                a18 += g * x[ci * 25 + 18];
-                a19 += g * x[ci * 25 + 19];
-                a20 += g * x[ci * 25 + 20];
-                a21 += g * x[ci * 25 + 21];
-                a22 += g * x[ci * 25 + 22];
-                a23 += g * x[ci * 25 + 23];
-                a24 += g * x[ci * 25 + 24];
-                dWeight[w0 + ci * 25] += a0;
-                dWeight[w0 + ci * 25 + 1] += a1;
-                dWeight[w0 + ci * 25 + 2] += a2;
-                dWeight[w0 + ci * 25 + 3] += a3;
-                dWeight[w0 + ci * 25 + 4] += a4;
-                dWeight[w0 + ci * 25 + 5] += a5;
-                dWeight[w0 + ci * 25 + 6] += a6;
-                dWeight[w0 + ci * 25 + 7] += a7;
-                dWeight[w0 + ci * 25 + 8] += a8;
-                dWeight[w0 + ci * 25 + 9] += a9;
-                dWeight[w0 + ci * 25 + 10] += a10;
-                dWeight[w0 + ci * 25 + 11] += a11;
-                dWeight[w0 + ci * 25 + 12] += a12;
-                dWeight[w0 + ci * 25 + 13] += a13;
-                dWeight[w0 + ci * 25 + 14] += a14;
-                dWeight[w0 + ci * 25 + 15] += a15;
-                dWeight[w0 + ci * 25 + 16] += a16;
-                dWeight[w0 + ci * 25 + 17] += a17;
-                dWeight[w0 + ci * 25 + 18] += a18;
-                dWeight[w0 + ci * 25 + 19] += a19;
-                dWeight[w0 + ci * 25 + 20] += a20;
-                dWeight[w0 + ci * 25 + 21] += a21;
-                dWeight[w0 + ci * 25 + 22] += a22;
-                dWeight[w0 + ci * 25 + 23] += a23;
-                dWeight[w0 + ci * 25 + 24] += a24;
+                for (int ky = 0; ky < 5; ky++)
+                {
+                    global::System.Numerics.Vector<float> a0_0 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_1 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_2 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_3 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_4 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a1_0 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a1_1 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a1_2 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a1_3 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a1_4 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a2_0 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a2_1 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a2_2 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a2_3 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a2_4 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a3_0 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a3_1 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a3_2 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a3_3 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a3_4 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = x.Slice(ci * 25 + ky * 5, 5);
+                    global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> gs = dy.Slice(co, 4);
+                    global::System.Numerics.Vector<float> g0 = gs[0];
+                    global::System.Numerics.Vector<float> g1 = gs[1];
+                    global::System.Numerics.Vector<float> g2 = gs[2];
+                    global::System.Numerics.Vector<float> g3 = gs[3];
+                    global::System.Numerics.Vector<float> xv0 = xs[0];
+                    a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv0, a0_0);
+                    a1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv0, a1_0);
+                    a2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv0, a2_0);
+                    a3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g3, xv0, a3_0);
+                    global::System.Numerics.Vector<float> xv1 = xs[1];
+                    a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv1, a0_1);
+                    a1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv1, a1_1);
+                    a2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv1, a2_1);
+                    a3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g3, xv1, a3_1);
+                    global::System.Numerics.Vector<float> xv2 = xs[2];
+                    a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv2, a0_2);
+                    a1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv2, a1_2);
+                    a2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv2, a2_2);
+                    a3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g3, xv2, a3_2);
+                    global::System.Numerics.Vector<float> xv3 = xs[3];
+                    a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv3, a0_3);
+                    a1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv3, a1_3);
+                    a2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv3, a2_3);
+                    a3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g3, xv3, a3_3);
+                    global::System.Numerics.Vector<float> xv4 = xs[4];
+                    a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv4, a0_4);
+                    a1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv4, a1_4);
+                    a2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv4, a2_4);
+                    a3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g3, xv4, a3_4);
+                    int w0 = co * 400 + ci * 25 + ky * 5;
+                    dWeight[w0] += a0_0;
+                    dWeight[w0 + 1] += a0_1;
+                    dWeight[w0 + 2] += a0_2;
+                    dWeight[w0 + 3] += a0_3;
+                    dWeight[w0 + 4] += a0_4;
+                    dWeight[w0 + 400] += a1_0;
+                    dWeight[w0 + 401] += a1_1;
+                    dWeight[w0 + 402] += a1_2;
+                    dWeight[w0 + 403] += a1_3;
+                    dWeight[w0 + 404] += a1_4;
+                    dWeight[w0 + 800] += a2_0;
+                    dWeight[w0 + 801] += a2_1;
+                    dWeight[w0 + 802] += a2_2;
+                    dWeight[w0 + 803] += a2_3;
+                    dWeight[w0 + 804] += a2_4;
+                    dWeight[w0 + 1200] += a3_0;
+                    dWeight[w0 + 1201] += a3_1;
+                    dWeight[w0 + 1202] += a3_2;
+                    dWeight[w0 + 1203] += a3_3;
+                    dWeight[w0 + 1204] += a3_4;
+                }
             }
         }
     }
@@ -5950,31 +7196,31 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             global::System.Numerics.Vector<float> g3 = dy[co + 3];
             for (int ci = 0; ci < 16; ci++)
             {
-                dx[ci * 25] += (weight[w0 + ci * 25] * g0) + (weight[w0 + ci * 25 + 400] * g1) + (weight[w0 + ci * 25 + 800] * g2) + (weight[w0 + ci * 25 + 1200] * g3);
-                dx[ci * 25 + 1] += (weight[w0 + ci * 25 + 1] * g0) + (weight[w0 + ci * 25 + 401] * g1) + (weight[w0 + ci * 25 + 801] * g2) + (weight[w0 + ci * 25 + 1201] * g3);
-                dx[ci * 25 + 2] += (weight[w0 + ci * 25 + 2] * g0) + (weight[w0 + ci * 25 + 402] * g1) + (weight[w0 + ci * 25 + 802] * g2) + (weight[w0 + ci * 25 + 1202] * g3);
-                dx[ci * 25 + 3] += (weight[w0 + ci * 25 + 3] * g0) + (weight[w0 + ci * 25 + 403] * g1) + (weight[w0 + ci * 25 + 803] * g2) + (weight[w0 + ci * 25 + 1203] * g3);
-                dx[ci * 25 + 4] += (weight[w0 + ci * 25 + 4] * g0) + (weight[w0 + ci * 25 + 404] * g1) + (weight[w0 + ci * 25 + 804] * g2) + (weight[w0 + ci * 25 + 1204] * g3);
-                dx[ci * 25 + 5] += (weight[w0 + ci * 25 + 5] * g0) + (weight[w0 + ci * 25 + 405] * g1) + (weight[w0 + ci * 25 + 805] * g2) + (weight[w0 + ci * 25 + 1205] * g3);
-                dx[ci * 25 + 6] += (weight[w0 + ci * 25 + 6] * g0) + (weight[w0 + ci * 25 + 406] * g1) + (weight[w0 + ci * 25 + 806] * g2) + (weight[w0 + ci * 25 + 1206] * g3);
-                dx[ci * 25 + 7] += (weight[w0 + ci * 25 + 7] * g0) + (weight[w0 + ci * 25 + 407] * g1) + (weight[w0 + ci * 25 + 807] * g2) + (weight[w0 + ci * 25 + 1207] * g3);
-                dx[ci * 25 + 8] += (weight[w0 + ci * 25 + 8] * g0) + (weight[w0 + ci * 25 + 408] * g1) + (weight[w0 + ci * 25 + 808] * g2) + (weight[w0 + ci * 25 + 1208] * g3);
-                dx[ci * 25 + 9] += (weight[w0 + ci * 25 + 9] * g0) + (weight[w0 + ci * 25 + 409] * g1) + (weight[w0 + ci * 25 + 809] * g2) + (weight[w0 + ci * 25 + 1209] * g3);
-                dx[ci * 25 + 10] += (weight[w0 + ci * 25 + 10] * g0) + (weight[w0 + ci * 25 + 410] * g1) + (weight[w0 + ci * 25 + 810] * g2) + (weight[w0 + ci * 25 + 1210] * g3);
-                dx[ci * 25 + 11] += (weight[w0 + ci * 25 + 11] * g0) + (weight[w0 + ci * 25 + 411] * g1) + (weight[w0 + ci * 25 + 811] * g2) + (weight[w0 + ci * 25 + 1211] * g3);
-                dx[ci * 25 + 12] += (weight[w0 + ci * 25 + 12] * g0) + (weight[w0 + ci * 25 + 412] * g1) + (weight[w0 + ci * 25 + 812] * g2) + (weight[w0 + ci * 25 + 1212] * g3);
-                dx[ci * 25 + 13] += (weight[w0 + ci * 25 + 13] * g0) + (weight[w0 + ci * 25 + 413] * g1) + (weight[w0 + ci * 25 + 813] * g2) + (weight[w0 + ci * 25 + 1213] * g3);
-                dx[ci * 25 + 14] += (weight[w0 + ci * 25 + 14] * g0) + (weight[w0 + ci * 25 + 414] * g1) + (weight[w0 + ci * 25 + 814] * g2) + (weight[w0 + ci * 25 + 1214] * g3);
-                dx[ci * 25 + 15] += (weight[w0 + ci * 25 + 15] * g0) + (weight[w0 + ci * 25 + 415] * g1) + (weight[w0 + ci * 25 + 815] * g2) + (weight[w0 + ci * 25 + 1215] * g3);
-                dx[ci * 25 + 16] += (weight[w0 + ci * 25 + 16] * g0) + (weight[w0 + ci * 25 + 416] * g1) + (weight[w0 + ci * 25 + 816] * g2) + (weight[w0 + ci * 25 + 1216] * g3);
-                dx[ci * 25 + 17] += (weight[w0 + ci * 25 + 17] * g0) + (weight[w0 + ci * 25 + 417] * g1) + (weight[w0 + ci * 25 + 817] * g2) + (weight[w0 + ci * 25 + 1217] * g3);
-                dx[ci * 25 + 18] += (weight[w0 + ci * 25 + 18] * g0) + (weight[w0 + ci * 25 + 418] * g1) + (weight[w0 + ci * 25 + 818] * g2) + (weight[w0 + ci * 25 + 1218] * g3);
-                dx[ci * 25 + 19] += (weight[w0 + ci * 25 + 19] * g0) + (weight[w0 + ci * 25 + 419] * g1) + (weight[w0 + ci * 25 + 819] * g2) + (weight[w0 + ci * 25 + 1219] * g3);
-                dx[ci * 25 + 20] += (weight[w0 + ci * 25 + 20] * g0) + (weight[w0 + ci * 25 + 420] * g1) + (weight[w0 + ci * 25 + 820] * g2) + (weight[w0 + ci * 25 + 1220] * g3);
-                dx[ci * 25 + 21] += (weight[w0 + ci * 25 + 21] * g0) + (weight[w0 + ci * 25 + 421] * g1) + (weight[w0 + ci * 25 + 821] * g2) + (weight[w0 + ci * 25 + 1221] * g3);
-                dx[ci * 25 + 22] += (weight[w0 + ci * 25 + 22] * g0) + (weight[w0 + ci * 25 + 422] * g1) + (weight[w0 + ci * 25 + 822] * g2) + (weight[w0 + ci * 25 + 1222] * g3);
-                dx[ci * 25 + 23] += (weight[w0 + ci * 25 + 23] * g0) + (weight[w0 + ci * 25 + 423] * g1) + (weight[w0 + ci * 25 + 823] * g2) + (weight[w0 + ci * 25 + 1223] * g3);
-                dx[ci * 25 + 24] += (weight[w0 + ci * 25 + 24] * g0) + (weight[w0 + ci * 25 + 424] * g1) + (weight[w0 + ci * 25 + 824] * g2) + (weight[w0 + ci * 25 + 1224] * g3);
+                dx[ci * 25] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1200]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 800]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 400]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25]), g0, dx[ci * 25]))));
+                dx[ci * 25 + 1] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1201]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 801]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 401]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1]), g0, dx[ci * 25 + 1]))));
+                dx[ci * 25 + 2] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1202]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 802]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 402]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 2]), g0, dx[ci * 25 + 2]))));
+                dx[ci * 25 + 3] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1203]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 803]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 403]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 3]), g0, dx[ci * 25 + 3]))));
+                dx[ci * 25 + 4] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1204]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 804]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 404]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 4]), g0, dx[ci * 25 + 4]))));
+                dx[ci * 25 + 5] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1205]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 805]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 405]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 5]), g0, dx[ci * 25 + 5]))));
+                dx[ci * 25 + 6] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1206]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 806]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 406]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 6]), g0, dx[ci * 25 + 6]))));
+                dx[ci * 25 + 7] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1207]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 807]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 407]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 7]), g0, dx[ci * 25 + 7]))));
+                dx[ci * 25 + 8] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1208]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 808]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 408]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 8]), g0, dx[ci * 25 + 8]))));
+                dx[ci * 25 + 9] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1209]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 809]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 409]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 9]), g0, dx[ci * 25 + 9]))));
+                dx[ci * 25 + 10] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1210]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 810]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 410]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 10]), g0, dx[ci * 25 + 10]))));
+                dx[ci * 25 + 11] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1211]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 811]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 411]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 11]), g0, dx[ci * 25 + 11]))));
+                dx[ci * 25 + 12] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1212]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 812]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 412]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 12]), g0, dx[ci * 25 + 12]))));
+                dx[ci * 25 + 13] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1213]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 813]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 413]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 13]), g0, dx[ci * 25 + 13]))));
+                dx[ci * 25 + 14] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1214]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 814]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 414]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 14]), g0, dx[ci * 25 + 14]))));
+                dx[ci * 25 + 15] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1215]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 815]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 415]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 15]), g0, dx[ci * 25 + 15]))));
+                dx[ci * 25 + 16] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1216]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 816]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 416]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 16]), g0, dx[ci * 25 + 16]))));
+                dx[ci * 25 + 17] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1217]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 817]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 417]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 17]), g0, dx[ci * 25 + 17]))));
+                dx[ci * 25 + 18] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1218]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 818]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 418]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 18]), g0, dx[ci * 25 + 18]))));
+                dx[ci * 25 + 19] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1219]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 819]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 419]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 19]), g0, dx[ci * 25 + 19]))));
+                dx[ci * 25 + 20] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1220]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 820]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 420]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 20]), g0, dx[ci * 25 + 20]))));
+                dx[ci * 25 + 21] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1221]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 821]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 421]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 21]), g0, dx[ci * 25 + 21]))));
+                dx[ci * 25 + 22] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1222]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 822]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 422]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 22]), g0, dx[ci * 25 + 22]))));
+                dx[ci * 25 + 23] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1223]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 823]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 423]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 23]), g0, dx[ci * 25 + 23]))));
+                dx[ci * 25 + 24] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1224]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 824]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 424]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 24]), g0, dx[ci * 25 + 24]))));
             }
         }
     }
@@ -6055,53 +7301,158 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     /// <summary>fc1: Linear(in_features=120, out_features=84, bias=True) + ScaledTanh(), 120 to 84: y = scaledtanh(b + W·x).</summary>
     private static void Fc1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
+        for (int o = 0; o < 80; o += 8)
+        {
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[o + 1]);
+            global::System.Numerics.Vector<float> s2 = new global::System.Numerics.Vector<float>(bias[o + 2]);
+            global::System.Numerics.Vector<float> s3 = new global::System.Numerics.Vector<float>(bias[o + 3]);
+            global::System.Numerics.Vector<float> s4 = new global::System.Numerics.Vector<float>(bias[o + 4]);
+            global::System.Numerics.Vector<float> s5 = new global::System.Numerics.Vector<float>(bias[o + 5]);
+            global::System.Numerics.Vector<float> s6 = new global::System.Numerics.Vector<float>(bias[o + 6]);
+            global::System.Numerics.Vector<float> s7 = new global::System.Numerics.Vector<float>(bias[o + 7]);
+            for (int i = 0; i < 120; i++)
+            {
+                global::System.Numerics.Vector<float> xi = x[i];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i]), xi, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 120]), xi, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 240]), xi, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 360]), xi, s3);
+                s4 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 480]), xi, s4);
+                s5 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 600]), xi, s5);
+                s6 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 720]), xi, s6);
+                s7 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 840]), xi, s7);
+            }
+
+            y[o] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s0);
+            y[o + 1] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s1);
+            y[o + 2] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s2);
+            y[o + 3] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s3);
+            y[o + 4] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s4);
+            y[o + 5] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s5);
+            y[o + 6] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s6);
+            y[o + 7] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s7);
+        }
+
+        {
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[80]);
+            global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[81]);
+            global::System.Numerics.Vector<float> s2 = new global::System.Numerics.Vector<float>(bias[82]);
+            global::System.Numerics.Vector<float> s3 = new global::System.Numerics.Vector<float>(bias[83]);
+            for (int i = 0; i < 120; i++)
+            {
+                global::System.Numerics.Vector<float> xi = x[i];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 9600]), xi, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 9720]), xi, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 9840]), xi, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 9960]), xi, s3);
+            }
+
+            y[80] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s0);
+            y[81] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s1);
+            y[82] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s2);
+            y[83] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s3);
+        }
+    }
+
+    /// <summary>fc1: adds ∂loss/∂W = Σ over the group's images of dy·xᵀ, and ∂loss/∂b = Σ dy, to the scalar gradients.</summary>
+    /// <remarks><paramref name="rows"/> receives x transposed to [image][120], so a vector runs along the inputs.</remarks>
+    private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
+    {
+        int group = global::System.Numerics.Vector<float>.Count;
+        global::LeNet.Generated.Lanes.Scatter<float>(x, rows.Slice(0, group * 120), 120);
+        global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<float>, float>(dy);
         for (int o = 0; o < 84; o++)
         {
-            int w0 = o * 120;
-            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
+            int i = 0;
+            for (; i <= 120 - 4 * group; i += 4 * group)
+            {
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 120 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(group)), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(2 * group)), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(3 * group)), s3);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 120 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+                global::System.Span<float> dw1 = dWeight.Slice(o * 120 + i + group);
+                (new global::System.Numerics.Vector<float>(dw1) + s1).CopyTo(dw1);
+                global::System.Span<float> dw2 = dWeight.Slice(o * 120 + i + 2 * group);
+                (new global::System.Numerics.Vector<float>(dw2) + s2).CopyTo(dw2);
+                global::System.Span<float> dw3 = dWeight.Slice(o * 120 + i + 3 * group);
+                (new global::System.Numerics.Vector<float>(dw3) + s3).CopyTo(dw3);
+            }
+
+            for (; i <= 120 - group; i += group)
+            {
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 120 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 120 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+            }
+
+            for (; i < 120; i++)
+            {
+                float s = 0f;
+                for (int n = 0; n < group; n++)
+                {
+                    s += g[o * group + n] * rows[n * 120 + i];
+                }
+
+                dWeight[o * 120 + i] += s;
+            }
+        }
+    }
+
+    /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 84 rows.</summary>
+    private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        for (int i = 0; i < 120; i += 8)
+        {
+            global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
-            for (int i = 0; i < 120; i += 4)
+            global::System.Numerics.Vector<float> s4 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s5 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s6 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s7 = global::System.Numerics.Vector<float>.Zero;
+            for (int o = 0; o < 84; o++)
             {
-                s0 += weight[w0 + i] * x[i];
-                s1 += weight[w0 + i + 1] * x[i + 1];
-                s2 += weight[w0 + i + 2] * x[i + 2];
-                s3 += weight[w0 + i + 3] * x[i + 3];
+                global::System.Numerics.Vector<float> g = dy[o];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i]), g, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 1]), g, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 2]), g, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 3]), g, s3);
+                s4 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 4]), g, s4);
+                s5 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 5]), g, s5);
+                s6 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 6]), g, s6);
+                s7 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 7]), g, s7);
             }
 
-            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
-            y[o] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * s);
-        }
-    }
-
-    /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
-    private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
-    {
-        for (int o = 0; o < 84; o++)
-        {
-            int w0 = o * 120;
-            global::System.Numerics.Vector<float> g = dy[o];
-            dBias[o] += g;
-            for (int i = 0; i < 120; i++)
-            {
-                dWeight[w0 + i] += g * x[i];
-            }
-        }
-    }
-
-    /// <summary>fc1: ∂loss/∂x = Wᵀ·dy.</summary>
-    private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
-    {
-        dx.Clear();
-        for (int o = 0; o < 84; o++)
-        {
-            int w0 = o * 120;
-            global::System.Numerics.Vector<float> g = dy[o];
-            for (int i = 0; i < 120; i++)
-            {
-                dx[i] += weight[w0 + i] * g;
-            }
+            dx[i] = s0;
+            dx[i + 1] = s1;
+            dx[i + 2] = s2;
+            dx[i + 3] = s3;
+            dx[i + 4] = s4;
+            dx[i + 5] = s5;
+            dx[i + 6] = s6;
+            dx[i + 7] = s7;
         }
     }
 
@@ -6170,53 +7521,171 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     /// <summary>fc2: Linear(in_features=84, out_features=10, bias=True), 84 to 10: y = b + W·x.</summary>
     private static void Fc2ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
+        {
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[0]);
+            global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[1]);
+            global::System.Numerics.Vector<float> s2 = new global::System.Numerics.Vector<float>(bias[2]);
+            global::System.Numerics.Vector<float> s3 = new global::System.Numerics.Vector<float>(bias[3]);
+            global::System.Numerics.Vector<float> s4 = new global::System.Numerics.Vector<float>(bias[4]);
+            global::System.Numerics.Vector<float> s5 = new global::System.Numerics.Vector<float>(bias[5]);
+            global::System.Numerics.Vector<float> s6 = new global::System.Numerics.Vector<float>(bias[6]);
+            global::System.Numerics.Vector<float> s7 = new global::System.Numerics.Vector<float>(bias[7]);
+            for (int i = 0; i < 84; i++)
+            {
+                global::System.Numerics.Vector<float> xi = x[i];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i]), xi, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 84]), xi, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 168]), xi, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 252]), xi, s3);
+                s4 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 336]), xi, s4);
+                s5 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 420]), xi, s5);
+                s6 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 504]), xi, s6);
+                s7 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 588]), xi, s7);
+            }
+
+            y[0] = s0;
+            y[1] = s1;
+            y[2] = s2;
+            y[3] = s3;
+            y[4] = s4;
+            y[5] = s5;
+            y[6] = s6;
+            y[7] = s7;
+        }
+
+        {
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[8]);
+            global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[9]);
+            for (int i = 0; i < 84; i++)
+            {
+                global::System.Numerics.Vector<float> xi = x[i];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 672]), xi, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 756]), xi, s1);
+            }
+
+            y[8] = s0;
+            y[9] = s1;
+        }
+    }
+
+    /// <summary>fc2: adds ∂loss/∂W = Σ over the group's images of dy·xᵀ, and ∂loss/∂b = Σ dy, to the scalar gradients.</summary>
+    /// <remarks><paramref name="rows"/> receives x transposed to [image][84], so a vector runs along the inputs.</remarks>
+    private static void Fc2BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
+    {
+        int group = global::System.Numerics.Vector<float>.Count;
+        global::LeNet.Generated.Lanes.Scatter<float>(x, rows.Slice(0, group * 84), 84);
+        global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<float>, float>(dy);
         for (int o = 0; o < 10; o++)
         {
-            int w0 = o * 84;
-            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
+            int i = 0;
+            for (; i <= 84 - 4 * group; i += 4 * group)
+            {
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 84 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(group)), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(2 * group)), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(3 * group)), s3);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 84 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+                global::System.Span<float> dw1 = dWeight.Slice(o * 84 + i + group);
+                (new global::System.Numerics.Vector<float>(dw1) + s1).CopyTo(dw1);
+                global::System.Span<float> dw2 = dWeight.Slice(o * 84 + i + 2 * group);
+                (new global::System.Numerics.Vector<float>(dw2) + s2).CopyTo(dw2);
+                global::System.Span<float> dw3 = dWeight.Slice(o * 84 + i + 3 * group);
+                (new global::System.Numerics.Vector<float>(dw3) + s3).CopyTo(dw3);
+            }
+
+            for (; i <= 84 - group; i += group)
+            {
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 84 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 84 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+            }
+
+            for (; i < 84; i++)
+            {
+                float s = 0f;
+                for (int n = 0; n < group; n++)
+                {
+                    s += g[o * group + n] * rows[n * 84 + i];
+                }
+
+                dWeight[o * 84 + i] += s;
+            }
+        }
+    }
+
+    /// <summary>fc2: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 10 rows.</summary>
+    private static void Fc2BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        for (int i = 0; i < 80; i += 8)
+        {
+            global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
-            for (int i = 0; i < 84; i += 4)
+            global::System.Numerics.Vector<float> s4 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s5 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s6 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s7 = global::System.Numerics.Vector<float>.Zero;
+            for (int o = 0; o < 10; o++)
             {
-                s0 += weight[w0 + i] * x[i];
-                s1 += weight[w0 + i + 1] * x[i + 1];
-                s2 += weight[w0 + i + 2] * x[i + 2];
-                s3 += weight[w0 + i + 3] * x[i + 3];
+                global::System.Numerics.Vector<float> g = dy[o];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i]), g, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 1]), g, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 2]), g, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 3]), g, s3);
+                s4 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 4]), g, s4);
+                s5 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 5]), g, s5);
+                s6 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 6]), g, s6);
+                s7 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 7]), g, s7);
             }
 
-            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
-            y[o] = s;
+            dx[i] = s0;
+            dx[i + 1] = s1;
+            dx[i + 2] = s2;
+            dx[i + 3] = s3;
+            dx[i + 4] = s4;
+            dx[i + 5] = s5;
+            dx[i + 6] = s6;
+            dx[i + 7] = s7;
         }
-    }
 
-    /// <summary>fc2: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
-    private static void Fc2BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
-    {
-        for (int o = 0; o < 10; o++)
         {
-            int w0 = o * 84;
-            global::System.Numerics.Vector<float> g = dy[o];
-            dBias[o] += g;
-            for (int i = 0; i < 84; i++)
+            global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            for (int o = 0; o < 10; o++)
             {
-                dWeight[w0 + i] += g * x[i];
+                global::System.Numerics.Vector<float> g = dy[o];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + 80]), g, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + 81]), g, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + 82]), g, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + 83]), g, s3);
             }
-        }
-    }
 
-    /// <summary>fc2: ∂loss/∂x = Wᵀ·dy.</summary>
-    private static void Fc2BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
-    {
-        dx.Clear();
-        for (int o = 0; o < 10; o++)
-        {
-            int w0 = o * 84;
-            global::System.Numerics.Vector<float> g = dy[o];
-            for (int i = 0; i < 84; i++)
-            {
-                dx[i] += weight[w0 + i] * g;
-            }
+            dx[80] = s0;
+            dx[81] = s1;
+            dx[82] = s2;
+            dx[83] = s3;
         }
     }
 }

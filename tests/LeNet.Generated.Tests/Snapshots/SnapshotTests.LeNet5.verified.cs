@@ -192,6 +192,8 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         private readonly global::System.Numerics.Vector<float>[] _laneActivations = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneActivationGradients = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[ParameterCount];
+        private readonly global::System.Numerics.Vector<float>[] _bordered = new global::System.Numerics.Vector<float>[7776];
+        private readonly float[] _rows = new float[global::System.Numerics.Vector<float>.Count * 400];
         private bool _hasSingleForward;
 
         internal Workspace(float[] parameters) => _parameters = parameters;
@@ -366,7 +368,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
 
             if (n > 0)
             {
-                global::LeNet.Generated.Lanes.Reduce<float>(_laneGradients, _gradients);
+                global::LeNet.Generated.Lanes.Reduce<float>(new global::System.Span<global::System.Numerics.Vector<float>>(_laneGradients, 0, 2572), new global::System.Span<float>(_gradients, 0, 2572));
             }
 
             for (; n < count; n++)
@@ -476,16 +478,18 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             global::System.Span<global::System.Numerics.Vector<float>> da = _laneActivationGradients;
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<global::System.Numerics.Vector<float>> dp = _laneGradients;
+            // Linear layers add their parameter gradients straight to the scalar ones (see their ∂W kernels).
+            global::System.Span<float> dg = _gradients;
             // fc3: Linear(in_features=84, out_features=10, bias=True)
-            Fc3BackwardParametersLanes(a.Slice(9808, 84), da.Slice(9892, 10), dp.Slice(60856, 840), dp.Slice(61696, 10));
+            Fc3BackwardParametersLanes(a.Slice(9808, 84), da.Slice(9892, 10), dg.Slice(60856, 840), dg.Slice(61696, 10), _rows);
             Fc3BackwardInputLanes(da.Slice(9892, 10), p.Slice(60856, 840), da.Slice(9808, 84));
             // fc2: Linear(in_features=120, out_features=84, bias=True) + Tanh()
             Fc2ActivationBackwardLanes(a.Slice(9808, 84), da.Slice(9808, 84));
-            Fc2BackwardParametersLanes(a.Slice(9688, 120), da.Slice(9808, 84), dp.Slice(50692, 10080), dp.Slice(60772, 84));
+            Fc2BackwardParametersLanes(a.Slice(9688, 120), da.Slice(9808, 84), dg.Slice(50692, 10080), dg.Slice(60772, 84), _rows);
             Fc2BackwardInputLanes(da.Slice(9808, 84), p.Slice(50692, 10080), da.Slice(9688, 120));
             // fc1: Linear(in_features=400, out_features=120, bias=True) + Tanh()
             Fc1ActivationBackwardLanes(a.Slice(9688, 120), da.Slice(9688, 120));
-            Fc1BackwardParametersLanes(a.Slice(9288, 400), da.Slice(9688, 120), dp.Slice(2572, 48000), dp.Slice(50572, 120));
+            Fc1BackwardParametersLanes(a.Slice(9288, 400), da.Slice(9688, 120), dg.Slice(2572, 48000), dg.Slice(50572, 120), _rows);
             Fc1BackwardInputLanes(da.Slice(9688, 120), p.Slice(2572, 48000), da.Slice(9288, 400));
             // pool2: AvgPool2d(kernel_size=2, stride=2, padding=0)
             Pool2BackwardLanes(da.Slice(9288, 400), da.Slice(7688, 1600));
@@ -500,7 +504,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             Conv1BackwardParametersLanes(a.Slice(784, 1024), da.Slice(1808, 4704), dp.Slice(0, 150), dp.Slice(150, 6));
             if (withInput)
             {
-                Conv1BackwardInputLanes(da.Slice(1808, 4704), p.Slice(0, 150), da.Slice(784, 1024));
+                Conv1BackwardInputLanes(da.Slice(1808, 4704), p.Slice(0, 150), da.Slice(784, 1024), new(_bordered, 0, 7776));
                 Conv1UnpadLanes(da.Slice(784, 1024), da.Slice(0, 784));
             }
         }
@@ -752,46 +756,619 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     /// <remarks>y[co, oy, ox] = tanh(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</remarks>
     private static void Conv1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
-        for (int co = 0; co < 6; co++)
+        for (int oy = 0; oy < 28; oy++)
         {
-            int w0 = co * 25;
-            for (int oy = 0; oy < 28; oy++)
+            for (int ox = 0; ox < 28; ox += 2)
             {
-                for (int ox = 0; ox < 28; ox++)
+                int x0 = oy * 32 + ox;
+                global::System.Numerics.Vector<float> b0 = new global::System.Numerics.Vector<float>(bias[0]);
+                global::System.Numerics.Vector<float> s0_0 = b0;
+                global::System.Numerics.Vector<float> s0_1 = b0;
+                global::System.Numerics.Vector<float> b1 = new global::System.Numerics.Vector<float>(bias[1]);
+                global::System.Numerics.Vector<float> s1_0 = b1;
+                global::System.Numerics.Vector<float> s1_1 = b1;
+                global::System.Numerics.Vector<float> b2 = new global::System.Numerics.Vector<float>(bias[2]);
+                global::System.Numerics.Vector<float> s2_0 = b2;
+                global::System.Numerics.Vector<float> s2_1 = b2;
+                global::System.Numerics.Vector<float> b3 = new global::System.Numerics.Vector<float>(bias[3]);
+                global::System.Numerics.Vector<float> s3_0 = b3;
+                global::System.Numerics.Vector<float> s3_1 = b3;
+                global::System.Numerics.Vector<float> b4 = new global::System.Numerics.Vector<float>(bias[4]);
+                global::System.Numerics.Vector<float> s4_0 = b4;
+                global::System.Numerics.Vector<float> s4_1 = b4;
+                global::System.Numerics.Vector<float> b5 = new global::System.Numerics.Vector<float>(bias[5]);
+                global::System.Numerics.Vector<float> s5_0 = b5;
+                global::System.Numerics.Vector<float> s5_1 = b5;
+                global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = x.Slice(x0, 134);
+                global::System.ReadOnlySpan<float> ws = weight.Slice(0, 150);
                 {
-                    int x0 = oy * 32 + ox;
-                    global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[co]);
-                    global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
-                    global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
-                    global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
-                    s0 += weight[w0] * x[x0];
-                    s1 += weight[w0 + 1] * x[x0 + 1];
-                    s2 += weight[w0 + 2] * x[x0 + 2];
-                    s3 += weight[w0 + 3] * x[x0 + 3];
-                    s0 += weight[w0 + 4] * x[x0 + 4];
-                    s1 += weight[w0 + 5] * x[x0 + 32];
-                    s2 += weight[w0 + 6] * x[x0 + 33];
-                    s3 += weight[w0 + 7] * x[x0 + 34];
-                    s0 += weight[w0 + 8] * x[x0 + 35];
-                    s1 += weight[w0 + 9] * x[x0 + 36];
-                    s2 += weight[w0 + 10] * x[x0 + 64];
-                    s3 += weight[w0 + 11] * x[x0 + 65];
-                    s0 += weight[w0 + 12] * x[x0 + 66];
-                    s1 += weight[w0 + 13] * x[x0 + 67];
-                    s2 += weight[w0 + 14] * x[x0 + 68];
-                    s3 += weight[w0 + 15] * x[x0 + 96];
-                    s0 += weight[w0 + 16] * x[x0 + 97];
-                    s1 += weight[w0 + 17] * x[x0 + 98];
-                    s2 += weight[w0 + 18] * x[x0 + 99];
-                    s3 += weight[w0 + 19] * x[x0 + 100];
-                    s0 += weight[w0 + 20] * x[x0 + 128];
-                    s1 += weight[w0 + 21] * x[x0 + 129];
-                    s2 += weight[w0 + 22] * x[x0 + 130];
-                    s3 += weight[w0 + 23] * x[x0 + 131];
-                    s0 += weight[w0 + 24] * x[x0 + 132];
-                    global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
-                    y[co * 784 + oy * 28 + ox] = global::LeNet.Generated.VectorMath.Tanh(s);
+                    global::System.Numerics.Vector<float> xv0 = xs[0];
+                    global::System.Numerics.Vector<float> xv1 = xs[1];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[0]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[25]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[50]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[75]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[100]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[125]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
                 }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[1];
+                    global::System.Numerics.Vector<float> xv1 = xs[2];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[1]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[26]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[51]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[76]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[101]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[126]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[2];
+                    global::System.Numerics.Vector<float> xv1 = xs[3];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[2]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[27]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[52]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[77]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[102]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[127]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[3];
+                    global::System.Numerics.Vector<float> xv1 = xs[4];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[3]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[28]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[53]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[78]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[103]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[128]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[4];
+                    global::System.Numerics.Vector<float> xv1 = xs[5];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[4]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[29]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[54]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[79]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[104]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[129]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[32];
+                    global::System.Numerics.Vector<float> xv1 = xs[33];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[5]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[30]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[55]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[80]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[105]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[130]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[33];
+                    global::System.Numerics.Vector<float> xv1 = xs[34];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[6]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[31]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[56]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[81]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[106]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[131]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[34];
+                    global::System.Numerics.Vector<float> xv1 = xs[35];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[7]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[32]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[57]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[82]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[107]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[132]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[35];
+                    global::System.Numerics.Vector<float> xv1 = xs[36];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[8]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[33]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[58]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[83]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[108]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[133]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[36];
+                    global::System.Numerics.Vector<float> xv1 = xs[37];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[9]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[34]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[59]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[84]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[109]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[134]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[64];
+                    global::System.Numerics.Vector<float> xv1 = xs[65];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[10]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[35]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[60]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[85]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[110]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[135]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[65];
+                    global::System.Numerics.Vector<float> xv1 = xs[66];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[11]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[36]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[61]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[86]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[111]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[136]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[66];
+                    global::System.Numerics.Vector<float> xv1 = xs[67];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[12]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[37]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[62]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[87]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[112]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[137]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[67];
+                    global::System.Numerics.Vector<float> xv1 = xs[68];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[13]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[38]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[63]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[88]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[113]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[138]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[68];
+                    global::System.Numerics.Vector<float> xv1 = xs[69];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[14]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[39]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[64]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[89]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[114]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[139]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[96];
+                    global::System.Numerics.Vector<float> xv1 = xs[97];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[15]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[40]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[65]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[90]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[115]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[140]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[97];
+                    global::System.Numerics.Vector<float> xv1 = xs[98];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[16]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[41]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[66]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[91]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[116]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[141]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[98];
+                    global::System.Numerics.Vector<float> xv1 = xs[99];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[17]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[42]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[67]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[92]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[117]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[142]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[99];
+                    global::System.Numerics.Vector<float> xv1 = xs[100];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[18]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[43]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[68]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[93]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[118]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[143]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[100];
+                    global::System.Numerics.Vector<float> xv1 = xs[101];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[19]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[44]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[69]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[94]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[119]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[144]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[128];
+                    global::System.Numerics.Vector<float> xv1 = xs[129];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[20]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[45]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[70]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[95]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[120]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[145]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[129];
+                    global::System.Numerics.Vector<float> xv1 = xs[130];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[21]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[46]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[71]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[96]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[121]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[146]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[130];
+                    global::System.Numerics.Vector<float> xv1 = xs[131];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[22]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[47]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[72]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[97]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[122]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[147]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[131];
+                    global::System.Numerics.Vector<float> xv1 = xs[132];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[23]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[48]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[73]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[98]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[123]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[148]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                {
+                    global::System.Numerics.Vector<float> xv0 = xs[132];
+                    global::System.Numerics.Vector<float> xv1 = xs[133];
+                    global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[24]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                    global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[49]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                    global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[74]);
+                    s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                    s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                    global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[99]);
+                    s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                    s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                    global::System.Numerics.Vector<float> wv4 = new global::System.Numerics.Vector<float>(ws[124]);
+                    s4_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv0, s4_0);
+                    s4_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv4, xv1, s4_1);
+                    global::System.Numerics.Vector<float> wv5 = new global::System.Numerics.Vector<float>(ws[149]);
+                    s5_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv0, s5_0);
+                    s5_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv5, xv1, s5_1);
+                }
+
+                global::System.Span<global::System.Numerics.Vector<float>> ys = y.Slice(oy * 28 + ox, 3922);
+                ys[0] = global::LeNet.Generated.VectorMath.Tanh(s0_0);
+                ys[1] = global::LeNet.Generated.VectorMath.Tanh(s0_1);
+                ys[784] = global::LeNet.Generated.VectorMath.Tanh(s1_0);
+                ys[785] = global::LeNet.Generated.VectorMath.Tanh(s1_1);
+                ys[1568] = global::LeNet.Generated.VectorMath.Tanh(s2_0);
+                ys[1569] = global::LeNet.Generated.VectorMath.Tanh(s2_1);
+                ys[2352] = global::LeNet.Generated.VectorMath.Tanh(s3_0);
+                ys[2353] = global::LeNet.Generated.VectorMath.Tanh(s3_1);
+                ys[3136] = global::LeNet.Generated.VectorMath.Tanh(s4_0);
+                ys[3137] = global::LeNet.Generated.VectorMath.Tanh(s4_1);
+                ys[3920] = global::LeNet.Generated.VectorMath.Tanh(s5_0);
+                ys[3921] = global::LeNet.Generated.VectorMath.Tanh(s5_1);
             }
         }
     }
@@ -799,146 +1376,420 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     /// <summary>conv1: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
     private static void Conv1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
     {
-        for (int co = 0; co < 6; co++)
+        for (int co = 0; co < 6; co += 3)
         {
-            int w0 = co * 25;
-            global::System.Numerics.Vector<float> b = global::System.Numerics.Vector<float>.Zero;
-            for (int oy = 0; oy < 28; oy++)
+            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> b1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> b2 = global::System.Numerics.Vector<float>.Zero;
+            for (int i = 0; i < 784; i++)
             {
-                for (int ox = 0; ox < 28; ox++)
-                {
-                    b += dy[co * 784 + oy * 28 + ox];
-                }
+                b0 += dy[co * 784 + i];
+                b1 += dy[co * 784 + i + 784];
+                b2 += dy[co * 784 + i + 1568];
             }
 
-            dBias[co] += b;
-            global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a6 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a7 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a8 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a9 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a10 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a11 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a12 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a13 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a14 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a15 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a16 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a17 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a18 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a19 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a20 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a21 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a22 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a23 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a24 = global::System.Numerics.Vector<float>.Zero;
-            for (int oy = 0; oy < 28; oy++)
+            dBias[co] += b0;
+            dBias[co + 1] += b1;
+            dBias[co + 2] += b2;
+            for (int ky = 0; ky < 5; ky++)
             {
-                for (int ox = 0; ox < 28; ox++)
+                global::System.Numerics.Vector<float> a0_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_4 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_4 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_4 = global::System.Numerics.Vector<float>.Zero;
+                for (int oy = 0; oy < 28; oy++)
                 {
-                    int x0 = oy * 32 + ox;
-                    global::System.Numerics.Vector<float> g = dy[co * 784 + oy * 28 + ox];
-                    a0 += g * x[x0];
-                    a1 += g * x[x0 + 1];
-                    a2 += g * x[x0 + 2];
-                    a3 += g * x[x0 + 3];
-                    a4 += g * x[x0 + 4];
-                    a5 += g * x[x0 + 32];
-                    a6 += g * x[x0 + 33];
-                    a7 += g * x[x0 + 34];
-                    a8 += g * x[x0 + 35];
-                    a9 += g * x[x0 + 36];
-                    a10 += g * x[x0 + 64];
-                    a11 += g * x[x0 + 65];
-                    a12 += g * x[x0 + 66];
-                    a13 += g * x[x0 + 67];
-                    a14 += g * x[x0 + 68];
-                    a15 += g * x[x0 + 96];
-                    a16 += g * x[x0 + 97];
-                    a17 += g * x[x0 + 98];
-                    a18 += g * x[x0 + 99];
-                    a19 += g * x[x0 + 100];
-                    a20 += g * x[x0 + 128];
-                    a21 += g * x[x0 + 129];
-                    a22 += g * x[x0 + 130];
-                    a23 += g * x[x0 + 131];
-                    a24 += g * x[x0 + 132];
+                    for (int ox = 0; ox < 28; ox++)
+                    {
+                        global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = x.Slice(ky * 32 + oy * 32 + ox, 5);
+                        global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> gs = dy.Slice(co * 784 + oy * 28 + ox, 1569);
+                        global::System.Numerics.Vector<float> g0 = gs[0];
+                        global::System.Numerics.Vector<float> g1 = gs[784];
+                        global::System.Numerics.Vector<float> g2 = gs[1568];
+                        global::System.Numerics.Vector<float> xv0 = xs[0];
+                        a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv0, a0_0);
+                        a1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv0, a1_0);
+                        a2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv0, a2_0);
+                        global::System.Numerics.Vector<float> xv1 = xs[1];
+                        a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv1, a0_1);
+                        a1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv1, a1_1);
+                        a2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv1, a2_1);
+                        global::System.Numerics.Vector<float> xv2 = xs[2];
+                        a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv2, a0_2);
+                        a1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv2, a1_2);
+                        a2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv2, a2_2);
+                        global::System.Numerics.Vector<float> xv3 = xs[3];
+                        a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv3, a0_3);
+                        a1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv3, a1_3);
+                        a2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv3, a2_3);
+                        global::System.Numerics.Vector<float> xv4 = xs[4];
+                        a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv4, a0_4);
+                        a1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv4, a1_4);
+                        a2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv4, a2_4);
+                    }
                 }
-            }
 
-            dWeight[w0] += a0;
-            dWeight[w0 + 1] += a1;
-            dWeight[w0 + 2] += a2;
-            dWeight[w0 + 3] += a3;
-            dWeight[w0 + 4] += a4;
-            dWeight[w0 + 5] += a5;
-            dWeight[w0 + 6] += a6;
-            dWeight[w0 + 7] += a7;
-            dWeight[w0 + 8] += a8;
-            dWeight[w0 + 9] += a9;
-            dWeight[w0 + 10] += a10;
-            dWeight[w0 + 11] += a11;
-            dWeight[w0 + 12] += a12;
-            dWeight[w0 + 13] += a13;
-            dWeight[w0 + 14] += a14;
-            dWeight[w0 + 15] += a15;
-            dWeight[w0 + 16] += a16;
-            dWeight[w0 + 17] += a17;
-            dWeight[w0 + 18] += a18;
-            dWeight[w0 + 19] += a19;
-            dWeight[w0 + 20] += a20;
-            dWeight[w0 + 21] += a21;
-            dWeight[w0 + 22] += a22;
-            dWeight[w0 + 23] += a23;
-            dWeight[w0 + 24] += a24;
+                int w0 = co * 25 + ky * 5;
+                dWeight[w0] += a0_0;
+                dWeight[w0 + 1] += a0_1;
+                dWeight[w0 + 2] += a0_2;
+                dWeight[w0 + 3] += a0_3;
+                dWeight[w0 + 4] += a0_4;
+                dWeight[w0 + 25] += a1_0;
+                dWeight[w0 + 26] += a1_1;
+                dWeight[w0 + 27] += a1_2;
+                dWeight[w0 + 28] += a1_3;
+                dWeight[w0 + 29] += a1_4;
+                dWeight[w0 + 50] += a2_0;
+                dWeight[w0 + 51] += a2_1;
+                dWeight[w0 + 52] += a2_2;
+                dWeight[w0 + 53] += a2_3;
+                dWeight[w0 + 54] += a2_4;
+            }
         }
     }
 
-    /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
-    private static void Conv1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    /// <summary>conv1: ∂loss/∂x[ci, iy, ix] = Σ w[co, ci, ky, kx] · dy[co, iy − ky, ix − kx], gathered over ∂y copied into the zero-bordered 6x36x36 <paramref name="bordered"/>.</summary>
+    private static void Conv1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx, global::System.Span<global::System.Numerics.Vector<float>> bordered)
     {
-        dx.Clear();
-        for (int co = 0; co < 6; co += 2)
+        for (int c = 0; c < 6; c++)
         {
-            int w0 = co * 25;
-            for (int oy = 0; oy < 28; oy++)
+            for (int y = 0; y < 28; y++)
             {
-                for (int ox = 0; ox < 28; ox++)
+                dy.Slice(c * 784 + y * 28, 28).CopyTo(bordered.Slice(c * 1296 + y * 36 + 148, 28));
+            }
+        }
+
+        for (int oy = 0; oy < 32; oy++)
+        {
+            for (int ox = 0; ox < 32; ox += 4)
+            {
+                int x0 = oy * 36 + ox;
+                global::System.Numerics.Vector<float> s0_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_3 = global::System.Numerics.Vector<float>.Zero;
+                for (int ci = 0; ci < 6; ci++)
                 {
-                    int x0 = oy * 32 + ox;
-                    global::System.Numerics.Vector<float> g0 = dy[co * 784 + oy * 28 + ox];
-                    global::System.Numerics.Vector<float> g1 = dy[co * 784 + oy * 28 + ox + 784];
-                    dx[x0] += (weight[w0] * g0) + (weight[w0 + 25] * g1);
-                    dx[x0 + 1] += (weight[w0 + 1] * g0) + (weight[w0 + 26] * g1);
-                    dx[x0 + 2] += (weight[w0 + 2] * g0) + (weight[w0 + 27] * g1);
-                    dx[x0 + 3] += (weight[w0 + 3] * g0) + (weight[w0 + 28] * g1);
-                    dx[x0 + 4] += (weight[w0 + 4] * g0) + (weight[w0 + 29] * g1);
-                    dx[x0 + 32] += (weight[w0 + 5] * g0) + (weight[w0 + 30] * g1);
-                    dx[x0 + 33] += (weight[w0 + 6] * g0) + (weight[w0 + 31] * g1);
-                    dx[x0 + 34] += (weight[w0 + 7] * g0) + (weight[w0 + 32] * g1);
-                    dx[x0 + 35] += (weight[w0 + 8] * g0) + (weight[w0 + 33] * g1);
-                    dx[x0 + 36] += (weight[w0 + 9] * g0) + (weight[w0 + 34] * g1);
-                    dx[x0 + 64] += (weight[w0 + 10] * g0) + (weight[w0 + 35] * g1);
-                    dx[x0 + 65] += (weight[w0 + 11] * g0) + (weight[w0 + 36] * g1);
-                    dx[x0 + 66] += (weight[w0 + 12] * g0) + (weight[w0 + 37] * g1);
-                    dx[x0 + 67] += (weight[w0 + 13] * g0) + (weight[w0 + 38] * g1);
-                    dx[x0 + 68] += (weight[w0 + 14] * g0) + (weight[w0 + 39] * g1);
-                    dx[x0 + 96] += (weight[w0 + 15] * g0) + (weight[w0 + 40] * g1);
-                    dx[x0 + 97] += (weight[w0 + 16] * g0) + (weight[w0 + 41] * g1);
-                    dx[x0 + 98] += (weight[w0 + 17] * g0) + (weight[w0 + 42] * g1);
-                    dx[x0 + 99] += (weight[w0 + 18] * g0) + (weight[w0 + 43] * g1);
-                    dx[x0 + 100] += (weight[w0 + 19] * g0) + (weight[w0 + 44] * g1);
-                    dx[x0 + 128] += (weight[w0 + 20] * g0) + (weight[w0 + 45] * g1);
-                    dx[x0 + 129] += (weight[w0 + 21] * g0) + (weight[w0 + 46] * g1);
-                    dx[x0 + 130] += (weight[w0 + 22] * g0) + (weight[w0 + 47] * g1);
-                    dx[x0 + 131] += (weight[w0 + 23] * g0) + (weight[w0 + 48] * g1);
-                    dx[x0 + 132] += (weight[w0 + 24] * g0) + (weight[w0 + 49] * g1);
+                    global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = bordered.Slice(x0 + ci * 1296, 152);
+                    global::System.ReadOnlySpan<float> ws = weight.Slice(ci * 25, 25);
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[0];
+                        global::System.Numerics.Vector<float> xv1 = xs[1];
+                        global::System.Numerics.Vector<float> xv2 = xs[2];
+                        global::System.Numerics.Vector<float> xv3 = xs[3];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[24]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[1];
+                        global::System.Numerics.Vector<float> xv1 = xs[2];
+                        global::System.Numerics.Vector<float> xv2 = xs[3];
+                        global::System.Numerics.Vector<float> xv3 = xs[4];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[23]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[2];
+                        global::System.Numerics.Vector<float> xv1 = xs[3];
+                        global::System.Numerics.Vector<float> xv2 = xs[4];
+                        global::System.Numerics.Vector<float> xv3 = xs[5];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[22]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[3];
+                        global::System.Numerics.Vector<float> xv1 = xs[4];
+                        global::System.Numerics.Vector<float> xv2 = xs[5];
+                        global::System.Numerics.Vector<float> xv3 = xs[6];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[21]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[4];
+                        global::System.Numerics.Vector<float> xv1 = xs[5];
+                        global::System.Numerics.Vector<float> xv2 = xs[6];
+                        global::System.Numerics.Vector<float> xv3 = xs[7];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[20]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[36];
+                        global::System.Numerics.Vector<float> xv1 = xs[37];
+                        global::System.Numerics.Vector<float> xv2 = xs[38];
+                        global::System.Numerics.Vector<float> xv3 = xs[39];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[19]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[37];
+                        global::System.Numerics.Vector<float> xv1 = xs[38];
+                        global::System.Numerics.Vector<float> xv2 = xs[39];
+                        global::System.Numerics.Vector<float> xv3 = xs[40];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[18]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[38];
+                        global::System.Numerics.Vector<float> xv1 = xs[39];
+                        global::System.Numerics.Vector<float> xv2 = xs[40];
+                        global::System.Numerics.Vector<float> xv3 = xs[41];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[17]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[39];
+                        global::System.Numerics.Vector<float> xv1 = xs[40];
+                        global::System.Numerics.Vector<float> xv2 = xs[41];
+                        global::System.Numerics.Vector<float> xv3 = xs[42];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[16]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[40];
+                        global::System.Numerics.Vector<float> xv1 = xs[41];
+                        global::System.Numerics.Vector<float> xv2 = xs[42];
+                        global::System.Numerics.Vector<float> xv3 = xs[43];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[15]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[72];
+                        global::System.Numerics.Vector<float> xv1 = xs[73];
+                        global::System.Numerics.Vector<float> xv2 = xs[74];
+                        global::System.Numerics.Vector<float> xv3 = xs[75];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[14]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[73];
+                        global::System.Numerics.Vector<float> xv1 = xs[74];
+                        global::System.Numerics.Vector<float> xv2 = xs[75];
+                        global::System.Numerics.Vector<float> xv3 = xs[76];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[13]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[74];
+                        global::System.Numerics.Vector<float> xv1 = xs[75];
+                        global::System.Numerics.Vector<float> xv2 = xs[76];
+                        global::System.Numerics.Vector<float> xv3 = xs[77];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[12]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[75];
+                        global::System.Numerics.Vector<float> xv1 = xs[76];
+                        global::System.Numerics.Vector<float> xv2 = xs[77];
+                        global::System.Numerics.Vector<float> xv3 = xs[78];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[11]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[76];
+                        global::System.Numerics.Vector<float> xv1 = xs[77];
+                        global::System.Numerics.Vector<float> xv2 = xs[78];
+                        global::System.Numerics.Vector<float> xv3 = xs[79];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[10]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[108];
+                        global::System.Numerics.Vector<float> xv1 = xs[109];
+                        global::System.Numerics.Vector<float> xv2 = xs[110];
+                        global::System.Numerics.Vector<float> xv3 = xs[111];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[9]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[109];
+                        global::System.Numerics.Vector<float> xv1 = xs[110];
+                        global::System.Numerics.Vector<float> xv2 = xs[111];
+                        global::System.Numerics.Vector<float> xv3 = xs[112];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[8]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[110];
+                        global::System.Numerics.Vector<float> xv1 = xs[111];
+                        global::System.Numerics.Vector<float> xv2 = xs[112];
+                        global::System.Numerics.Vector<float> xv3 = xs[113];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[7]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[111];
+                        global::System.Numerics.Vector<float> xv1 = xs[112];
+                        global::System.Numerics.Vector<float> xv2 = xs[113];
+                        global::System.Numerics.Vector<float> xv3 = xs[114];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[6]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[112];
+                        global::System.Numerics.Vector<float> xv1 = xs[113];
+                        global::System.Numerics.Vector<float> xv2 = xs[114];
+                        global::System.Numerics.Vector<float> xv3 = xs[115];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[5]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[144];
+                        global::System.Numerics.Vector<float> xv1 = xs[145];
+                        global::System.Numerics.Vector<float> xv2 = xs[146];
+                        global::System.Numerics.Vector<float> xv3 = xs[147];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[4]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[145];
+                        global::System.Numerics.Vector<float> xv1 = xs[146];
+                        global::System.Numerics.Vector<float> xv2 = xs[147];
+                        global::System.Numerics.Vector<float> xv3 = xs[148];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[3]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[146];
+                        global::System.Numerics.Vector<float> xv1 = xs[147];
+                        global::System.Numerics.Vector<float> xv2 = xs[148];
+                        global::System.Numerics.Vector<float> xv3 = xs[149];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[2]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[147];
+                        global::System.Numerics.Vector<float> xv1 = xs[148];
+                        global::System.Numerics.Vector<float> xv2 = xs[149];
+                        global::System.Numerics.Vector<float> xv3 = xs[150];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[1]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
+
+                    {
+                        global::System.Numerics.Vector<float> xv0 = xs[148];
+                        global::System.Numerics.Vector<float> xv1 = xs[149];
+                        global::System.Numerics.Vector<float> xv2 = xs[150];
+                        global::System.Numerics.Vector<float> xv3 = xs[151];
+                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[0]);
+                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                    }
                 }
+
+                global::System.Span<global::System.Numerics.Vector<float>> ys = dx.Slice(oy * 32 + ox, 4);
+                ys[0] = s0_0;
+                ys[1] = s0_1;
+                ys[2] = s0_2;
+                ys[3] = s0_3;
             }
         }
     }
@@ -1256,49 +2107,863 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     /// <remarks>y[co, oy, ox] = tanh(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</remarks>
     private static void Conv2ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
-        for (int co = 0; co < 16; co++)
+        for (int co = 0; co < 16; co += 4)
         {
-            int w0 = co * 150;
             for (int oy = 0; oy < 10; oy++)
             {
-                for (int ox = 0; ox < 10; ox++)
+                for (int ox = 0; ox < 10; ox += 5)
                 {
                     int x0 = oy * 14 + ox;
-                    global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[co]);
-                    global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
-                    global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
-                    global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> b0 = new global::System.Numerics.Vector<float>(bias[co]);
+                    global::System.Numerics.Vector<float> s0_0 = b0;
+                    global::System.Numerics.Vector<float> s0_1 = b0;
+                    global::System.Numerics.Vector<float> s0_2 = b0;
+                    global::System.Numerics.Vector<float> s0_3 = b0;
+                    global::System.Numerics.Vector<float> s0_4 = b0;
+                    global::System.Numerics.Vector<float> b1 = new global::System.Numerics.Vector<float>(bias[co + 1]);
+                    global::System.Numerics.Vector<float> s1_0 = b1;
+                    global::System.Numerics.Vector<float> s1_1 = b1;
+                    global::System.Numerics.Vector<float> s1_2 = b1;
+                    global::System.Numerics.Vector<float> s1_3 = b1;
+                    global::System.Numerics.Vector<float> s1_4 = b1;
+                    global::System.Numerics.Vector<float> b2 = new global::System.Numerics.Vector<float>(bias[co + 2]);
+                    global::System.Numerics.Vector<float> s2_0 = b2;
+                    global::System.Numerics.Vector<float> s2_1 = b2;
+                    global::System.Numerics.Vector<float> s2_2 = b2;
+                    global::System.Numerics.Vector<float> s2_3 = b2;
+                    global::System.Numerics.Vector<float> s2_4 = b2;
+                    global::System.Numerics.Vector<float> b3 = new global::System.Numerics.Vector<float>(bias[co + 3]);
+                    global::System.Numerics.Vector<float> s3_0 = b3;
+                    global::System.Numerics.Vector<float> s3_1 = b3;
+                    global::System.Numerics.Vector<float> s3_2 = b3;
+                    global::System.Numerics.Vector<float> s3_3 = b3;
+                    global::System.Numerics.Vector<float> s3_4 = b3;
                     for (int ci = 0; ci < 6; ci++)
                     {
-                        s0 += weight[w0 + ci * 25] * x[x0 + ci * 196];
-                        s1 += weight[w0 + ci * 25 + 1] * x[x0 + ci * 196 + 1];
-                        s2 += weight[w0 + ci * 25 + 2] * x[x0 + ci * 196 + 2];
-                        s3 += weight[w0 + ci * 25 + 3] * x[x0 + ci * 196 + 3];
-                        s0 += weight[w0 + ci * 25 + 4] * x[x0 + ci * 196 + 4];
-                        s1 += weight[w0 + ci * 25 + 5] * x[x0 + ci * 196 + 14];
-                        s2 += weight[w0 + ci * 25 + 6] * x[x0 + ci * 196 + 15];
-                        s3 += weight[w0 + ci * 25 + 7] * x[x0 + ci * 196 + 16];
-                        s0 += weight[w0 + ci * 25 + 8] * x[x0 + ci * 196 + 17];
-                        s1 += weight[w0 + ci * 25 + 9] * x[x0 + ci * 196 + 18];
-                        s2 += weight[w0 + ci * 25 + 10] * x[x0 + ci * 196 + 28];
-                        s3 += weight[w0 + ci * 25 + 11] * x[x0 + ci * 196 + 29];
-                        s0 += weight[w0 + ci * 25 + 12] * x[x0 + ci * 196 + 30];
-                        s1 += weight[w0 + ci * 25 + 13] * x[x0 + ci * 196 + 31];
-                        s2 += weight[w0 + ci * 25 + 14] * x[x0 + ci * 196 + 32];
-                        s3 += weight[w0 + ci * 25 + 15] * x[x0 + ci * 196 + 42];
-                        s0 += weight[w0 + ci * 25 + 16] * x[x0 + ci * 196 + 43];
-                        s1 += weight[w0 + ci * 25 + 17] * x[x0 + ci * 196 + 44];
-                        s2 += weight[w0 + ci * 25 + 18] * x[x0 + ci * 196 + 45];
-                        s3 += weight[w0 + ci * 25 + 19] * x[x0 + ci * 196 + 46];
-                        s0 += weight[w0 + ci * 25 + 20] * x[x0 + ci * 196 + 56];
-                        s1 += weight[w0 + ci * 25 + 21] * x[x0 + ci * 196 + 57];
-                        s2 += weight[w0 + ci * 25 + 22] * x[x0 + ci * 196 + 58];
-                        s3 += weight[w0 + ci * 25 + 23] * x[x0 + ci * 196 + 59];
-                        s0 += weight[w0 + ci * 25 + 24] * x[x0 + ci * 196 + 60];
+                        global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = x.Slice(x0 + ci * 196, 65);
+                        global::System.ReadOnlySpan<float> ws = weight.Slice(co * 150 + ci * 25, 475);
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[0];
+                            global::System.Numerics.Vector<float> xv1 = xs[1];
+                            global::System.Numerics.Vector<float> xv2 = xs[2];
+                            global::System.Numerics.Vector<float> xv3 = xs[3];
+                            global::System.Numerics.Vector<float> xv4 = xs[4];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[0]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[150]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[300]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[450]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[1];
+                            global::System.Numerics.Vector<float> xv1 = xs[2];
+                            global::System.Numerics.Vector<float> xv2 = xs[3];
+                            global::System.Numerics.Vector<float> xv3 = xs[4];
+                            global::System.Numerics.Vector<float> xv4 = xs[5];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[1]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[151]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[301]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[451]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[2];
+                            global::System.Numerics.Vector<float> xv1 = xs[3];
+                            global::System.Numerics.Vector<float> xv2 = xs[4];
+                            global::System.Numerics.Vector<float> xv3 = xs[5];
+                            global::System.Numerics.Vector<float> xv4 = xs[6];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[2]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[152]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[302]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[452]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[3];
+                            global::System.Numerics.Vector<float> xv1 = xs[4];
+                            global::System.Numerics.Vector<float> xv2 = xs[5];
+                            global::System.Numerics.Vector<float> xv3 = xs[6];
+                            global::System.Numerics.Vector<float> xv4 = xs[7];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[3]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[153]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[303]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[453]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[4];
+                            global::System.Numerics.Vector<float> xv1 = xs[5];
+                            global::System.Numerics.Vector<float> xv2 = xs[6];
+                            global::System.Numerics.Vector<float> xv3 = xs[7];
+                            global::System.Numerics.Vector<float> xv4 = xs[8];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[4]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[154]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[304]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[454]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[14];
+                            global::System.Numerics.Vector<float> xv1 = xs[15];
+                            global::System.Numerics.Vector<float> xv2 = xs[16];
+                            global::System.Numerics.Vector<float> xv3 = xs[17];
+                            global::System.Numerics.Vector<float> xv4 = xs[18];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[5]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[155]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[305]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[455]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[15];
+                            global::System.Numerics.Vector<float> xv1 = xs[16];
+                            global::System.Numerics.Vector<float> xv2 = xs[17];
+                            global::System.Numerics.Vector<float> xv3 = xs[18];
+                            global::System.Numerics.Vector<float> xv4 = xs[19];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[6]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[156]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[306]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[456]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[16];
+                            global::System.Numerics.Vector<float> xv1 = xs[17];
+                            global::System.Numerics.Vector<float> xv2 = xs[18];
+                            global::System.Numerics.Vector<float> xv3 = xs[19];
+                            global::System.Numerics.Vector<float> xv4 = xs[20];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[7]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[157]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[307]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[457]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[17];
+                            global::System.Numerics.Vector<float> xv1 = xs[18];
+                            global::System.Numerics.Vector<float> xv2 = xs[19];
+                            global::System.Numerics.Vector<float> xv3 = xs[20];
+                            global::System.Numerics.Vector<float> xv4 = xs[21];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[8]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[158]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[308]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[458]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[18];
+                            global::System.Numerics.Vector<float> xv1 = xs[19];
+                            global::System.Numerics.Vector<float> xv2 = xs[20];
+                            global::System.Numerics.Vector<float> xv3 = xs[21];
+                            global::System.Numerics.Vector<float> xv4 = xs[22];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[9]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[159]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[309]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[459]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[28];
+                            global::System.Numerics.Vector<float> xv1 = xs[29];
+                            global::System.Numerics.Vector<float> xv2 = xs[30];
+                            global::System.Numerics.Vector<float> xv3 = xs[31];
+                            global::System.Numerics.Vector<float> xv4 = xs[32];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[10]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[160]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[310]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[460]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[29];
+                            global::System.Numerics.Vector<float> xv1 = xs[30];
+                            global::System.Numerics.Vector<float> xv2 = xs[31];
+                            global::System.Numerics.Vector<float> xv3 = xs[32];
+                            global::System.Numerics.Vector<float> xv4 = xs[33];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[11]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[161]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[311]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[461]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[30];
+                            global::System.Numerics.Vector<float> xv1 = xs[31];
+                            global::System.Numerics.Vector<float> xv2 = xs[32];
+                            global::System.Numerics.Vector<float> xv3 = xs[33];
+                            global::System.Numerics.Vector<float> xv4 = xs[34];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[12]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[162]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[312]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[462]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[31];
+                            global::System.Numerics.Vector<float> xv1 = xs[32];
+                            global::System.Numerics.Vector<float> xv2 = xs[33];
+                            global::System.Numerics.Vector<float> xv3 = xs[34];
+                            global::System.Numerics.Vector<float> xv4 = xs[35];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[13]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[163]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[313]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[463]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[32];
+                            global::System.Numerics.Vector<float> xv1 = xs[33];
+                            global::System.Numerics.Vector<float> xv2 = xs[34];
+                            global::System.Numerics.Vector<float> xv3 = xs[35];
+                            global::System.Numerics.Vector<float> xv4 = xs[36];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[14]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[164]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[314]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[464]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[42];
+                            global::System.Numerics.Vector<float> xv1 = xs[43];
+                            global::System.Numerics.Vector<float> xv2 = xs[44];
+                            global::System.Numerics.Vector<float> xv3 = xs[45];
+                            global::System.Numerics.Vector<float> xv4 = xs[46];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[15]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[165]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[315]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[465]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[43];
+                            global::System.Numerics.Vector<float> xv1 = xs[44];
+                            global::System.Numerics.Vector<float> xv2 = xs[45];
+                            global::System.Numerics.Vector<float> xv3 = xs[46];
+                            global::System.Numerics.Vector<float> xv4 = xs[47];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[16]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[166]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[316]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[466]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[44];
+                            global::System.Numerics.Vector<float> xv1 = xs[45];
+                            global::System.Numerics.Vector<float> xv2 = xs[46];
+                            global::System.Numerics.Vector<float> xv3 = xs[47];
+                            global::System.Numerics.Vector<float> xv4 = xs[48];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[17]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[167]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[317]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[467]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[45];
+                            global::System.Numerics.Vector<float> xv1 = xs[46];
+                            global::System.Numerics.Vector<float> xv2 = xs[47];
+                            global::System.Numerics.Vector<float> xv3 = xs[48];
+                            global::System.Numerics.Vector<float> xv4 = xs[49];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[18]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[168]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[318]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[468]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[46];
+                            global::System.Numerics.Vector<float> xv1 = xs[47];
+                            global::System.Numerics.Vector<float> xv2 = xs[48];
+                            global::System.Numerics.Vector<float> xv3 = xs[49];
+                            global::System.Numerics.Vector<float> xv4 = xs[50];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[19]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[169]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[319]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[469]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[56];
+                            global::System.Numerics.Vector<float> xv1 = xs[57];
+                            global::System.Numerics.Vector<float> xv2 = xs[58];
+                            global::System.Numerics.Vector<float> xv3 = xs[59];
+                            global::System.Numerics.Vector<float> xv4 = xs[60];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[20]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[170]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[320]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[470]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[57];
+                            global::System.Numerics.Vector<float> xv1 = xs[58];
+                            global::System.Numerics.Vector<float> xv2 = xs[59];
+                            global::System.Numerics.Vector<float> xv3 = xs[60];
+                            global::System.Numerics.Vector<float> xv4 = xs[61];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[21]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[171]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[321]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[471]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[58];
+                            global::System.Numerics.Vector<float> xv1 = xs[59];
+                            global::System.Numerics.Vector<float> xv2 = xs[60];
+                            global::System.Numerics.Vector<float> xv3 = xs[61];
+                            global::System.Numerics.Vector<float> xv4 = xs[62];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[22]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[172]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[322]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[472]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[59];
+                            global::System.Numerics.Vector<float> xv1 = xs[60];
+                            global::System.Numerics.Vector<float> xv2 = xs[61];
+                            global::System.Numerics.Vector<float> xv3 = xs[62];
+                            global::System.Numerics.Vector<float> xv4 = xs[63];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[23]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[173]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[323]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[473]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
+
+                        {
+                            global::System.Numerics.Vector<float> xv0 = xs[60];
+                            global::System.Numerics.Vector<float> xv1 = xs[61];
+                            global::System.Numerics.Vector<float> xv2 = xs[62];
+                            global::System.Numerics.Vector<float> xv3 = xs[63];
+                            global::System.Numerics.Vector<float> xv4 = xs[64];
+                            global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[24]);
+                            s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                            s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                            s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
+                            s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                            s0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv4, s0_4);
+                            global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[174]);
+                            s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                            s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                            s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv2, s1_2);
+                            s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv3, s1_3);
+                            s1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv4, s1_4);
+                            global::System.Numerics.Vector<float> wv2 = new global::System.Numerics.Vector<float>(ws[324]);
+                            s2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv0, s2_0);
+                            s2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv1, s2_1);
+                            s2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv2, s2_2);
+                            s2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv3, s2_3);
+                            s2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv2, xv4, s2_4);
+                            global::System.Numerics.Vector<float> wv3 = new global::System.Numerics.Vector<float>(ws[474]);
+                            s3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv0, s3_0);
+                            s3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv1, s3_1);
+                            s3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv2, s3_2);
+                            s3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv3, s3_3);
+                            s3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(wv3, xv4, s3_4);
+                        }
                     }
 
-                    global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
-                    y[co * 100 + oy * 10 + ox] = global::LeNet.Generated.VectorMath.Tanh(s);
+                    global::System.Span<global::System.Numerics.Vector<float>> ys = y.Slice(co * 100 + oy * 10 + ox, 305);
+                    ys[0] = global::LeNet.Generated.VectorMath.Tanh(s0_0);
+                    ys[1] = global::LeNet.Generated.VectorMath.Tanh(s0_1);
+                    ys[2] = global::LeNet.Generated.VectorMath.Tanh(s0_2);
+                    ys[3] = global::LeNet.Generated.VectorMath.Tanh(s0_3);
+                    ys[4] = global::LeNet.Generated.VectorMath.Tanh(s0_4);
+                    ys[100] = global::LeNet.Generated.VectorMath.Tanh(s1_0);
+                    ys[101] = global::LeNet.Generated.VectorMath.Tanh(s1_1);
+                    ys[102] = global::LeNet.Generated.VectorMath.Tanh(s1_2);
+                    ys[103] = global::LeNet.Generated.VectorMath.Tanh(s1_3);
+                    ys[104] = global::LeNet.Generated.VectorMath.Tanh(s1_4);
+                    ys[200] = global::LeNet.Generated.VectorMath.Tanh(s2_0);
+                    ys[201] = global::LeNet.Generated.VectorMath.Tanh(s2_1);
+                    ys[202] = global::LeNet.Generated.VectorMath.Tanh(s2_2);
+                    ys[203] = global::LeNet.Generated.VectorMath.Tanh(s2_3);
+                    ys[204] = global::LeNet.Generated.VectorMath.Tanh(s2_4);
+                    ys[300] = global::LeNet.Generated.VectorMath.Tanh(s3_0);
+                    ys[301] = global::LeNet.Generated.VectorMath.Tanh(s3_1);
+                    ys[302] = global::LeNet.Generated.VectorMath.Tanh(s3_2);
+                    ys[303] = global::LeNet.Generated.VectorMath.Tanh(s3_3);
+                    ys[304] = global::LeNet.Generated.VectorMath.Tanh(s3_4);
                 }
             }
         }
@@ -1307,105 +2972,108 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     /// <summary>conv2: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
     private static void Conv2BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
     {
-        for (int co = 0; co < 16; co++)
+        for (int co = 0; co < 16; co += 4)
         {
-            int w0 = co * 150;
-            global::System.Numerics.Vector<float> b = global::System.Numerics.Vector<float>.Zero;
-            for (int oy = 0; oy < 10; oy++)
+            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> b1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> b2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> b3 = global::System.Numerics.Vector<float>.Zero;
+            for (int i = 0; i < 100; i++)
             {
-                for (int ox = 0; ox < 10; ox++)
-                {
-                    b += dy[co * 100 + oy * 10 + ox];
-                }
+                b0 += dy[co * 100 + i];
+                b1 += dy[co * 100 + i + 100];
+                b2 += dy[co * 100 + i + 200];
+                b3 += dy[co * 100 + i + 300];
             }
 
-            dBias[co] += b;
+            dBias[co] += b0;
+            dBias[co + 1] += b1;
+            dBias[co + 2] += b2;
+            dBias[co + 3] += b3;
             for (int ci = 0; ci < 6; ci++)
             {
-                global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a6 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a7 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a8 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a9 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a10 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a11 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a12 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a13 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a14 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a15 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a16 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a17 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a18 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a19 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a20 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a21 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a22 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a23 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> a24 = global::System.Numerics.Vector<float>.Zero;
-                for (int oy = 0; oy < 10; oy++)
+                for (int ky = 0; ky < 5; ky++)
                 {
-                    for (int ox = 0; ox < 10; ox++)
+                    global::System.Numerics.Vector<float> a0_0 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_1 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_2 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_3 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_4 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a1_0 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a1_1 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a1_2 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a1_3 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a1_4 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a2_0 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a2_1 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a2_2 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a2_3 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a2_4 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a3_0 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a3_1 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a3_2 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a3_3 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a3_4 = global::System.Numerics.Vector<float>.Zero;
+                    for (int oy = 0; oy < 10; oy++)
                     {
-                        int x0 = oy * 14 + ox;
-                        global::System.Numerics.Vector<float> g = dy[co * 100 + oy * 10 + ox];
-                        a0 += g * x[x0 + ci * 196];
-                        a1 += g * x[x0 + ci * 196 + 1];
-                        a2 += g * x[x0 + ci * 196 + 2];
-                        a3 += g * x[x0 + ci * 196 + 3];
-                        a4 += g * x[x0 + ci * 196 + 4];
-                        a5 += g * x[x0 + ci * 196 + 14];
-                        a6 += g * x[x0 + ci * 196 + 15];
-                        a7 += g * x[x0 + ci * 196 + 16];
-                        a8 += g * x[x0 + ci * 196 + 17];
-                        a9 += g * x[x0 + ci * 196 + 18];
-                        a10 += g * x[x0 + ci * 196 + 28];
-                        a11 += g * x[x0 + ci * 196 + 29];
-                        a12 += g * x[x0 + ci * 196 + 30];
-                        a13 += g * x[x0 + ci * 196 + 31];
-                        a14 += g * x[x0 + ci * 196 + 32];
-                        a15 += g * x[x0 + ci * 196 + 42];
-                        a16 += g * x[x0 + ci * 196 + 43];
-                        a17 += g * x[x0 + ci * 196 + 44];
-                        a18 += g * x[x0 + ci * 196 + 45];
-                        a19 += g * x[x0 + ci * 196 + 46];
-                        a20 += g * x[x0 + ci * 196 + 56];
-                        a21 += g * x[x0 + ci * 196 + 57];
-                        a22 += g * x[x0 + ci * 196 + 58];
-                        a23 += g * x[x0 + ci * 196 + 59];
-                        a24 += g * x[x0 + ci * 196 + 60];
+                        for (int ox = 0; ox < 10; ox++)
+                        {
+                            global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = x.Slice(ci * 196 + ky * 14 + oy * 14 + ox, 5);
+                            global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> gs = dy.Slice(co * 100 + oy * 10 + ox, 301);
+                            global::System.Numerics.Vector<float> g0 = gs[0];
+                            global::System.Numerics.Vector<float> g1 = gs[100];
+                            global::System.Numerics.Vector<float> g2 = gs[200];
+                            global::System.Numerics.Vector<float> g3 = gs[300];
+                            global::System.Numerics.Vector<float> xv0 = xs[0];
+                            a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv0, a0_0);
+                            a1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv0, a1_0);
+                            a2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv0, a2_0);
+                            a3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g3, xv0, a3_0);
+                            global::System.Numerics.Vector<float> xv1 = xs[1];
+                            a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv1, a0_1);
+                            a1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv1, a1_1);
+                            a2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv1, a2_1);
+                            a3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g3, xv1, a3_1);
+                            global::System.Numerics.Vector<float> xv2 = xs[2];
+                            a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv2, a0_2);
+                            a1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv2, a1_2);
+                            a2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv2, a2_2);
+                            a3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g3, xv2, a3_2);
+                            global::System.Numerics.Vector<float> xv3 = xs[3];
+                            a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv3, a0_3);
+                            a1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv3, a1_3);
+                            a2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv3, a2_3);
+                            a3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g3, xv3, a3_3);
+                            global::System.Numerics.Vector<float> xv4 = xs[4];
+                            a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv4, a0_4);
+                            a1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv4, a1_4);
+                            a2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g2, xv4, a2_4);
+                            a3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g3, xv4, a3_4);
+                        }
                     }
-                }
 
-                dWeight[w0 + ci * 25] += a0;
-                dWeight[w0 + ci * 25 + 1] += a1;
-                dWeight[w0 + ci * 25 + 2] += a2;
-                dWeight[w0 + ci * 25 + 3] += a3;
-                dWeight[w0 + ci * 25 + 4] += a4;
-                dWeight[w0 + ci * 25 + 5] += a5;
-                dWeight[w0 + ci * 25 + 6] += a6;
-                dWeight[w0 + ci * 25 + 7] += a7;
-                dWeight[w0 + ci * 25 + 8] += a8;
-                dWeight[w0 + ci * 25 + 9] += a9;
-                dWeight[w0 + ci * 25 + 10] += a10;
-                dWeight[w0 + ci * 25 + 11] += a11;
-                dWeight[w0 + ci * 25 + 12] += a12;
-                dWeight[w0 + ci * 25 + 13] += a13;
-                dWeight[w0 + ci * 25 + 14] += a14;
-                dWeight[w0 + ci * 25 + 15] += a15;
-                dWeight[w0 + ci * 25 + 16] += a16;
-                dWeight[w0 + ci * 25 + 17] += a17;
-                dWeight[w0 + ci * 25 + 18] += a18;
-                dWeight[w0 + ci * 25 + 19] += a19;
-                dWeight[w0 + ci * 25 + 20] += a20;
-                dWeight[w0 + ci * 25 + 21] += a21;
-                dWeight[w0 + ci * 25 + 22] += a22;
-                dWeight[w0 + ci * 25 + 23] += a23;
-                dWeight[w0 + ci * 25 + 24] += a24;
+                    int w0 = co * 150 + ci * 25 + ky * 5;
+                    dWeight[w0] += a0_0;
+                    dWeight[w0 + 1] += a0_1;
+                    dWeight[w0 + 2] += a0_2;
+                    dWeight[w0 + 3] += a0_3;
+                    dWeight[w0 + 4] += a0_4;
+                    dWeight[w0 + 150] += a1_0;
+                    dWeight[w0 + 151] += a1_1;
+                    dWeight[w0 + 152] += a1_2;
+                    dWeight[w0 + 153] += a1_3;
+                    dWeight[w0 + 154] += a1_4;
+                    dWeight[w0 + 300] += a2_0;
+                    dWeight[w0 + 301] += a2_1;
+                    dWeight[w0 + 302] += a2_2;
+                    dWeight[w0 + 303] += a2_3;
+                    dWeight[w0 + 304] += a2_4;
+                    dWeight[w0 + 450] += a3_0;
+                    dWeight[w0 + 451] += a3_1;
+                    dWeight[w0 + 452] += a3_2;
+                    dWeight[w0 + 453] += a3_3;
+                    dWeight[w0 + 454] += a3_4;
+                }
             }
         }
     }
@@ -1428,31 +3096,31 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                     global::System.Numerics.Vector<float> g3 = dy[co * 100 + oy * 10 + ox + 300];
                     for (int ci = 0; ci < 6; ci++)
                     {
-                        dx[x0 + ci * 196] += (weight[w0 + ci * 25] * g0) + (weight[w0 + ci * 25 + 150] * g1) + (weight[w0 + ci * 25 + 300] * g2) + (weight[w0 + ci * 25 + 450] * g3);
-                        dx[x0 + ci * 196 + 1] += (weight[w0 + ci * 25 + 1] * g0) + (weight[w0 + ci * 25 + 151] * g1) + (weight[w0 + ci * 25 + 301] * g2) + (weight[w0 + ci * 25 + 451] * g3);
-                        dx[x0 + ci * 196 + 2] += (weight[w0 + ci * 25 + 2] * g0) + (weight[w0 + ci * 25 + 152] * g1) + (weight[w0 + ci * 25 + 302] * g2) + (weight[w0 + ci * 25 + 452] * g3);
-                        dx[x0 + ci * 196 + 3] += (weight[w0 + ci * 25 + 3] * g0) + (weight[w0 + ci * 25 + 153] * g1) + (weight[w0 + ci * 25 + 303] * g2) + (weight[w0 + ci * 25 + 453] * g3);
-                        dx[x0 + ci * 196 + 4] += (weight[w0 + ci * 25 + 4] * g0) + (weight[w0 + ci * 25 + 154] * g1) + (weight[w0 + ci * 25 + 304] * g2) + (weight[w0 + ci * 25 + 454] * g3);
-                        dx[x0 + ci * 196 + 14] += (weight[w0 + ci * 25 + 5] * g0) + (weight[w0 + ci * 25 + 155] * g1) + (weight[w0 + ci * 25 + 305] * g2) + (weight[w0 + ci * 25 + 455] * g3);
-                        dx[x0 + ci * 196 + 15] += (weight[w0 + ci * 25 + 6] * g0) + (weight[w0 + ci * 25 + 156] * g1) + (weight[w0 + ci * 25 + 306] * g2) + (weight[w0 + ci * 25 + 456] * g3);
-                        dx[x0 + ci * 196 + 16] += (weight[w0 + ci * 25 + 7] * g0) + (weight[w0 + ci * 25 + 157] * g1) + (weight[w0 + ci * 25 + 307] * g2) + (weight[w0 + ci * 25 + 457] * g3);
-                        dx[x0 + ci * 196 + 17] += (weight[w0 + ci * 25 + 8] * g0) + (weight[w0 + ci * 25 + 158] * g1) + (weight[w0 + ci * 25 + 308] * g2) + (weight[w0 + ci * 25 + 458] * g3);
-                        dx[x0 + ci * 196 + 18] += (weight[w0 + ci * 25 + 9] * g0) + (weight[w0 + ci * 25 + 159] * g1) + (weight[w0 + ci * 25 + 309] * g2) + (weight[w0 + ci * 25 + 459] * g3);
-                        dx[x0 + ci * 196 + 28] += (weight[w0 + ci * 25 + 10] * g0) + (weight[w0 + ci * 25 + 160] * g1) + (weight[w0 + ci * 25 + 310] * g2) + (weight[w0 + ci * 25 + 460] * g3);
-                        dx[x0 + ci * 196 + 29] += (weight[w0 + ci * 25 + 11] * g0) + (weight[w0 + ci * 25 + 161] * g1) + (weight[w0 + ci * 25 + 311] * g2) + (weight[w0 + ci * 25 + 461] * g3);
-                        dx[x0 + ci * 196 + 30] += (weight[w0 + ci * 25 + 12] * g0) + (weight[w0 + ci * 25 + 162] * g1) + (weight[w0 + ci * 25 + 312] * g2) + (weight[w0 + ci * 25 + 462] * g3);
-                        dx[x0 + ci * 196 + 31] += (weight[w0 + ci * 25 + 13] * g0) + (weight[w0 + ci * 25 + 163] * g1) + (weight[w0 + ci * 25 + 313] * g2) + (weight[w0 + ci * 25 + 463] * g3);
-                        dx[x0 + ci * 196 + 32] += (weight[w0 + ci * 25 + 14] * g0) + (weight[w0 + ci * 25 + 164] * g1) + (weight[w0 + ci * 25 + 314] * g2) + (weight[w0 + ci * 25 + 464] * g3);
-                        dx[x0 + ci * 196 + 42] += (weight[w0 + ci * 25 + 15] * g0) + (weight[w0 + ci * 25 + 165] * g1) + (weight[w0 + ci * 25 + 315] * g2) + (weight[w0 + ci * 25 + 465] * g3);
-                        dx[x0 + ci * 196 + 43] += (weight[w0 + ci * 25 + 16] * g0) + (weight[w0 + ci * 25 + 166] * g1) + (weight[w0 + ci * 25 + 316] * g2) + (weight[w0 + ci * 25 + 466] * g3);
-                        dx[x0 + ci * 196 + 44] += (weight[w0 + ci * 25 + 17] * g0) + (weight[w0 + ci * 25 + 167] * g1) + (weight[w0 + ci * 25 + 317] * g2) + (weight[w0 + ci * 25 + 467] * g3);
-                        dx[x0 + ci * 196 + 45] += (weight[w0 + ci * 25 + 18] * g0) + (weight[w0 + ci * 25 + 168] * g1) + (weight[w0 + ci * 25 + 318] * g2) + (weight[w0 + ci * 25 + 468] * g3);
-                        dx[x0 + ci * 196 + 46] += (weight[w0 + ci * 25 + 19] * g0) + (weight[w0 + ci * 25 + 169] * g1) + (weight[w0 + ci * 25 + 319] * g2) + (weight[w0 + ci * 25 + 469] * g3);
-                        dx[x0 + ci * 196 + 56] += (weight[w0 + ci * 25 + 20] * g0) + (weight[w0 + ci * 25 + 170] * g1) + (weight[w0 + ci * 25 + 320] * g2) + (weight[w0 + ci * 25 + 470] * g3);
-                        dx[x0 + ci * 196 + 57] += (weight[w0 + ci * 25 + 21] * g0) + (weight[w0 + ci * 25 + 171] * g1) + (weight[w0 + ci * 25 + 321] * g2) + (weight[w0 + ci * 25 + 471] * g3);
-                        dx[x0 + ci * 196 + 58] += (weight[w0 + ci * 25 + 22] * g0) + (weight[w0 + ci * 25 + 172] * g1) + (weight[w0 + ci * 25 + 322] * g2) + (weight[w0 + ci * 25 + 472] * g3);
-                        dx[x0 + ci * 196 + 59] += (weight[w0 + ci * 25 + 23] * g0) + (weight[w0 + ci * 25 + 173] * g1) + (weight[w0 + ci * 25 + 323] * g2) + (weight[w0 + ci * 25 + 473] * g3);
-                        dx[x0 + ci * 196 + 60] += (weight[w0 + ci * 25 + 24] * g0) + (weight[w0 + ci * 25 + 174] * g1) + (weight[w0 + ci * 25 + 324] * g2) + (weight[w0 + ci * 25 + 474] * g3);
+                        dx[x0 + ci * 196] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 450]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 300]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 150]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25]), g0, dx[x0 + ci * 196]))));
+                        dx[x0 + ci * 196 + 1] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 451]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 301]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 151]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1]), g0, dx[x0 + ci * 196 + 1]))));
+                        dx[x0 + ci * 196 + 2] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 452]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 302]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 152]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 2]), g0, dx[x0 + ci * 196 + 2]))));
+                        dx[x0 + ci * 196 + 3] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 453]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 303]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 153]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 3]), g0, dx[x0 + ci * 196 + 3]))));
+                        dx[x0 + ci * 196 + 4] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 454]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 304]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 154]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 4]), g0, dx[x0 + ci * 196 + 4]))));
+                        dx[x0 + ci * 196 + 14] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 455]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 305]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 155]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 5]), g0, dx[x0 + ci * 196 + 14]))));
+                        dx[x0 + ci * 196 + 15] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 456]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 306]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 156]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 6]), g0, dx[x0 + ci * 196 + 15]))));
+                        dx[x0 + ci * 196 + 16] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 457]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 307]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 157]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 7]), g0, dx[x0 + ci * 196 + 16]))));
+                        dx[x0 + ci * 196 + 17] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 458]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 308]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 158]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 8]), g0, dx[x0 + ci * 196 + 17]))));
+                        dx[x0 + ci * 196 + 18] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 459]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 309]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 159]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 9]), g0, dx[x0 + ci * 196 + 18]))));
+                        dx[x0 + ci * 196 + 28] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 460]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 310]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 160]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 10]), g0, dx[x0 + ci * 196 + 28]))));
+                        dx[x0 + ci * 196 + 29] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 461]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 311]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 161]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 11]), g0, dx[x0 + ci * 196 + 29]))));
+                        dx[x0 + ci * 196 + 30] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 462]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 312]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 162]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 12]), g0, dx[x0 + ci * 196 + 30]))));
+                        dx[x0 + ci * 196 + 31] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 463]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 313]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 163]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 13]), g0, dx[x0 + ci * 196 + 31]))));
+                        dx[x0 + ci * 196 + 32] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 464]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 314]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 164]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 14]), g0, dx[x0 + ci * 196 + 32]))));
+                        dx[x0 + ci * 196 + 42] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 465]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 315]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 165]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 15]), g0, dx[x0 + ci * 196 + 42]))));
+                        dx[x0 + ci * 196 + 43] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 466]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 316]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 166]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 16]), g0, dx[x0 + ci * 196 + 43]))));
+                        dx[x0 + ci * 196 + 44] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 467]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 317]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 167]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 17]), g0, dx[x0 + ci * 196 + 44]))));
+                        dx[x0 + ci * 196 + 45] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 468]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 318]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 168]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 18]), g0, dx[x0 + ci * 196 + 45]))));
+                        dx[x0 + ci * 196 + 46] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 469]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 319]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 169]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 19]), g0, dx[x0 + ci * 196 + 46]))));
+                        dx[x0 + ci * 196 + 56] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 470]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 320]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 170]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 20]), g0, dx[x0 + ci * 196 + 56]))));
+                        dx[x0 + ci * 196 + 57] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 471]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 321]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 171]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 21]), g0, dx[x0 + ci * 196 + 57]))));
+                        dx[x0 + ci * 196 + 58] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 472]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 322]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 172]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 22]), g0, dx[x0 + ci * 196 + 58]))));
+                        dx[x0 + ci * 196 + 59] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 473]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 323]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 173]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 23]), g0, dx[x0 + ci * 196 + 59]))));
+                        dx[x0 + ci * 196 + 60] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 474]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 324]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 174]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 24]), g0, dx[x0 + ci * 196 + 60]))));
                     }
                 }
             }
@@ -1617,53 +3285,138 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     /// <summary>fc1: Linear(in_features=400, out_features=120, bias=True) + Tanh(), 400 (flattened from 16x5x5) to 120: y = tanh(b + W·x).</summary>
     private static void Fc1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
+        for (int o = 0; o < 120; o += 8)
+        {
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[o + 1]);
+            global::System.Numerics.Vector<float> s2 = new global::System.Numerics.Vector<float>(bias[o + 2]);
+            global::System.Numerics.Vector<float> s3 = new global::System.Numerics.Vector<float>(bias[o + 3]);
+            global::System.Numerics.Vector<float> s4 = new global::System.Numerics.Vector<float>(bias[o + 4]);
+            global::System.Numerics.Vector<float> s5 = new global::System.Numerics.Vector<float>(bias[o + 5]);
+            global::System.Numerics.Vector<float> s6 = new global::System.Numerics.Vector<float>(bias[o + 6]);
+            global::System.Numerics.Vector<float> s7 = new global::System.Numerics.Vector<float>(bias[o + 7]);
+            for (int i = 0; i < 400; i++)
+            {
+                global::System.Numerics.Vector<float> xi = x[i];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i]), xi, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 400]), xi, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 800]), xi, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 1200]), xi, s3);
+                s4 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 1600]), xi, s4);
+                s5 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 2000]), xi, s5);
+                s6 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 2400]), xi, s6);
+                s7 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 2800]), xi, s7);
+            }
+
+            y[o] = global::LeNet.Generated.VectorMath.Tanh(s0);
+            y[o + 1] = global::LeNet.Generated.VectorMath.Tanh(s1);
+            y[o + 2] = global::LeNet.Generated.VectorMath.Tanh(s2);
+            y[o + 3] = global::LeNet.Generated.VectorMath.Tanh(s3);
+            y[o + 4] = global::LeNet.Generated.VectorMath.Tanh(s4);
+            y[o + 5] = global::LeNet.Generated.VectorMath.Tanh(s5);
+            y[o + 6] = global::LeNet.Generated.VectorMath.Tanh(s6);
+            y[o + 7] = global::LeNet.Generated.VectorMath.Tanh(s7);
+        }
+    }
+
+    /// <summary>fc1: adds ∂loss/∂W = Σ over the group's images of dy·xᵀ, and ∂loss/∂b = Σ dy, to the scalar gradients.</summary>
+    /// <remarks><paramref name="rows"/> receives x transposed to [image][400], so a vector runs along the inputs.</remarks>
+    private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
+    {
+        int group = global::System.Numerics.Vector<float>.Count;
+        global::LeNet.Generated.Lanes.Scatter<float>(x, rows.Slice(0, group * 400), 400);
+        global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<float>, float>(dy);
         for (int o = 0; o < 120; o++)
         {
-            int w0 = o * 400;
-            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
+            int i = 0;
+            for (; i <= 400 - 4 * group; i += 4 * group)
+            {
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 400 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(group)), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(2 * group)), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(3 * group)), s3);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 400 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+                global::System.Span<float> dw1 = dWeight.Slice(o * 400 + i + group);
+                (new global::System.Numerics.Vector<float>(dw1) + s1).CopyTo(dw1);
+                global::System.Span<float> dw2 = dWeight.Slice(o * 400 + i + 2 * group);
+                (new global::System.Numerics.Vector<float>(dw2) + s2).CopyTo(dw2);
+                global::System.Span<float> dw3 = dWeight.Slice(o * 400 + i + 3 * group);
+                (new global::System.Numerics.Vector<float>(dw3) + s3).CopyTo(dw3);
+            }
+
+            for (; i <= 400 - group; i += group)
+            {
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 400 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 400 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+            }
+
+            for (; i < 400; i++)
+            {
+                float s = 0f;
+                for (int n = 0; n < group; n++)
+                {
+                    s += g[o * group + n] * rows[n * 400 + i];
+                }
+
+                dWeight[o * 400 + i] += s;
+            }
+        }
+    }
+
+    /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 120 rows.</summary>
+    private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        for (int i = 0; i < 400; i += 8)
+        {
+            global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
-            for (int i = 0; i < 400; i += 4)
+            global::System.Numerics.Vector<float> s4 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s5 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s6 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s7 = global::System.Numerics.Vector<float>.Zero;
+            for (int o = 0; o < 120; o++)
             {
-                s0 += weight[w0 + i] * x[i];
-                s1 += weight[w0 + i + 1] * x[i + 1];
-                s2 += weight[w0 + i + 2] * x[i + 2];
-                s3 += weight[w0 + i + 3] * x[i + 3];
+                global::System.Numerics.Vector<float> g = dy[o];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i]), g, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 1]), g, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 2]), g, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 3]), g, s3);
+                s4 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 4]), g, s4);
+                s5 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 5]), g, s5);
+                s6 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 6]), g, s6);
+                s7 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 7]), g, s7);
             }
 
-            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
-            y[o] = global::LeNet.Generated.VectorMath.Tanh(s);
-        }
-    }
-
-    /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
-    private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
-    {
-        for (int o = 0; o < 120; o++)
-        {
-            int w0 = o * 400;
-            global::System.Numerics.Vector<float> g = dy[o];
-            dBias[o] += g;
-            for (int i = 0; i < 400; i++)
-            {
-                dWeight[w0 + i] += g * x[i];
-            }
-        }
-    }
-
-    /// <summary>fc1: ∂loss/∂x = Wᵀ·dy.</summary>
-    private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
-    {
-        dx.Clear();
-        for (int o = 0; o < 120; o++)
-        {
-            int w0 = o * 400;
-            global::System.Numerics.Vector<float> g = dy[o];
-            for (int i = 0; i < 400; i++)
-            {
-                dx[i] += weight[w0 + i] * g;
-            }
+            dx[i] = s0;
+            dx[i + 1] = s1;
+            dx[i + 2] = s2;
+            dx[i + 3] = s3;
+            dx[i + 4] = s4;
+            dx[i + 5] = s5;
+            dx[i + 6] = s6;
+            dx[i + 7] = s7;
         }
     }
 
@@ -1743,53 +3496,158 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     /// <summary>fc2: Linear(in_features=120, out_features=84, bias=True) + Tanh(), 120 to 84: y = tanh(b + W·x).</summary>
     private static void Fc2ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
+        for (int o = 0; o < 80; o += 8)
+        {
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[o + 1]);
+            global::System.Numerics.Vector<float> s2 = new global::System.Numerics.Vector<float>(bias[o + 2]);
+            global::System.Numerics.Vector<float> s3 = new global::System.Numerics.Vector<float>(bias[o + 3]);
+            global::System.Numerics.Vector<float> s4 = new global::System.Numerics.Vector<float>(bias[o + 4]);
+            global::System.Numerics.Vector<float> s5 = new global::System.Numerics.Vector<float>(bias[o + 5]);
+            global::System.Numerics.Vector<float> s6 = new global::System.Numerics.Vector<float>(bias[o + 6]);
+            global::System.Numerics.Vector<float> s7 = new global::System.Numerics.Vector<float>(bias[o + 7]);
+            for (int i = 0; i < 120; i++)
+            {
+                global::System.Numerics.Vector<float> xi = x[i];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i]), xi, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 120]), xi, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 240]), xi, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 360]), xi, s3);
+                s4 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 480]), xi, s4);
+                s5 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 600]), xi, s5);
+                s6 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 720]), xi, s6);
+                s7 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 840]), xi, s7);
+            }
+
+            y[o] = global::LeNet.Generated.VectorMath.Tanh(s0);
+            y[o + 1] = global::LeNet.Generated.VectorMath.Tanh(s1);
+            y[o + 2] = global::LeNet.Generated.VectorMath.Tanh(s2);
+            y[o + 3] = global::LeNet.Generated.VectorMath.Tanh(s3);
+            y[o + 4] = global::LeNet.Generated.VectorMath.Tanh(s4);
+            y[o + 5] = global::LeNet.Generated.VectorMath.Tanh(s5);
+            y[o + 6] = global::LeNet.Generated.VectorMath.Tanh(s6);
+            y[o + 7] = global::LeNet.Generated.VectorMath.Tanh(s7);
+        }
+
+        {
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[80]);
+            global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[81]);
+            global::System.Numerics.Vector<float> s2 = new global::System.Numerics.Vector<float>(bias[82]);
+            global::System.Numerics.Vector<float> s3 = new global::System.Numerics.Vector<float>(bias[83]);
+            for (int i = 0; i < 120; i++)
+            {
+                global::System.Numerics.Vector<float> xi = x[i];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 9600]), xi, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 9720]), xi, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 9840]), xi, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 9960]), xi, s3);
+            }
+
+            y[80] = global::LeNet.Generated.VectorMath.Tanh(s0);
+            y[81] = global::LeNet.Generated.VectorMath.Tanh(s1);
+            y[82] = global::LeNet.Generated.VectorMath.Tanh(s2);
+            y[83] = global::LeNet.Generated.VectorMath.Tanh(s3);
+        }
+    }
+
+    /// <summary>fc2: adds ∂loss/∂W = Σ over the group's images of dy·xᵀ, and ∂loss/∂b = Σ dy, to the scalar gradients.</summary>
+    /// <remarks><paramref name="rows"/> receives x transposed to [image][120], so a vector runs along the inputs.</remarks>
+    private static void Fc2BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
+    {
+        int group = global::System.Numerics.Vector<float>.Count;
+        global::LeNet.Generated.Lanes.Scatter<float>(x, rows.Slice(0, group * 120), 120);
+        global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<float>, float>(dy);
         for (int o = 0; o < 84; o++)
         {
-            int w0 = o * 120;
-            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
+            int i = 0;
+            for (; i <= 120 - 4 * group; i += 4 * group)
+            {
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 120 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(group)), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(2 * group)), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(3 * group)), s3);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 120 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+                global::System.Span<float> dw1 = dWeight.Slice(o * 120 + i + group);
+                (new global::System.Numerics.Vector<float>(dw1) + s1).CopyTo(dw1);
+                global::System.Span<float> dw2 = dWeight.Slice(o * 120 + i + 2 * group);
+                (new global::System.Numerics.Vector<float>(dw2) + s2).CopyTo(dw2);
+                global::System.Span<float> dw3 = dWeight.Slice(o * 120 + i + 3 * group);
+                (new global::System.Numerics.Vector<float>(dw3) + s3).CopyTo(dw3);
+            }
+
+            for (; i <= 120 - group; i += group)
+            {
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 120 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 120 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+            }
+
+            for (; i < 120; i++)
+            {
+                float s = 0f;
+                for (int n = 0; n < group; n++)
+                {
+                    s += g[o * group + n] * rows[n * 120 + i];
+                }
+
+                dWeight[o * 120 + i] += s;
+            }
+        }
+    }
+
+    /// <summary>fc2: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 84 rows.</summary>
+    private static void Fc2BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        for (int i = 0; i < 120; i += 8)
+        {
+            global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
-            for (int i = 0; i < 120; i += 4)
+            global::System.Numerics.Vector<float> s4 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s5 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s6 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s7 = global::System.Numerics.Vector<float>.Zero;
+            for (int o = 0; o < 84; o++)
             {
-                s0 += weight[w0 + i] * x[i];
-                s1 += weight[w0 + i + 1] * x[i + 1];
-                s2 += weight[w0 + i + 2] * x[i + 2];
-                s3 += weight[w0 + i + 3] * x[i + 3];
+                global::System.Numerics.Vector<float> g = dy[o];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i]), g, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 1]), g, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 2]), g, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 3]), g, s3);
+                s4 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 4]), g, s4);
+                s5 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 5]), g, s5);
+                s6 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 6]), g, s6);
+                s7 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 7]), g, s7);
             }
 
-            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
-            y[o] = global::LeNet.Generated.VectorMath.Tanh(s);
-        }
-    }
-
-    /// <summary>fc2: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
-    private static void Fc2BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
-    {
-        for (int o = 0; o < 84; o++)
-        {
-            int w0 = o * 120;
-            global::System.Numerics.Vector<float> g = dy[o];
-            dBias[o] += g;
-            for (int i = 0; i < 120; i++)
-            {
-                dWeight[w0 + i] += g * x[i];
-            }
-        }
-    }
-
-    /// <summary>fc2: ∂loss/∂x = Wᵀ·dy.</summary>
-    private static void Fc2BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
-    {
-        dx.Clear();
-        for (int o = 0; o < 84; o++)
-        {
-            int w0 = o * 120;
-            global::System.Numerics.Vector<float> g = dy[o];
-            for (int i = 0; i < 120; i++)
-            {
-                dx[i] += weight[w0 + i] * g;
-            }
+            dx[i] = s0;
+            dx[i + 1] = s1;
+            dx[i + 2] = s2;
+            dx[i + 3] = s3;
+            dx[i + 4] = s4;
+            dx[i + 5] = s5;
+            dx[i + 6] = s6;
+            dx[i + 7] = s7;
         }
     }
 
@@ -1858,53 +3716,171 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     /// <summary>fc3: Linear(in_features=84, out_features=10, bias=True), 84 to 10: y = b + W·x.</summary>
     private static void Fc3ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
+        {
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[0]);
+            global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[1]);
+            global::System.Numerics.Vector<float> s2 = new global::System.Numerics.Vector<float>(bias[2]);
+            global::System.Numerics.Vector<float> s3 = new global::System.Numerics.Vector<float>(bias[3]);
+            global::System.Numerics.Vector<float> s4 = new global::System.Numerics.Vector<float>(bias[4]);
+            global::System.Numerics.Vector<float> s5 = new global::System.Numerics.Vector<float>(bias[5]);
+            global::System.Numerics.Vector<float> s6 = new global::System.Numerics.Vector<float>(bias[6]);
+            global::System.Numerics.Vector<float> s7 = new global::System.Numerics.Vector<float>(bias[7]);
+            for (int i = 0; i < 84; i++)
+            {
+                global::System.Numerics.Vector<float> xi = x[i];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i]), xi, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 84]), xi, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 168]), xi, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 252]), xi, s3);
+                s4 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 336]), xi, s4);
+                s5 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 420]), xi, s5);
+                s6 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 504]), xi, s6);
+                s7 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 588]), xi, s7);
+            }
+
+            y[0] = s0;
+            y[1] = s1;
+            y[2] = s2;
+            y[3] = s3;
+            y[4] = s4;
+            y[5] = s5;
+            y[6] = s6;
+            y[7] = s7;
+        }
+
+        {
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[8]);
+            global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[9]);
+            for (int i = 0; i < 84; i++)
+            {
+                global::System.Numerics.Vector<float> xi = x[i];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 672]), xi, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 756]), xi, s1);
+            }
+
+            y[8] = s0;
+            y[9] = s1;
+        }
+    }
+
+    /// <summary>fc3: adds ∂loss/∂W = Σ over the group's images of dy·xᵀ, and ∂loss/∂b = Σ dy, to the scalar gradients.</summary>
+    /// <remarks><paramref name="rows"/> receives x transposed to [image][84], so a vector runs along the inputs.</remarks>
+    private static void Fc3BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
+    {
+        int group = global::System.Numerics.Vector<float>.Count;
+        global::LeNet.Generated.Lanes.Scatter<float>(x, rows.Slice(0, group * 84), 84);
+        global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<float>, float>(dy);
         for (int o = 0; o < 10; o++)
         {
-            int w0 = o * 84;
-            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
+            dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
+            int i = 0;
+            for (; i <= 84 - 4 * group; i += 4 * group)
+            {
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 84 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(group)), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(2 * group)), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(3 * group)), s3);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 84 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+                global::System.Span<float> dw1 = dWeight.Slice(o * 84 + i + group);
+                (new global::System.Numerics.Vector<float>(dw1) + s1).CopyTo(dw1);
+                global::System.Span<float> dw2 = dWeight.Slice(o * 84 + i + 2 * group);
+                (new global::System.Numerics.Vector<float>(dw2) + s2).CopyTo(dw2);
+                global::System.Span<float> dw3 = dWeight.Slice(o * 84 + i + 3 * group);
+                (new global::System.Numerics.Vector<float>(dw3) + s3).CopyTo(dw3);
+            }
+
+            for (; i <= 84 - group; i += group)
+            {
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 84 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 84 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+            }
+
+            for (; i < 84; i++)
+            {
+                float s = 0f;
+                for (int n = 0; n < group; n++)
+                {
+                    s += g[o * group + n] * rows[n * 84 + i];
+                }
+
+                dWeight[o * 84 + i] += s;
+            }
+        }
+    }
+
+    /// <summary>fc3: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 10 rows.</summary>
+    private static void Fc3BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    {
+        for (int i = 0; i < 80; i += 8)
+        {
+            global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
-            for (int i = 0; i < 84; i += 4)
+            global::System.Numerics.Vector<float> s4 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s5 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s6 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s7 = global::System.Numerics.Vector<float>.Zero;
+            for (int o = 0; o < 10; o++)
             {
-                s0 += weight[w0 + i] * x[i];
-                s1 += weight[w0 + i + 1] * x[i + 1];
-                s2 += weight[w0 + i + 2] * x[i + 2];
-                s3 += weight[w0 + i + 3] * x[i + 3];
+                global::System.Numerics.Vector<float> g = dy[o];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i]), g, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 1]), g, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 2]), g, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 3]), g, s3);
+                s4 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 4]), g, s4);
+                s5 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 5]), g, s5);
+                s6 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 6]), g, s6);
+                s7 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 7]), g, s7);
             }
 
-            global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
-            y[o] = s;
+            dx[i] = s0;
+            dx[i + 1] = s1;
+            dx[i + 2] = s2;
+            dx[i + 3] = s3;
+            dx[i + 4] = s4;
+            dx[i + 5] = s5;
+            dx[i + 6] = s6;
+            dx[i + 7] = s7;
         }
-    }
 
-    /// <summary>fc3: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
-    private static void Fc3BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
-    {
-        for (int o = 0; o < 10; o++)
         {
-            int w0 = o * 84;
-            global::System.Numerics.Vector<float> g = dy[o];
-            dBias[o] += g;
-            for (int i = 0; i < 84; i++)
+            global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            for (int o = 0; o < 10; o++)
             {
-                dWeight[w0 + i] += g * x[i];
+                global::System.Numerics.Vector<float> g = dy[o];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + 80]), g, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + 81]), g, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + 82]), g, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 84 + 83]), g, s3);
             }
-        }
-    }
 
-    /// <summary>fc3: ∂loss/∂x = Wᵀ·dy.</summary>
-    private static void Fc3BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
-    {
-        dx.Clear();
-        for (int o = 0; o < 10; o++)
-        {
-            int w0 = o * 84;
-            global::System.Numerics.Vector<float> g = dy[o];
-            for (int i = 0; i < 84; i++)
-            {
-                dx[i] += weight[w0 + i] * g;
-            }
+            dx[80] = s0;
+            dx[81] = s1;
+            dx[82] = s2;
+            dx[83] = s3;
         }
     }
 }

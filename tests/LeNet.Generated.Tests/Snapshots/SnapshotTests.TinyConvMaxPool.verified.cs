@@ -158,6 +158,7 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         private readonly global::System.Numerics.Vector<float>[] _laneActivations = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneActivationGradients = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[ParameterCount];
+        private readonly float[] _rows = new float[global::System.Numerics.Vector<float>.Count * 2];
         private bool _hasSingleForward;
 
         internal Workspace(float[] parameters) => _parameters = parameters;
@@ -332,7 +333,7 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
 
             if (n > 0)
             {
-                global::LeNet.Generated.Lanes.Reduce<float>(_laneGradients, _gradients);
+                global::LeNet.Generated.Lanes.Reduce<float>(new global::System.Span<global::System.Numerics.Vector<float>>(_laneGradients, 0, 20), new global::System.Span<float>(_gradients, 0, 20));
             }
 
             for (; n < count; n++)
@@ -409,8 +410,10 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
             global::System.Span<global::System.Numerics.Vector<float>> da = _laneActivationGradients;
             global::System.ReadOnlySpan<float> p = _parameters;
             global::System.Span<global::System.Numerics.Vector<float>> dp = _laneGradients;
+            // Linear layers add their parameter gradients straight to the scalar ones (see their ∂W kernels).
+            global::System.Span<float> dg = _gradients;
             // fc1: Linear(in_features=2, out_features=3, bias=True)
-            Fc1BackwardParametersLanes(a.Slice(24, 2), da.Slice(26, 3), dp.Slice(20, 6), dp.Slice(26, 3));
+            Fc1BackwardParametersLanes(a.Slice(24, 2), da.Slice(26, 3), dg.Slice(20, 6), dg.Slice(26, 3), _rows);
             Fc1BackwardInputLanes(da.Slice(26, 3), p.Slice(20, 6), da.Slice(24, 2));
             // pool1: MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False)
             Pool1BackwardLanes(a.Slice(16, 8), da.Slice(24, 2), da.Slice(16, 8));
@@ -548,86 +551,172 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
     /// <remarks>y[co, oy, ox] = relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</remarks>
     private static void Conv1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
-        for (int co = 0; co < 2; co++)
+        for (int oy = 0; oy < 2; oy++)
         {
-            int w0 = co * 9;
-            for (int oy = 0; oy < 2; oy++)
+            int x0 = oy * 4;
+            global::System.Numerics.Vector<float> b0 = new global::System.Numerics.Vector<float>(bias[0]);
+            global::System.Numerics.Vector<float> s0_0 = b0;
+            global::System.Numerics.Vector<float> s0_1 = b0;
+            global::System.Numerics.Vector<float> b1 = new global::System.Numerics.Vector<float>(bias[1]);
+            global::System.Numerics.Vector<float> s1_0 = b1;
+            global::System.Numerics.Vector<float> s1_1 = b1;
+            global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = x.Slice(x0, 12);
+            global::System.ReadOnlySpan<float> ws = weight.Slice(0, 18);
             {
-                for (int ox = 0; ox < 2; ox++)
-                {
-                    int x0 = oy * 4 + ox;
-                    global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[co]);
-                    global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
-                    global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
-                    global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
-                    s0 += weight[w0] * x[x0];
-                    s1 += weight[w0 + 1] * x[x0 + 1];
-                    s2 += weight[w0 + 2] * x[x0 + 2];
-                    s3 += weight[w0 + 3] * x[x0 + 4];
-                    s0 += weight[w0 + 4] * x[x0 + 5];
-                    s1 += weight[w0 + 5] * x[x0 + 6];
-                    s2 += weight[w0 + 6] * x[x0 + 8];
-                    s3 += weight[w0 + 7] * x[x0 + 9];
-                    s0 += weight[w0 + 8] * x[x0 + 10];
-                    global::System.Numerics.Vector<float> s = (s0 + s1) + (s2 + s3);
-                    y[co * 4 + oy * 2 + ox] = global::LeNet.Generated.VectorMath.ReLU(s);
-                }
+                global::System.Numerics.Vector<float> xv0 = xs[0];
+                global::System.Numerics.Vector<float> xv1 = xs[1];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[0]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[9]);
+                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
             }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[1];
+                global::System.Numerics.Vector<float> xv1 = xs[2];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[1]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[10]);
+                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[2];
+                global::System.Numerics.Vector<float> xv1 = xs[3];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[2]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[11]);
+                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[4];
+                global::System.Numerics.Vector<float> xv1 = xs[5];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[3]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[12]);
+                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[5];
+                global::System.Numerics.Vector<float> xv1 = xs[6];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[4]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[13]);
+                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[6];
+                global::System.Numerics.Vector<float> xv1 = xs[7];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[5]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[14]);
+                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[8];
+                global::System.Numerics.Vector<float> xv1 = xs[9];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[6]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[15]);
+                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[9];
+                global::System.Numerics.Vector<float> xv1 = xs[10];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[7]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[16]);
+                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+            }
+
+            {
+                global::System.Numerics.Vector<float> xv0 = xs[10];
+                global::System.Numerics.Vector<float> xv1 = xs[11];
+                global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[8]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[17]);
+                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+            }
+
+            global::System.Span<global::System.Numerics.Vector<float>> ys = y.Slice(oy * 2, 6);
+            ys[0] = global::LeNet.Generated.VectorMath.ReLU(s0_0);
+            ys[1] = global::LeNet.Generated.VectorMath.ReLU(s0_1);
+            ys[4] = global::LeNet.Generated.VectorMath.ReLU(s1_0);
+            ys[5] = global::LeNet.Generated.VectorMath.ReLU(s1_1);
         }
     }
 
     /// <summary>conv1: adds ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox].</summary>
     private static void Conv1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
     {
-        for (int co = 0; co < 2; co++)
+        global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> b1 = global::System.Numerics.Vector<float>.Zero;
+        for (int i = 0; i < 4; i++)
         {
-            int w0 = co * 9;
-            global::System.Numerics.Vector<float> b = global::System.Numerics.Vector<float>.Zero;
+            b0 += dy[i];
+            b1 += dy[i + 4];
+        }
+
+        dBias[0] += b0;
+        dBias[1] += b1;
+        for (int ky = 0; ky < 3; ky++)
+        {
+            global::System.Numerics.Vector<float> a0_0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a0_1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a0_2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a1_0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a1_1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> a1_2 = global::System.Numerics.Vector<float>.Zero;
             for (int oy = 0; oy < 2; oy++)
             {
                 for (int ox = 0; ox < 2; ox++)
                 {
-                    b += dy[co * 4 + oy * 2 + ox];
+                    global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = x.Slice(ky * 4 + oy * 4 + ox, 3);
+                    global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> gs = dy.Slice(oy * 2 + ox, 5);
+                    global::System.Numerics.Vector<float> g0 = gs[0];
+                    global::System.Numerics.Vector<float> g1 = gs[4];
+                    global::System.Numerics.Vector<float> xv0 = xs[0];
+                    a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv0, a0_0);
+                    a1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv0, a1_0);
+                    global::System.Numerics.Vector<float> xv1 = xs[1];
+                    a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv1, a0_1);
+                    a1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv1, a1_1);
+                    global::System.Numerics.Vector<float> xv2 = xs[2];
+                    a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv2, a0_2);
+                    a1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv2, a1_2);
                 }
             }
 
-            dBias[co] += b;
-            global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a6 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a7 = global::System.Numerics.Vector<float>.Zero;
-            global::System.Numerics.Vector<float> a8 = global::System.Numerics.Vector<float>.Zero;
-            for (int oy = 0; oy < 2; oy++)
-            {
-                for (int ox = 0; ox < 2; ox++)
-                {
-                    int x0 = oy * 4 + ox;
-                    global::System.Numerics.Vector<float> g = dy[co * 4 + oy * 2 + ox];
-                    a0 += g * x[x0];
-                    a1 += g * x[x0 + 1];
-                    a2 += g * x[x0 + 2];
-                    a3 += g * x[x0 + 4];
-                    a4 += g * x[x0 + 5];
-                    a5 += g * x[x0 + 6];
-                    a6 += g * x[x0 + 8];
-                    a7 += g * x[x0 + 9];
-                    a8 += g * x[x0 + 10];
-                }
-            }
-
-            dWeight[w0] += a0;
-            dWeight[w0 + 1] += a1;
-            dWeight[w0 + 2] += a2;
-            dWeight[w0 + 3] += a3;
-            dWeight[w0 + 4] += a4;
-            dWeight[w0 + 5] += a5;
-            dWeight[w0 + 6] += a6;
-            dWeight[w0 + 7] += a7;
-            dWeight[w0 + 8] += a8;
+            int w0 = ky * 3;
+            dWeight[w0] += a0_0;
+            dWeight[w0 + 1] += a0_1;
+            dWeight[w0 + 2] += a0_2;
+            dWeight[w0 + 9] += a1_0;
+            dWeight[w0 + 10] += a1_1;
+            dWeight[w0 + 11] += a1_2;
         }
     }
 
@@ -642,15 +731,15 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
                 int x0 = oy * 4 + ox;
                 global::System.Numerics.Vector<float> g0 = dy[oy * 2 + ox];
                 global::System.Numerics.Vector<float> g1 = dy[oy * 2 + ox + 4];
-                dx[x0] += (weight[0] * g0) + (weight[9] * g1);
-                dx[x0 + 1] += (weight[1] * g0) + (weight[10] * g1);
-                dx[x0 + 2] += (weight[2] * g0) + (weight[11] * g1);
-                dx[x0 + 4] += (weight[3] * g0) + (weight[12] * g1);
-                dx[x0 + 5] += (weight[4] * g0) + (weight[13] * g1);
-                dx[x0 + 6] += (weight[5] * g0) + (weight[14] * g1);
-                dx[x0 + 8] += (weight[6] * g0) + (weight[15] * g1);
-                dx[x0 + 9] += (weight[7] * g0) + (weight[16] * g1);
-                dx[x0 + 10] += (weight[8] * g0) + (weight[17] * g1);
+                dx[x0] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[9]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[0]), g0, dx[x0]));
+                dx[x0 + 1] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[10]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[1]), g0, dx[x0 + 1]));
+                dx[x0 + 2] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[11]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[2]), g0, dx[x0 + 2]));
+                dx[x0 + 4] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[12]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[3]), g0, dx[x0 + 4]));
+                dx[x0 + 5] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[13]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[4]), g0, dx[x0 + 5]));
+                dx[x0 + 6] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[14]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[5]), g0, dx[x0 + 6]));
+                dx[x0 + 8] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[15]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[6]), g0, dx[x0 + 8]));
+                dx[x0 + 9] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[16]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[7]), g0, dx[x0 + 9]));
+                dx[x0 + 10] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[17]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[8]), g0, dx[x0 + 10]));
             }
         }
     }
@@ -776,45 +865,103 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
     /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
     private static void Fc1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
-        for (int o = 0; o < 3; o++)
         {
-            int w0 = o * 2;
-            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
-            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
-            s0 += weight[w0] * x[0];
-            s1 += weight[w0 + 1] * x[1];
-            global::System.Numerics.Vector<float> s = s0 + s1;
-            y[o] = s;
+            global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[0]);
+            global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[1]);
+            global::System.Numerics.Vector<float> s2 = new global::System.Numerics.Vector<float>(bias[2]);
+            for (int i = 0; i < 2; i++)
+            {
+                global::System.Numerics.Vector<float> xi = x[i];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i]), xi, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 2]), xi, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 4]), xi, s2);
+            }
+
+            y[0] = s0;
+            y[1] = s1;
+            y[2] = s2;
         }
     }
 
-    /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
-    private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dWeight, global::System.Span<global::System.Numerics.Vector<float>> dBias)
+    /// <summary>fc1: adds ∂loss/∂W = Σ over the group's images of dy·xᵀ, and ∂loss/∂b = Σ dy, to the scalar gradients.</summary>
+    /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+    private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
     {
+        int group = global::System.Numerics.Vector<float>.Count;
+        global::LeNet.Generated.Lanes.Scatter<float>(x, rows.Slice(0, group * 2), 2);
+        global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<float>, float>(dy);
         for (int o = 0; o < 3; o++)
         {
-            int w0 = o * 2;
-            global::System.Numerics.Vector<float> g = dy[o];
-            dBias[o] += g;
-            for (int i = 0; i < 2; i++)
+            dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
+            int i = 0;
+            for (; i <= 2 - 4 * group; i += 4 * group)
             {
-                dWeight[w0 + i] += g * x[i];
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 2 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(group)), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(2 * group)), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(3 * group)), s3);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 2 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+                global::System.Span<float> dw1 = dWeight.Slice(o * 2 + i + group);
+                (new global::System.Numerics.Vector<float>(dw1) + s1).CopyTo(dw1);
+                global::System.Span<float> dw2 = dWeight.Slice(o * 2 + i + 2 * group);
+                (new global::System.Numerics.Vector<float>(dw2) + s2).CopyTo(dw2);
+                global::System.Span<float> dw3 = dWeight.Slice(o * 2 + i + 3 * group);
+                (new global::System.Numerics.Vector<float>(dw3) + s3).CopyTo(dw3);
+            }
+
+            for (; i <= 2 - group; i += group)
+            {
+                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 2 + i);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                }
+
+                global::System.Span<float> dw0 = dWeight.Slice(o * 2 + i);
+                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+            }
+
+            for (; i < 2; i++)
+            {
+                float s = 0f;
+                for (int n = 0; n < group; n++)
+                {
+                    s += g[o * group + n] * rows[n * 2 + i];
+                }
+
+                dWeight[o * 2 + i] += s;
             }
         }
     }
 
-    /// <summary>fc1: ∂loss/∂x = Wᵀ·dy.</summary>
+    /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 3 rows.</summary>
     private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
-        dx.Clear();
-        for (int o = 0; o < 3; o++)
         {
-            int w0 = o * 2;
-            global::System.Numerics.Vector<float> g = dy[o];
-            for (int i = 0; i < 2; i++)
+            global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            for (int o = 0; o < 3; o++)
             {
-                dx[i] += weight[w0 + i] * g;
+                global::System.Numerics.Vector<float> g = dy[o];
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 2]), g, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 2 + 1]), g, s1);
             }
+
+            dx[0] = s0;
+            dx[1] = s1;
         }
     }
 

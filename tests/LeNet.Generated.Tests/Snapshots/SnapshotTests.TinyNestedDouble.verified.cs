@@ -149,6 +149,7 @@ partial class Outer
             private readonly global::System.Numerics.Vector<double>[] _laneActivations = new global::System.Numerics.Vector<double>[ActivationLength];
             private readonly global::System.Numerics.Vector<double>[] _laneActivationGradients = new global::System.Numerics.Vector<double>[ActivationLength];
             private readonly global::System.Numerics.Vector<double>[] _laneGradients = new global::System.Numerics.Vector<double>[ParameterCount];
+            private readonly double[] _rows = new double[global::System.Numerics.Vector<double>.Count * 4];
             private bool _hasSingleForward;
 
             internal Workspace(double[] parameters) => _parameters = parameters;
@@ -321,11 +322,6 @@ partial class Outer
                     }
                 }
 
-                if (n > 0)
-                {
-                    global::LeNet.Generated.Lanes.Reduce<double>(_laneGradients, _gradients);
-                }
-
                 for (; n < count; n++)
                 {
                     ForwardImage(inputs.Slice(n * 25, 25));
@@ -405,11 +401,13 @@ partial class Outer
                 global::System.Span<global::System.Numerics.Vector<double>> da = _laneActivationGradients;
                 global::System.ReadOnlySpan<double> p = _parameters;
                 global::System.Span<global::System.Numerics.Vector<double>> dp = _laneGradients;
+                // Linear layers add their parameter gradients straight to the scalar ones (see their ∂W kernels).
+                global::System.Span<double> dg = _gradients;
                 // act2: Tanh()
                 Act2BackwardLanes(a.Slice(56, 2), da.Slice(56, 2), da.Slice(54, 2));
                 // fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU()
                 Fc1ActivationBackwardLanes(a.Slice(54, 2), da.Slice(54, 2));
-                Fc1BackwardParametersLanes(a.Slice(50, 4), da.Slice(54, 2), dp.Slice(0, 8), dp.Slice(8, 2));
+                Fc1BackwardParametersLanes(a.Slice(50, 4), da.Slice(54, 2), dg.Slice(0, 8), dg.Slice(8, 2), _rows);
                 Fc1BackwardInputLanes(da.Slice(54, 2), p.Slice(0, 8), da.Slice(50, 4));
                 // pool1: AvgPool2d(kernel_size=3, stride=2, padding=0)
                 Pool1BackwardLanes(da.Slice(50, 4), da.Slice(25, 25));
@@ -610,49 +608,106 @@ partial class Outer
         /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU(), 4 (flattened from 1x2x2) to 2: y = relu(b + W·x).</summary>
         private static void Fc1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> x, global::System.ReadOnlySpan<double> weight, global::System.ReadOnlySpan<double> bias, global::System.Span<global::System.Numerics.Vector<double>> y)
         {
+            {
+                global::System.Numerics.Vector<double> s0 = new global::System.Numerics.Vector<double>(bias[0]);
+                global::System.Numerics.Vector<double> s1 = new global::System.Numerics.Vector<double>(bias[1]);
+                for (int i = 0; i < 4; i++)
+                {
+                    global::System.Numerics.Vector<double> xi = x[i];
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<double>(weight[i]), xi, s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<double>(weight[i + 4]), xi, s1);
+                }
+
+                y[0] = global::LeNet.Generated.VectorMath.ReLU(s0);
+                y[1] = global::LeNet.Generated.VectorMath.ReLU(s1);
+            }
+        }
+
+        /// <summary>fc1: adds ∂loss/∂W = Σ over the group's images of dy·xᵀ, and ∂loss/∂b = Σ dy, to the scalar gradients.</summary>
+        /// <remarks><paramref name="rows"/> receives x transposed to [image][4], so a vector runs along the inputs.</remarks>
+        private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dy, global::System.Span<double> dWeight, global::System.Span<double> dBias, global::System.Span<double> rows)
+        {
+            int group = global::System.Numerics.Vector<double>.Count;
+            global::LeNet.Generated.Lanes.Scatter<double>(x, rows.Slice(0, group * 4), 4);
+            global::System.ReadOnlySpan<double> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<double>, double>(dy);
             for (int o = 0; o < 2; o++)
             {
-                int w0 = o * 4;
-                global::System.Numerics.Vector<double> s0 = new global::System.Numerics.Vector<double>(bias[o]);
+                dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
+                int i = 0;
+                for (; i <= 4 - 4 * group; i += 4 * group)
+                {
+                    global::System.Numerics.Vector<double> s0 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> s1 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> s2 = global::System.Numerics.Vector<double>.Zero;
+                    global::System.Numerics.Vector<double> s3 = global::System.Numerics.Vector<double>.Zero;
+                    for (int n = 0; n < group; n++)
+                    {
+                        global::System.Numerics.Vector<double> gn = new global::System.Numerics.Vector<double>(g[o * group + n]);
+                        global::System.ReadOnlySpan<double> xn = rows.Slice(n * 4 + i);
+                        s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<double>(xn), s0);
+                        s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<double>(xn.Slice(group)), s1);
+                        s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<double>(xn.Slice(2 * group)), s2);
+                        s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<double>(xn.Slice(3 * group)), s3);
+                    }
+
+                    global::System.Span<double> dw0 = dWeight.Slice(o * 4 + i);
+                    (new global::System.Numerics.Vector<double>(dw0) + s0).CopyTo(dw0);
+                    global::System.Span<double> dw1 = dWeight.Slice(o * 4 + i + group);
+                    (new global::System.Numerics.Vector<double>(dw1) + s1).CopyTo(dw1);
+                    global::System.Span<double> dw2 = dWeight.Slice(o * 4 + i + 2 * group);
+                    (new global::System.Numerics.Vector<double>(dw2) + s2).CopyTo(dw2);
+                    global::System.Span<double> dw3 = dWeight.Slice(o * 4 + i + 3 * group);
+                    (new global::System.Numerics.Vector<double>(dw3) + s3).CopyTo(dw3);
+                }
+
+                for (; i <= 4 - group; i += group)
+                {
+                    global::System.Numerics.Vector<double> s0 = global::System.Numerics.Vector<double>.Zero;
+                    for (int n = 0; n < group; n++)
+                    {
+                        global::System.Numerics.Vector<double> gn = new global::System.Numerics.Vector<double>(g[o * group + n]);
+                        global::System.ReadOnlySpan<double> xn = rows.Slice(n * 4 + i);
+                        s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<double>(xn), s0);
+                    }
+
+                    global::System.Span<double> dw0 = dWeight.Slice(o * 4 + i);
+                    (new global::System.Numerics.Vector<double>(dw0) + s0).CopyTo(dw0);
+                }
+
+                for (; i < 4; i++)
+                {
+                    double s = 0d;
+                    for (int n = 0; n < group; n++)
+                    {
+                        s += g[o * group + n] * rows[n * 4 + i];
+                    }
+
+                    dWeight[o * 4 + i] += s;
+                }
+            }
+        }
+
+        /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 2 rows.</summary>
+        private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dy, global::System.ReadOnlySpan<double> weight, global::System.Span<global::System.Numerics.Vector<double>> dx)
+        {
+            {
+                global::System.Numerics.Vector<double> s0 = global::System.Numerics.Vector<double>.Zero;
                 global::System.Numerics.Vector<double> s1 = global::System.Numerics.Vector<double>.Zero;
                 global::System.Numerics.Vector<double> s2 = global::System.Numerics.Vector<double>.Zero;
                 global::System.Numerics.Vector<double> s3 = global::System.Numerics.Vector<double>.Zero;
-                s0 += weight[w0] * x[0];
-                s1 += weight[w0 + 1] * x[1];
-                s2 += weight[w0 + 2] * x[2];
-                s3 += weight[w0 + 3] * x[3];
-                global::System.Numerics.Vector<double> s = (s0 + s1) + (s2 + s3);
-                y[o] = global::LeNet.Generated.VectorMath.ReLU(s);
-            }
-        }
-
-        /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>
-        private static void Fc1BackwardParametersLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dy, global::System.Span<global::System.Numerics.Vector<double>> dWeight, global::System.Span<global::System.Numerics.Vector<double>> dBias)
-        {
-            for (int o = 0; o < 2; o++)
-            {
-                int w0 = o * 4;
-                global::System.Numerics.Vector<double> g = dy[o];
-                dBias[o] += g;
-                for (int i = 0; i < 4; i++)
+                for (int o = 0; o < 2; o++)
                 {
-                    dWeight[w0 + i] += g * x[i];
+                    global::System.Numerics.Vector<double> g = dy[o];
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<double>(weight[o * 4]), g, s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<double>(weight[o * 4 + 1]), g, s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<double>(weight[o * 4 + 2]), g, s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<double>(weight[o * 4 + 3]), g, s3);
                 }
-            }
-        }
 
-        /// <summary>fc1: ∂loss/∂x = Wᵀ·dy.</summary>
-        private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dy, global::System.ReadOnlySpan<double> weight, global::System.Span<global::System.Numerics.Vector<double>> dx)
-        {
-            dx.Clear();
-            for (int o = 0; o < 2; o++)
-            {
-                int w0 = o * 4;
-                global::System.Numerics.Vector<double> g = dy[o];
-                for (int i = 0; i < 4; i++)
-                {
-                    dx[i] += weight[w0 + i] * g;
-                }
+                dx[0] = s0;
+                dx[1] = s1;
+                dx[2] = s2;
+                dx[3] = s3;
             }
         }
 

@@ -1,0 +1,176 @@
+using System;
+using LeNet.Generated.Generator.Model;
+
+namespace LeNet.Generated.Generator.Emission;
+
+/// <summary>
+/// Lane kernels of a fully connected layer (a group of images per vector, batch-innermost). Each
+/// kernel is a register tile: a loaded vector feeds several multiply-adds, and memory is written
+/// once per output, never read-modified per multiply-add.
+/// <list type="bullet">
+/// <item>forward: <see cref="Tile"/> output rows at a time; one load of x[i] feeds every row of the tile;</item>
+/// <item>∂x: <see cref="Tile"/> inputs at a time, gathered over the output rows (no scatter into ∂x);</item>
+/// <item>∂W: from the inputs transposed to <c>[image][feature]</c>, so one vector of ∂W[o, i…] sums
+/// every image of the group and goes straight into the scalar gradients (no per-lane gradient copy of
+/// the layer's weights, which for fc1 would be 48,000 vectors read and written per group).</item>
+/// </list>
+/// </summary>
+internal static class LinearLanesEmitter
+{
+    /// <summary>Rows (forward) or inputs (∂x) per register tile: independent FMA chains to hide the FMA latency.</summary>
+    public const int Tile = 8;
+
+    public static void Emit(SourceWriter writer, KernelMode mode, LinearBlock linear, string summary)
+    {
+        string method = Names.Method(linear.Name);
+        string vector = mode.Element;
+        string weights = mode.Scalar.ReadOnlySpan;
+        int inputs = linear.Input.Length;
+        int outputs = linear.Output.Length;
+
+        writer.Line(summary);
+        using (writer.Block($"private static void {method}ForwardLanes({mode.ReadOnlySpan} x, {weights} weight, {weights} bias, {mode.Span} y)"))
+        {
+            Tiles(writer, "o", outputs, (o, rows) =>
+            {
+                for (int r = 0; r < rows; r++)
+                {
+                    writer.Line($"{vector} s{r} = new {vector}(bias[{o + r}]);");
+                }
+
+                using (writer.For("i", inputs, out Affine i))
+                {
+                    writer.Line($"{vector} xi = x[{i}];");
+                    for (int r = 0; r < rows; r++)
+                    {
+                        writer.Line($"s{r} = {Fma($"new {vector}(weight[{((o + r) * inputs) + i}])", "xi", $"s{r}")};");
+                    }
+                }
+
+                for (int r = 0; r < rows; r++)
+                {
+                    writer.Line($"y[{o + r}] = {mode.Apply(linear.Activation, $"s{r}")};");
+                }
+            });
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>{linear.Name}: adds ∂loss/∂W = Σ over the group's images of dy·xᵀ, and ∂loss/∂b = Σ dy, to the scalar gradients.</summary>");
+        writer.Line($"/// <remarks><paramref name=\"rows\"/> receives x transposed to [image][{inputs}], so a vector runs along the inputs.</remarks>");
+        using (writer.Block($"private static void {method}BackwardParametersLanes({mode.ReadOnlySpan} x, {mode.ReadOnlySpan} dy, {mode.Scalar.Span} dWeight, {mode.Scalar.Span} dBias, {mode.Scalar.Span} rows)"))
+        {
+            string t = mode.Scalar.Keyword;
+            writer.Line($"int group = {vector}.Count;");
+            writer.Line($"global::LeNet.Generated.Lanes.Scatter<{t}>(x, rows.Slice(0, group * {inputs}), {inputs});");
+            writer.Line($"global::System.ReadOnlySpan<{t}> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<{vector}, {t}>(dy);");
+            using (writer.For("o", outputs, out Affine o))
+            {
+                writer.Line($"dBias[{o}] += global::System.Numerics.Vector.Sum(dy[{o}]);");
+                writer.Line("int i = 0;");
+                for (int blocks = Tile / 2; blocks >= 1; blocks /= Tile / 2)
+                {
+                    // Tile/2 vectors of ∂W[o, i…] at once (independent sums), then one at a time.
+                    using (writer.Block($"for (; i <= {inputs} - {(blocks == 1 ? "group" : $"{blocks} * group")}; i += {(blocks == 1 ? "group" : $"{blocks} * group")})"))
+                    {
+                        for (int b = 0; b < blocks; b++)
+                        {
+                            writer.Line($"{vector} s{b} = {vector}.Zero;");
+                        }
+
+                        using (writer.Block("for (int n = 0; n < group; n++)"))
+                        {
+                            writer.Line($"{vector} gn = new {vector}(g[{Lane(o)}]);");
+                            writer.Line($"global::System.ReadOnlySpan<{t}> xn = rows.Slice(n * {inputs} + i);");
+                            for (int b = 0; b < blocks; b++)
+                            {
+                                writer.Line($"s{b} = {Fma("gn", $"new {vector}(xn{(b == 0 ? "" : $".Slice({(b == 1 ? "group" : $"{b} * group")})")})", $"s{b}")};");
+                            }
+                        }
+
+                        for (int b = 0; b < blocks; b++)
+                        {
+                            string at = b == 0 ? "i" : b == 1 ? "i + group" : $"i + {b} * group";
+                            writer.Line($"global::System.Span<{t}> dw{b} = dWeight.Slice({(o * inputs) + Affine.Of(at)});");
+                            writer.Line($"(new {vector}(dw{b}) + s{b}).CopyTo(dw{b});");
+                        }
+                    }
+                }
+
+                using (writer.Block($"for (; i < {inputs}; i++)"))
+                {
+                    writer.Line($"{t} s = {mode.Scalar.Literal(0)};");
+                    using (writer.Block("for (int n = 0; n < group; n++)"))
+                    {
+                        writer.Line($"s += g[{Lane(o)}] * rows[n * {inputs} + i];");
+                    }
+
+                    writer.Line($"dWeight[{(o * inputs) + Affine.Of("i")}] += s;");
+                }
+            }
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>{linear.Name}: ∂loss/∂x = Wᵀ·dy, {Tile} inputs at a time summed over the {outputs} rows.</summary>");
+        using (writer.Block($"private static void {method}BackwardInputLanes({mode.ReadOnlySpan} dy, {weights} weight, {mode.Span} dx)"))
+        {
+            Tiles(writer, "i", inputs, (i, columns) =>
+            {
+                for (int c = 0; c < columns; c++)
+                {
+                    writer.Line($"{vector} s{c} = {vector}.Zero;");
+                }
+
+                using (writer.For("o", outputs, out Affine o))
+                {
+                    writer.Line($"{vector} g = dy[{o}];");
+                    for (int c = 0; c < columns; c++)
+                    {
+                        writer.Line($"s{c} = {Fma($"new {vector}(weight[{(o * inputs) + i + c}])", "g", $"s{c}")};");
+                    }
+                }
+
+                for (int c = 0; c < columns; c++)
+                {
+                    writer.Line($"dx[{i + c}] = s{c};");
+                }
+            });
+        }
+    }
+
+    /// <summary>Image n's element of the gradient vector dy[o], in dy viewed as scalars.</summary>
+    private static string Lane(Affine o) => o.IsZero ? "n" : $"{o} * group + n";
+
+    /// <summary>a · b + c in one rounding.</summary>
+    private static string Fma(string a, string b, string c) => $"global::System.Numerics.Vector.FusedMultiplyAdd({a}, {b}, {c})";
+
+    /// <summary>
+    /// Whole tiles of <see cref="Tile"/> in a loop over <paramref name="variable"/>, then the remainder
+    /// as one smaller tile at a literal start. The body gets the tile's first index and its size.
+    /// </summary>
+    private static void Tiles(SourceWriter writer, string variable, int count, Action<Affine, int> body)
+    {
+        int whole = count / Tile * Tile;
+        if (whole == Tile)
+        {
+            using (writer.Braces())
+            {
+                body(Affine.Zero, Tile);
+            }
+        }
+        else if (whole > 0)
+        {
+            using (writer.Block($"for (int {variable} = 0; {variable} < {Literal.Int(whole)}; {variable} += {Tile})"))
+            {
+                body(Affine.Of(variable), Tile);
+            }
+        }
+
+        if (count > whole)
+        {
+            using (writer.Braces())
+            {
+                body(whole, count - whole);
+            }
+        }
+    }
+}
