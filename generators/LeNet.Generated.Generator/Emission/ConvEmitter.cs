@@ -44,7 +44,7 @@ internal static class ConvEmitter
         writer.Line($"/// <remarks>y[co, oy, ox] = {ActivationText(conv.Activation, $"b[co] + Σ w[co, ci, ky, kx] · x[ci, {Scaled(conv.Stride, "oy")} + ky, {Scaled(conv.Stride, "ox")} + kx]")}.</remarks>");
         using (writer.Block($"private static void {method}Forward{suffix}({read} x, {weights} weight, {weights} bias, {write} y)"))
         {
-            Outputs(writer, conv, (x0, w0, y, co) =>
+            void ScalarLoops() => Outputs(writer, conv, (x0, w0, y, co) =>
             {
                 var sums = new Accumulators(writer, mode, WrittenTaps(conv, co));
                 sums.Declare(mode.Broadcast($"bias[{co}]"));
@@ -52,6 +52,12 @@ internal static class ConvEmitter
                 sums.Combine();
                 writer.Line($"y[{y}] = {mode.Store(conv.Activation, "s")};");
             });
+
+            if (!ImageVectorKernels.TryEmitConvForward(writer, mode, conv, ScalarLoops))
+            {
+                ScalarLoops();
+            }
+
             ActivationEmitter.EmitDeferredPass(writer, mode, conv.Activation);
         }
 
