@@ -44,22 +44,25 @@ internal static class ConvEmitter
         writer.Line($"/// <remarks>y[co, oy, ox] = {ActivationText(conv.Activation, $"b[co] + Σ w[co, ci, ky, kx] · x[ci, {Scaled(conv.Stride, "oy")} + ky, {Scaled(conv.Stride, "ox")} + kx]")}.</remarks>");
         using (writer.Block($"private static void {method}Forward{suffix}({read} x, {weights} weight, {weights} bias, {write} y)"))
         {
+            void ScalarLoops() => Outputs(writer, conv, (x0, w0, y, co) =>
+            {
+                var sums = new Accumulators(writer, mode, WrittenTaps(conv, co));
+                sums.Declare(mode.Broadcast($"bias[{co}]"));
+                Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"{sums.Next()} += weight[{w}] * x[{x}];"));
+                sums.Combine();
+                writer.Line($"y[{y}] = {mode.Store(conv.Activation, "s")};");
+            });
+
             if (mode.IsLanes && conv.Tile is { } forwardTile)
             {
                 ConvLanesEmitter.EmitForward(writer, mode, conv, forwardTile);
             }
-            else
+            else if (!ImageVectorKernels.TryEmitConvForward(writer, mode, conv, ScalarLoops))
             {
-                Outputs(writer, conv, (x0, w0, y, co) =>
-                {
-                    var sums = new Accumulators(writer, mode, WrittenTaps(conv, co));
-                    sums.Declare(mode.Broadcast($"bias[{co}]"));
-                    Taps(writer, conv, x0, w0, co, (x, w) => writer.Line($"{sums.Next()} += weight[{w}] * x[{x}];"));
-                    sums.Combine();
-                    writer.Line($"y[{y}] = {mode.Store(conv.Activation, "s")};");
-                });
-                ActivationEmitter.EmitDeferredPass(writer, mode, conv.Activation);
+                ScalarLoops();
             }
+
+            ActivationEmitter.EmitDeferredPass(writer, mode, conv.Activation);
         }
 
         writer.Line();

@@ -25,7 +25,7 @@ internal static class LinearEmitter
         writer.Line(summary);
         using (writer.Block($"private static void {method}Forward{suffix}({read} x, {weights} weight, {weights} bias, {write} y)"))
         {
-            Rows(writer, linear, (o, w0) =>
+            void ScalarLoops() => Rows(writer, linear, (o, w0) =>
             {
                 // Four taps per iteration into four sums; the inputs left over after the last
                 // whole group of four are written out.
@@ -52,6 +52,12 @@ internal static class LinearEmitter
                 sums.Combine();
                 writer.Line($"y[{o}] = {mode.Store(linear.Activation, "s")};");
             });
+
+            if (!ImageVectorKernels.TryEmitLinearForward(writer, mode, linear))
+            {
+                ScalarLoops();
+            }
+
             ActivationEmitter.EmitDeferredPass(writer, mode, linear.Activation);
         }
 

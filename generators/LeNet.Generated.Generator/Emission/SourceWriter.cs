@@ -13,7 +13,7 @@ internal sealed class SourceWriter
     private int _depth;
     private bool _afterBlock;
 
-    /// <summary>Writes an indented line; a statement right after a closing brace gets a blank line before it.</summary>
+    /// <summary>Writes an indented line; a statement right after a closing brace gets a blank line before it (an <c>else</c> does not).</summary>
     public void Line(string line)
     {
         if (line.Length == 0)
@@ -22,7 +22,7 @@ internal sealed class SourceWriter
             return;
         }
 
-        if (_afterBlock && line != "}")
+        if (_afterBlock && line != "}" && !line.StartsWith("else", StringComparison.Ordinal))
         {
             _text.Append('\n');
         }

@@ -1257,20 +1257,31 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
     /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True), 4 (flattened from 1x2x2) to 2: y = b + W·x.</summary>
     private static void Fc1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
     {
-        for (int o = 0; o < 2; o++)
+        global::LeNet.Generated.Guard.Length(x.Length, 4, nameof(x));
+        global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
+        global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+        int i = 0;
+        for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
         {
-            int w0 = o * 4;
-            float s0 = bias[o];
-            float s1 = 0f;
-            float s2 = 0f;
-            float s3 = 0f;
-            s0 += weight[w0] * x[0];
-            s1 += weight[w0 + 1] * x[1];
-            s2 += weight[w0 + 2] * x[2];
-            s3 += weight[w0 + 3] * x[3];
-            float s = (s0 + s1) + (s2 + s3);
-            y[o] = s;
+            global::System.Numerics.Vector<float> v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)i);
+            s0 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)i), v, s0);
+            s1 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 4)), v, s1);
         }
+
+        float d0 = bias[0] + global::System.Numerics.Vector.Sum(s0);
+        float d1 = bias[1] + global::System.Numerics.Vector.Sum(s1);
+        for (; i < 4; i++)
+        {
+            float xi = x[i];
+            d0 += weight[i] * xi;
+            d1 += weight[i + 4] * xi;
+        }
+
+        y[0] = d0;
+        y[1] = d1;
     }
 
     /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>

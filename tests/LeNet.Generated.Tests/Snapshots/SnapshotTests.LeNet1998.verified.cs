@@ -538,45 +538,426 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     /// <remarks>y[co, oy, ox] = scaledtanh(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</remarks>
     private static void Conv1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
     {
-        for (int co = 0; co < 6; co++)
+        if (global::System.Numerics.Vector<float>.Count <= 28)
         {
-            int w0 = co * 25;
-            for (int oy = 0; oy < 28; oy++)
+            global::LeNet.Generated.Guard.Length(x.Length, 1024, nameof(x));
+            global::LeNet.Generated.Guard.Length(y.Length, 4704, nameof(y));
+            global::LeNet.Generated.Guard.Length(weight.Length, 150, nameof(weight));
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float yRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+            global::System.Numerics.Vector<float> b0 = new global::System.Numerics.Vector<float>(bias[0]);
+            global::System.Numerics.Vector<float> b1 = new global::System.Numerics.Vector<float>(bias[1]);
+            global::System.Numerics.Vector<float> b2 = new global::System.Numerics.Vector<float>(bias[2]);
+            global::System.Numerics.Vector<float> b3 = new global::System.Numerics.Vector<float>(bias[3]);
+            global::System.Numerics.Vector<float> b4 = new global::System.Numerics.Vector<float>(bias[4]);
+            global::System.Numerics.Vector<float> b5 = new global::System.Numerics.Vector<float>(bias[5]);
+            for (int oy = 0; oy < 28; oy += 2)
             {
-                for (int ox = 0; ox < 28; ox++)
+                for (int column = 0; column < 28; column += global::System.Numerics.Vector<float>.Count)
                 {
+                    int ox = global::System.Math.Min(column, 28 - global::System.Numerics.Vector<float>.Count);
                     int x0 = oy * 32 + ox;
-                    float s0 = bias[co];
-                    float s1 = 0f;
-                    float s2 = 0f;
-                    float s3 = 0f;
-                    s0 += weight[w0] * x[x0];
-                    s1 += weight[w0 + 1] * x[x0 + 1];
-                    s2 += weight[w0 + 2] * x[x0 + 2];
-                    s3 += weight[w0 + 3] * x[x0 + 3];
-                    s0 += weight[w0 + 4] * x[x0 + 4];
-                    s1 += weight[w0 + 5] * x[x0 + 32];
-                    s2 += weight[w0 + 6] * x[x0 + 33];
-                    s3 += weight[w0 + 7] * x[x0 + 34];
-                    s0 += weight[w0 + 8] * x[x0 + 35];
-                    s1 += weight[w0 + 9] * x[x0 + 36];
-                    s2 += weight[w0 + 10] * x[x0 + 64];
-                    s3 += weight[w0 + 11] * x[x0 + 65];
-                    s0 += weight[w0 + 12] * x[x0 + 66];
-                    s1 += weight[w0 + 13] * x[x0 + 67];
-                    s2 += weight[w0 + 14] * x[x0 + 68];
-                    s3 += weight[w0 + 15] * x[x0 + 96];
-                    s0 += weight[w0 + 16] * x[x0 + 97];
-                    s1 += weight[w0 + 17] * x[x0 + 98];
-                    s2 += weight[w0 + 18] * x[x0 + 99];
-                    s3 += weight[w0 + 19] * x[x0 + 100];
-                    s0 += weight[w0 + 20] * x[x0 + 128];
-                    s1 += weight[w0 + 21] * x[x0 + 129];
-                    s2 += weight[w0 + 22] * x[x0 + 130];
-                    s3 += weight[w0 + 23] * x[x0 + 131];
-                    s0 += weight[w0 + 24] * x[x0 + 132];
-                    float s = (s0 + s1) + (s2 + s3);
-                    y[co * 784 + oy * 28 + ox] = s;
+                    global::System.Numerics.Vector<float> s0 = b0;
+                    global::System.Numerics.Vector<float> t0 = b0;
+                    global::System.Numerics.Vector<float> s1 = b1;
+                    global::System.Numerics.Vector<float> t1 = b1;
+                    global::System.Numerics.Vector<float> s2 = b2;
+                    global::System.Numerics.Vector<float> t2 = b2;
+                    global::System.Numerics.Vector<float> s3 = b3;
+                    global::System.Numerics.Vector<float> t3 = b3;
+                    global::System.Numerics.Vector<float> s4 = b4;
+                    global::System.Numerics.Vector<float> t4 = b4;
+                    global::System.Numerics.Vector<float> s5 = b5;
+                    global::System.Numerics.Vector<float> t5 = b5;
+                    global::System.Numerics.Vector<float> v;
+                    global::System.ReadOnlySpan<float> w = weight.Slice(0, 150);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)x0);
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[0]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[25]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[50]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[75]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[100]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[125]), s5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 32));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[5]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[30]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[55]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[80]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[105]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[130]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[0]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[25]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[50]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[75]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[100]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[125]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 64));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[10]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[35]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[60]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[85]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[110]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[135]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[5]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[30]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[55]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[80]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[105]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[130]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 96));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[15]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[40]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[65]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[90]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[115]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[140]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[10]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[35]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[60]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[85]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[110]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[135]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 128));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[20]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[45]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[70]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[95]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[120]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[145]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[15]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[40]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[65]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[90]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[115]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[140]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 160));
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[20]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[45]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[70]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[95]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[120]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[145]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 1));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[1]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[26]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[51]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[76]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[101]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[126]), s5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 33));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[6]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[31]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[56]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[81]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[106]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[131]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[1]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[26]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[51]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[76]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[101]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[126]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 65));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[11]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[36]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[61]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[86]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[111]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[136]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[6]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[31]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[56]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[81]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[106]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[131]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 97));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[16]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[41]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[66]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[91]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[116]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[141]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[11]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[36]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[61]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[86]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[111]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[136]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 129));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[21]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[46]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[71]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[96]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[121]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[146]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[16]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[41]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[66]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[91]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[116]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[141]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 161));
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[21]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[46]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[71]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[96]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[121]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[146]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 2));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[2]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[27]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[52]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[77]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[102]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[127]), s5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 34));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[7]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[32]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[57]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[82]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[107]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[132]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[2]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[27]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[52]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[77]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[102]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[127]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 66));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[12]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[37]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[62]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[87]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[112]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[137]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[7]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[32]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[57]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[82]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[107]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[132]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 98));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[17]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[42]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[67]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[92]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[117]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[142]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[12]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[37]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[62]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[87]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[112]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[137]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 130));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[22]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[47]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[72]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[97]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[122]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[147]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[17]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[42]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[67]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[92]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[117]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[142]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 162));
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[22]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[47]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[72]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[97]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[122]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[147]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 3));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[3]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[28]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[53]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[78]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[103]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[128]), s5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 35));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[8]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[33]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[58]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[83]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[108]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[133]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[3]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[28]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[53]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[78]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[103]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[128]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 67));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[13]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[38]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[63]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[88]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[113]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[138]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[8]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[33]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[58]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[83]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[108]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[133]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 99));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[18]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[43]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[68]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[93]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[118]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[143]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[13]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[38]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[63]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[88]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[113]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[138]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 131));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[23]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[48]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[73]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[98]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[123]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[148]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[18]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[43]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[68]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[93]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[118]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[143]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 163));
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[23]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[48]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[73]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[98]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[123]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[148]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 4));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[4]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[29]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[54]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[79]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[104]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[129]), s5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 36));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[9]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[34]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[59]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[84]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[109]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[134]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[4]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[29]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[54]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[79]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[104]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[129]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 68));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[14]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[39]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[64]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[89]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[114]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[139]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[9]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[34]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[59]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[84]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[109]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[134]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 100));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[19]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[44]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[69]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[94]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[119]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[144]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[14]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[39]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[64]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[89]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[114]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[139]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 132));
+                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[24]), s0);
+                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[49]), s1);
+                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[74]), s2);
+                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[99]), s3);
+                    s4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[124]), s4);
+                    s5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[149]), s5);
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[19]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[44]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[69]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[94]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[119]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[144]), t5);
+                    v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)(x0 + 164));
+                    t0 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[24]), t0);
+                    t1 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[49]), t1);
+                    t2 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[74]), t2);
+                    t3 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[99]), t3);
+                    t4 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[124]), t4);
+                    t5 = global::System.Numerics.Vector.FusedMultiplyAdd(v, new global::System.Numerics.Vector<float>(w[149]), t5);
+                    global::System.Numerics.Vector.StoreUnsafe(s0, ref yRef, (nuint)(oy * 28 + ox));
+                    global::System.Numerics.Vector.StoreUnsafe(t0, ref yRef, (nuint)(oy * 28 + ox + 28));
+                    global::System.Numerics.Vector.StoreUnsafe(s1, ref yRef, (nuint)(oy * 28 + ox + 784));
+                    global::System.Numerics.Vector.StoreUnsafe(t1, ref yRef, (nuint)(oy * 28 + ox + 812));
+                    global::System.Numerics.Vector.StoreUnsafe(s2, ref yRef, (nuint)(oy * 28 + ox + 1568));
+                    global::System.Numerics.Vector.StoreUnsafe(t2, ref yRef, (nuint)(oy * 28 + ox + 1596));
+                    global::System.Numerics.Vector.StoreUnsafe(s3, ref yRef, (nuint)(oy * 28 + ox + 2352));
+                    global::System.Numerics.Vector.StoreUnsafe(t3, ref yRef, (nuint)(oy * 28 + ox + 2380));
+                    global::System.Numerics.Vector.StoreUnsafe(s4, ref yRef, (nuint)(oy * 28 + ox + 3136));
+                    global::System.Numerics.Vector.StoreUnsafe(t4, ref yRef, (nuint)(oy * 28 + ox + 3164));
+                    global::System.Numerics.Vector.StoreUnsafe(s5, ref yRef, (nuint)(oy * 28 + ox + 3920));
+                    global::System.Numerics.Vector.StoreUnsafe(t5, ref yRef, (nuint)(oy * 28 + ox + 3948));
+                }
+            }
+        }
+        else
+        {
+            for (int co = 0; co < 6; co++)
+            {
+                int w0 = co * 25;
+                for (int oy = 0; oy < 28; oy++)
+                {
+                    for (int ox = 0; ox < 28; ox++)
+                    {
+                        int x0 = oy * 32 + ox;
+                        float s0 = bias[co];
+                        float s1 = 0f;
+                        float s2 = 0f;
+                        float s3 = 0f;
+                        s0 += weight[w0] * x[x0];
+                        s1 += weight[w0 + 1] * x[x0 + 1];
+                        s2 += weight[w0 + 2] * x[x0 + 2];
+                        s3 += weight[w0 + 3] * x[x0 + 3];
+                        s0 += weight[w0 + 4] * x[x0 + 4];
+                        s1 += weight[w0 + 5] * x[x0 + 32];
+                        s2 += weight[w0 + 6] * x[x0 + 33];
+                        s3 += weight[w0 + 7] * x[x0 + 34];
+                        s0 += weight[w0 + 8] * x[x0 + 35];
+                        s1 += weight[w0 + 9] * x[x0 + 36];
+                        s2 += weight[w0 + 10] * x[x0 + 64];
+                        s3 += weight[w0 + 11] * x[x0 + 65];
+                        s0 += weight[w0 + 12] * x[x0 + 66];
+                        s1 += weight[w0 + 13] * x[x0 + 67];
+                        s2 += weight[w0 + 14] * x[x0 + 68];
+                        s3 += weight[w0 + 15] * x[x0 + 96];
+                        s0 += weight[w0 + 16] * x[x0 + 97];
+                        s1 += weight[w0 + 17] * x[x0 + 98];
+                        s2 += weight[w0 + 18] * x[x0 + 99];
+                        s3 += weight[w0 + 19] * x[x0 + 100];
+                        s0 += weight[w0 + 20] * x[x0 + 128];
+                        s1 += weight[w0 + 21] * x[x0 + 129];
+                        s2 += weight[w0 + 22] * x[x0 + 130];
+                        s3 += weight[w0 + 23] * x[x0 + 131];
+                        s0 += weight[w0 + 24] * x[x0 + 132];
+                        float s = (s0 + s1) + (s2 + s3);
+                        y[co * 784 + oy * 28 + ox] = s;
+                    }
                 }
             }
         }
@@ -6467,44 +6848,64 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     /// <remarks>y[co, oy, ox] = scaledtanh(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</remarks>
     private static void Conv3Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
     {
-        for (int co = 0; co < 120; co++)
+        global::LeNet.Generated.Guard.Length(x.Length, 400, nameof(x));
+        global::LeNet.Generated.Guard.Length(weight.Length, 48000, nameof(weight));
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
+        for (int o = 0; o < 120; o += 8)
         {
-            int w0 = co * 400;
-            float s0 = bias[co];
-            float s1 = 0f;
-            float s2 = 0f;
-            float s3 = 0f;
-            for (int ci = 0; ci < 16; ci++)
+            int w0 = o * 400;
+            global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s4 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s5 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s6 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s7 = global::System.Numerics.Vector<float>.Zero;
+            int i = 0;
+            for (; i <= 400 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
             {
-                s0 += weight[w0 + ci * 25] * x[ci * 25];
-                s1 += weight[w0 + ci * 25 + 1] * x[ci * 25 + 1];
-                s2 += weight[w0 + ci * 25 + 2] * x[ci * 25 + 2];
-                s3 += weight[w0 + ci * 25 + 3] * x[ci * 25 + 3];
-                s0 += weight[w0 + ci * 25 + 4] * x[ci * 25 + 4];
-                s1 += weight[w0 + ci * 25 + 5] * x[ci * 25 + 5];
-                s2 += weight[w0 + ci * 25 + 6] * x[ci * 25 + 6];
-                s3 += weight[w0 + ci * 25 + 7] * x[ci * 25 + 7];
-                s0 += weight[w0 + ci * 25 + 8] * x[ci * 25 + 8];
-                s1 += weight[w0 + ci * 25 + 9] * x[ci * 25 + 9];
-                s2 += weight[w0 + ci * 25 + 10] * x[ci * 25 + 10];
-                s3 += weight[w0 + ci * 25 + 11] * x[ci * 25 + 11];
-                s0 += weight[w0 + ci * 25 + 12] * x[ci * 25 + 12];
-                s1 += weight[w0 + ci * 25 + 13] * x[ci * 25 + 13];
-                s2 += weight[w0 + ci * 25 + 14] * x[ci * 25 + 14];
-                s3 += weight[w0 + ci * 25 + 15] * x[ci * 25 + 15];
-                s0 += weight[w0 + ci * 25 + 16] * x[ci * 25 + 16];
-                s1 += weight[w0 + ci * 25 + 17] * x[ci * 25 + 17];
-                s2 += weight[w0 + ci * 25 + 18] * x[ci * 25 + 18];
-                s3 += weight[w0 + ci * 25 + 19] * x[ci * 25 + 19];
-                s0 += weight[w0 + ci * 25 + 20] * x[ci * 25 + 20];
-                s1 += weight[w0 + ci * 25 + 21] * x[ci * 25 + 21];
-                s2 += weight[w0 + ci * 25 + 22] * x[ci * 25 + 22];
-                s3 += weight[w0 + ci * 25 + 23] * x[ci * 25 + 23];
-                s0 += weight[w0 + ci * 25 + 24] * x[ci * 25 + 24];
+                global::System.Numerics.Vector<float> v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)i);
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i)), v, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 400)), v, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 800)), v, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 1200)), v, s3);
+                s4 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 1600)), v, s4);
+                s5 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 2000)), v, s5);
+                s6 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 2400)), v, s6);
+                s7 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 2800)), v, s7);
             }
 
-            float s = (s0 + s1) + (s2 + s3);
-            y[co] = s;
+            float d0 = bias[o] + global::System.Numerics.Vector.Sum(s0);
+            float d1 = bias[o + 1] + global::System.Numerics.Vector.Sum(s1);
+            float d2 = bias[o + 2] + global::System.Numerics.Vector.Sum(s2);
+            float d3 = bias[o + 3] + global::System.Numerics.Vector.Sum(s3);
+            float d4 = bias[o + 4] + global::System.Numerics.Vector.Sum(s4);
+            float d5 = bias[o + 5] + global::System.Numerics.Vector.Sum(s5);
+            float d6 = bias[o + 6] + global::System.Numerics.Vector.Sum(s6);
+            float d7 = bias[o + 7] + global::System.Numerics.Vector.Sum(s7);
+            for (; i < 400; i++)
+            {
+                float xi = x[i];
+                d0 += weight[w0 + i] * xi;
+                d1 += weight[w0 + i + 400] * xi;
+                d2 += weight[w0 + i + 800] * xi;
+                d3 += weight[w0 + i + 1200] * xi;
+                d4 += weight[w0 + i + 1600] * xi;
+                d5 += weight[w0 + i + 2000] * xi;
+                d6 += weight[w0 + i + 2400] * xi;
+                d7 += weight[w0 + i + 2800] * xi;
+            }
+
+            y[o] = d0;
+            y[o + 1] = d1;
+            y[o + 2] = d2;
+            y[o + 3] = d3;
+            y[o + 4] = d4;
+            y[o + 5] = d5;
+            y[o + 6] = d6;
+            y[o + 7] = d7;
         }
 
         global::LeNet.Generated.VectorMath.ScaledTanhInPlace(y);
@@ -7237,23 +7638,59 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     /// <summary>fc1: Linear(in_features=120, out_features=84, bias=True) + ScaledTanh(), 120 to 84: y = scaledtanh(b + W·x).</summary>
     private static void Fc1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
     {
-        for (int o = 0; o < 84; o++)
+        global::LeNet.Generated.Guard.Length(x.Length, 120, nameof(x));
+        global::LeNet.Generated.Guard.Length(weight.Length, 10080, nameof(weight));
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
+        for (int o = 0; o < 84; o += 7)
         {
             int w0 = o * 120;
-            float s0 = bias[o];
-            float s1 = 0f;
-            float s2 = 0f;
-            float s3 = 0f;
-            for (int i = 0; i < 120; i += 4)
+            global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s4 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s5 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s6 = global::System.Numerics.Vector<float>.Zero;
+            int i = 0;
+            for (; i <= 120 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
             {
-                s0 += weight[w0 + i] * x[i];
-                s1 += weight[w0 + i + 1] * x[i + 1];
-                s2 += weight[w0 + i + 2] * x[i + 2];
-                s3 += weight[w0 + i + 3] * x[i + 3];
+                global::System.Numerics.Vector<float> v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)i);
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i)), v, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 120)), v, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 240)), v, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 360)), v, s3);
+                s4 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 480)), v, s4);
+                s5 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 600)), v, s5);
+                s6 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 720)), v, s6);
             }
 
-            float s = (s0 + s1) + (s2 + s3);
-            y[o] = s;
+            float d0 = bias[o] + global::System.Numerics.Vector.Sum(s0);
+            float d1 = bias[o + 1] + global::System.Numerics.Vector.Sum(s1);
+            float d2 = bias[o + 2] + global::System.Numerics.Vector.Sum(s2);
+            float d3 = bias[o + 3] + global::System.Numerics.Vector.Sum(s3);
+            float d4 = bias[o + 4] + global::System.Numerics.Vector.Sum(s4);
+            float d5 = bias[o + 5] + global::System.Numerics.Vector.Sum(s5);
+            float d6 = bias[o + 6] + global::System.Numerics.Vector.Sum(s6);
+            for (; i < 120; i++)
+            {
+                float xi = x[i];
+                d0 += weight[w0 + i] * xi;
+                d1 += weight[w0 + i + 120] * xi;
+                d2 += weight[w0 + i + 240] * xi;
+                d3 += weight[w0 + i + 360] * xi;
+                d4 += weight[w0 + i + 480] * xi;
+                d5 += weight[w0 + i + 600] * xi;
+                d6 += weight[w0 + i + 720] * xi;
+            }
+
+            y[o] = d0;
+            y[o + 1] = d1;
+            y[o + 2] = d2;
+            y[o + 3] = d3;
+            y[o + 4] = d4;
+            y[o + 5] = d5;
+            y[o + 6] = d6;
         }
 
         global::LeNet.Generated.VectorMath.ScaledTanhInPlace(y);
@@ -7468,23 +7905,49 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     /// <summary>fc2: Linear(in_features=84, out_features=10, bias=True), 84 to 10: y = b + W·x.</summary>
     private static void Fc2Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
     {
-        for (int o = 0; o < 10; o++)
+        global::LeNet.Generated.Guard.Length(x.Length, 84, nameof(x));
+        global::LeNet.Generated.Guard.Length(weight.Length, 840, nameof(weight));
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
+        for (int o = 0; o < 10; o += 5)
         {
             int w0 = o * 84;
-            float s0 = bias[o];
-            float s1 = 0f;
-            float s2 = 0f;
-            float s3 = 0f;
-            for (int i = 0; i < 84; i += 4)
+            global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s4 = global::System.Numerics.Vector<float>.Zero;
+            int i = 0;
+            for (; i <= 84 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
             {
-                s0 += weight[w0 + i] * x[i];
-                s1 += weight[w0 + i + 1] * x[i + 1];
-                s2 += weight[w0 + i + 2] * x[i + 2];
-                s3 += weight[w0 + i + 3] * x[i + 3];
+                global::System.Numerics.Vector<float> v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)i);
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i)), v, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 84)), v, s1);
+                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 168)), v, s2);
+                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 252)), v, s3);
+                s4 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(w0 + i + 336)), v, s4);
             }
 
-            float s = (s0 + s1) + (s2 + s3);
-            y[o] = s;
+            float d0 = bias[o] + global::System.Numerics.Vector.Sum(s0);
+            float d1 = bias[o + 1] + global::System.Numerics.Vector.Sum(s1);
+            float d2 = bias[o + 2] + global::System.Numerics.Vector.Sum(s2);
+            float d3 = bias[o + 3] + global::System.Numerics.Vector.Sum(s3);
+            float d4 = bias[o + 4] + global::System.Numerics.Vector.Sum(s4);
+            for (; i < 84; i++)
+            {
+                float xi = x[i];
+                d0 += weight[w0 + i] * xi;
+                d1 += weight[w0 + i + 84] * xi;
+                d2 += weight[w0 + i + 168] * xi;
+                d3 += weight[w0 + i + 252] * xi;
+                d4 += weight[w0 + i + 336] * xi;
+            }
+
+            y[o] = d0;
+            y[o + 1] = d1;
+            y[o + 2] = d2;
+            y[o + 3] = d3;
+            y[o + 4] = d4;
         }
     }
 

@@ -820,16 +820,36 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
     /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
     private static void Fc1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
     {
-        for (int o = 0; o < 3; o++)
+        global::LeNet.Generated.Guard.Length(x.Length, 2, nameof(x));
+        global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
+        global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
+        int i = 0;
+        for (; i <= 2 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
         {
-            int w0 = o * 2;
-            float s0 = bias[o];
-            float s1 = 0f;
-            s0 += weight[w0] * x[0];
-            s1 += weight[w0 + 1] * x[1];
-            float s = s0 + s1;
-            y[o] = s;
+            global::System.Numerics.Vector<float> v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)i);
+            s0 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)i), v, s0);
+            s1 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 2)), v, s1);
+            s2 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 4)), v, s2);
         }
+
+        float d0 = bias[0] + global::System.Numerics.Vector.Sum(s0);
+        float d1 = bias[1] + global::System.Numerics.Vector.Sum(s1);
+        float d2 = bias[2] + global::System.Numerics.Vector.Sum(s2);
+        for (; i < 2; i++)
+        {
+            float xi = x[i];
+            d0 += weight[i] * xi;
+            d1 += weight[i + 2] * xi;
+            d2 += weight[i + 4] * xi;
+        }
+
+        y[0] = d0;
+        y[1] = d1;
+        y[2] = d2;
     }
 
     /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>

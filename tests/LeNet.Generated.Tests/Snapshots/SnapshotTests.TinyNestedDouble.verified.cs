@@ -550,20 +550,31 @@ partial class Outer
         /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU(), 4 (flattened from 1x2x2) to 2: y = relu(b + W·x).</summary>
         private static void Fc1Forward(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> weight, global::System.ReadOnlySpan<double> bias, global::System.Span<double> y)
         {
-            for (int o = 0; o < 2; o++)
+            global::LeNet.Generated.Guard.Length(x.Length, 4, nameof(x));
+            global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
+            ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref double weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
+            global::System.Numerics.Vector<double> s0 = global::System.Numerics.Vector<double>.Zero;
+            global::System.Numerics.Vector<double> s1 = global::System.Numerics.Vector<double>.Zero;
+            int i = 0;
+            for (; i <= 4 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
             {
-                int w0 = o * 4;
-                double s0 = bias[o];
-                double s1 = 0d;
-                double s2 = 0d;
-                double s3 = 0d;
-                s0 += weight[w0] * x[0];
-                s1 += weight[w0 + 1] * x[1];
-                s2 += weight[w0 + 2] * x[2];
-                s3 += weight[w0 + 3] * x[3];
-                double s = (s0 + s1) + (s2 + s3);
-                y[o] = global::System.Math.Max(s, 0d);
+                global::System.Numerics.Vector<double> v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)i);
+                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)i), v, s0);
+                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 4)), v, s1);
             }
+
+            double d0 = bias[0] + global::System.Numerics.Vector.Sum(s0);
+            double d1 = bias[1] + global::System.Numerics.Vector.Sum(s1);
+            for (; i < 4; i++)
+            {
+                double xi = x[i];
+                d0 += weight[i] * xi;
+                d1 += weight[i + 4] * xi;
+            }
+
+            y[0] = global::System.Math.Max(d0, 0d);
+            y[1] = global::System.Math.Max(d1, 0d);
         }
 
         /// <summary>fc1: adds ∂loss/∂W = dy·xᵀ and ∂loss/∂b = dy.</summary>

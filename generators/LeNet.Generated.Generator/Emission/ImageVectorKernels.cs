@@ -1,0 +1,295 @@
+using System;
+using LeNet.Generated.Generator.Model;
+
+namespace LeNet.Generated.Generator.Emission;
+
+/// <summary>
+/// Forward kernels of one image over <c>Vector&lt;T&gt;</c> (PERFORMANCE.md, finding 3: batch 1 wants
+/// per-image vectors). A dense stride-1 convolution puts consecutive output pixels of a row in the
+/// lanes and keeps a register tile of output channels × two output rows, every weight broadcast;
+/// a row whose width is not a multiple of the vector width ends with a vector that overlaps the one
+/// before it (outputs are stored, not accumulated, so recomputing a few is harmless). A fully
+/// connected layer, and a convolution whose single output pixel sees its whole input, are dot
+/// products along the input, several rows at a time. <c>Vector&lt;T&gt;.Count</c> is only known when
+/// the JIT compiles the method: the vector path is taken when a vector fits in an output row (a
+/// condition the JIT folds to a constant), otherwise the scalar loops run.
+/// </summary>
+internal static class ImageVectorKernels
+{
+    private const string Vector = "global::System.Numerics.Vector";
+    private const string Guard = "global::LeNet.Generated.Guard";
+
+    /// <summary>Output channels in a convolution's register tile: with two output rows, twice as many accumulators.</summary>
+    private const int MaxTileChannels = 6;
+
+    /// <summary>Rows of a dot-product kernel computed together: one accumulator each, enough to hide the FMA latency.</summary>
+    private const int MaxTileRows = 8;
+
+    /// <summary>
+    /// Writes the body of the per-image forward kernel of <paramref name="conv"/> when it has a vector
+    /// form, with <paramref name="scalarLoops"/> as the fallback for a vector wider than a row, and returns
+    /// true; returns false, writing nothing, when it has none. Pre-activations are stored for a deferred
+    /// activation pass; ReLU is applied as a vector.
+    /// </summary>
+    public static bool TryEmitConvForward(SourceWriter writer, KernelMode mode, ConvBlock conv, Action scalarLoops)
+    {
+        if (mode.IsLanes || conv.Table.Count > 0)
+        {
+            return false;
+        }
+
+        Shape input = conv.PaddedInput;
+        if (conv.Output.Plane == 1 && input.Height == conv.Kernel && input.Width == conv.Kernel)
+        {
+            // One output pixel whose window is the whole input: a fully connected layer over the
+            // flattened input, with the weight [co, ci, ky, kx] already the rows [co, ci·K·K].
+            EmitDotProducts(writer, mode, input.Length, conv.Output.Channels, conv.Activation);
+            return true;
+        }
+
+        if (conv.Stride != 1 || conv.Output.Width < MinimumVectorWidth(mode))
+        {
+            return false;
+        }
+
+        string vector = $"{Vector}<{mode.Scalar.Keyword}>";
+        using (writer.Block($"if ({vector}.Count <= {conv.Output.Width})"))
+        {
+            EmitConvRows(writer, mode, conv, vector);
+        }
+
+        using (writer.Block("else"))
+        {
+            scalarLoops();
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Writes the body of the per-image forward kernel of <paramref name="linear"/>: dot products along
+    /// the input, a tile of rows at a time. Always applies.
+    /// </summary>
+    public static bool TryEmitLinearForward(SourceWriter writer, KernelMode mode, LinearBlock linear)
+    {
+        if (mode.IsLanes)
+        {
+            return false;
+        }
+
+        EmitDotProducts(writer, mode, linear.Input.Length, linear.Output.Length, linear.Activation);
+        return true;
+    }
+
+    /// <summary>
+    /// The narrowest output row worth a vector path: a 256-bit vector, the width <c>Vector&lt;T&gt;</c> has
+    /// on most x64 machines (8 floats, 4 doubles). Narrower rows keep the scalar loops.
+    /// </summary>
+    private static int MinimumVectorWidth(KernelMode mode) => mode.Scalar.Type == ScalarType.Float ? 8 : 4;
+
+    /// <summary>The largest divisor of <paramref name="count"/> not above <paramref name="max"/>.</summary>
+    private static int Tile(int count, int max)
+    {
+        for (int tile = Math.Min(count, max); tile > 1; tile--)
+        {
+            if (count % tile == 0)
+            {
+                return tile;
+            }
+        }
+
+        return 1;
+    }
+
+    private static string Load(string reference, Affine offset) =>
+        $"{Vector}.LoadUnsafe(ref {reference}, {Offset(offset)})";
+
+    /// <summary>An element offset as <c>nuint</c>: a literal as it is, <c>(nuint)x0</c>, <c>(nuint)(x0 + 33)</c>.</summary>
+    private static string Offset(Affine offset)
+    {
+        string text = offset.ToString();
+        return text == Literal.Int(offset.Constant) ? text : text.IndexOf(' ') < 0 ? $"(nuint){text}" : $"(nuint)({text})";
+    }
+
+    private static void References(SourceWriter writer, KernelMode mode, params string[] spans)
+    {
+        foreach (string span in spans)
+        {
+            writer.Line($"ref {mode.Scalar.Keyword} {span}Ref = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference({span});");
+        }
+    }
+
+    /// <summary>
+    /// The vector path of a dense stride-1 convolution. Loops: output-channel tiles, pairs of output
+    /// rows, vectors along the row (the last one moved back to end at the row's end); inside, for each
+    /// input channel, the K×K window written out: each input row vector read once serves both output
+    /// rows (kernel row ky for the first, ky − 1 for the second) of every channel of the tile.
+    /// </summary>
+    private static void EmitConvRows(SourceWriter writer, KernelMode mode, ConvBlock conv, string vector)
+    {
+        Shape input = conv.PaddedInput;
+        Shape output = conv.Output;
+        int k = conv.Kernel;
+        long window = (long)input.Channels * k * k;
+        int tile = Tile(output.Channels, MaxTileChannels);
+        int rows = output.Height >= 2 ? 2 : 1;
+        string t = mode.Scalar.Keyword;
+
+        writer.Line($"{Guard}.Length(x.Length, {input.Length}, nameof(x));");
+        writer.Line($"{Guard}.Length(y.Length, {output.Length}, nameof(y));");
+        writer.Line($"{Guard}.Length(weight.Length, {output.Channels * window}, nameof(weight));");
+        References(writer, mode, "x", "y");
+
+        Affine co = Affine.Zero;
+        using (output.Channels > tile ? writer.Block($"for (int co = 0; co < {output.Channels}; co += {tile})") : default)
+        {
+            if (output.Channels > tile)
+            {
+                co = Affine.Of("co");
+            }
+
+            for (int c = 0; c < tile; c++)
+            {
+                writer.Line($"{vector} b{c} = new {vector}(bias[{co + c}]);");
+            }
+
+            Affine oy = Affine.Zero;
+            string rowLoop = output.Height % rows == 0
+                ? $"for (int oy = 0; oy < {output.Height}; oy += {rows})"
+                : $"for (int row = 0; row < {output.Height}; row += {rows})";
+            using (rows > 1 ? writer.Block(rowLoop) : default)
+            {
+                if (rows > 1)
+                {
+                    if (output.Height % rows != 0)
+                    {
+                        // An odd height: the last pair is moved up to end at the last row.
+                        writer.Line($"int oy = global::System.Math.Min(row, {output.Height - rows});");
+                    }
+
+                    oy = Affine.Of("oy");
+                }
+
+                using (writer.Block($"for (int column = 0; column < {output.Width}; column += {vector}.Count)"))
+                {
+                    writer.Line($"int ox = global::System.Math.Min(column, {output.Width} - {vector}.Count);");
+                    Affine ox = Affine.Of("ox");
+                    Affine x0 = writer.Local("x0", (oy * input.Width) + ox);
+                    for (int c = 0; c < tile; c++)
+                    {
+                        for (int r = 0; r < rows; r++)
+                        {
+                            writer.Line($"{vector} {Sum(c, r)} = b{c};");
+                        }
+                    }
+
+                    writer.Line($"{vector} v;");
+                    Affine ci = Affine.Zero;
+                    using (input.Channels > 1 ? writer.Block($"for (int ci = 0; ci < {input.Channels}; ci++)") : default)
+                    {
+                        if (input.Channels > 1)
+                        {
+                            ci = Affine.Of("ci");
+                        }
+
+                        // The weights of this input channel for the tile: w[c · window + ky · K + kx].
+                        long span = ((tile - 1) * window) + ((long)k * k);
+                        writer.Line($"global::System.ReadOnlySpan<{t}> w = weight.Slice({(co * window) + (ci * ((long)k * k))}, {span});");
+                        for (int kx = 0; kx < k; kx++)
+                        {
+                            for (int ry = 0; ry < k + rows - 1; ry++)
+                            {
+                                writer.Line($"v = {Load("xRef", x0 + (ci * input.Plane) + ((long)ry * input.Width) + kx)};");
+                                for (int r = 0; r < rows; r++)
+                                {
+                                    int ky = ry - r;
+                                    if (ky < 0 || ky >= k)
+                                    {
+                                        continue;
+                                    }
+
+                                    for (int c = 0; c < tile; c++)
+                                    {
+                                        string s = Sum(c, r);
+                                        writer.Line($"{s} = {Vector}.FusedMultiplyAdd(v, new {vector}(w[{(c * window) + ((long)ky * k) + kx}]), {s});");
+                                    }
+                                }
+                            }
+                        }
+                    }
+
+                    var lanes = mode with { IsLanes = true };
+                    for (int c = 0; c < tile; c++)
+                    {
+                        for (int r = 0; r < rows; r++)
+                        {
+                            Affine at = ((co + c) * output.Plane) + ((oy + r) * output.Width) + ox;
+                            writer.Line($"{Vector}.StoreUnsafe({(mode.Defers(conv.Activation) ? Sum(c, r) : lanes.Apply(conv.Activation, Sum(c, r)))}, ref yRef, {Offset(at)});");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The accumulator of tile channel <paramref name="c"/>, output row <paramref name="r"/>: s0, t0, ….</summary>
+    private static string Sum(int c, int r) => (r == 0 ? "s" : "t") + c;
+
+    /// <summary>
+    /// y[o] = b[o] + Σᵢ W[o, i] · x[i] with W row-major [out, in]: a tile of rows, one vector
+    /// accumulator each, reads x a vector at a time; the lanes are summed, then the inputs left over
+    /// after the last whole vector are added one by one.
+    /// </summary>
+    private static void EmitDotProducts(SourceWriter writer, KernelMode mode, int inputs, int outputs, Activation activation)
+    {
+        string t = mode.Scalar.Keyword;
+        string vector = $"{Vector}<{t}>";
+        int tile = Tile(outputs, MaxTileRows);
+        writer.Line($"{Guard}.Length(x.Length, {inputs}, nameof(x));");
+        writer.Line($"{Guard}.Length(weight.Length, {(long)inputs * outputs}, nameof(weight));");
+        References(writer, mode, "x", "weight");
+        Affine o = Affine.Zero;
+        using (outputs > tile ? writer.Block($"for (int o = 0; o < {outputs}; o += {tile})") : default)
+        {
+            if (outputs > tile)
+            {
+                o = Affine.Of("o");
+            }
+
+            Affine w0 = writer.Local("w0", o * inputs);
+            for (int r = 0; r < tile; r++)
+            {
+                writer.Line($"{vector} s{r} = {vector}.Zero;");
+            }
+
+            writer.Line("int i = 0;");
+            using (writer.Block($"for (; i <= {inputs} - {vector}.Count; i += {vector}.Count)"))
+            {
+                writer.Line($"{vector} v = {Load("xRef", Affine.Of("i"))};");
+                for (int r = 0; r < tile; r++)
+                {
+                    writer.Line($"s{r} = {Vector}.FusedMultiplyAdd({Load("weightRef", w0 + Affine.Of("i") + ((long)r * inputs))}, v, s{r});");
+                }
+            }
+
+            for (int r = 0; r < tile; r++)
+            {
+                writer.Line($"{t} d{r} = bias[{o + r}] + {Vector}.Sum(s{r});");
+            }
+
+            using (writer.Block($"for (; i < {inputs}; i++)"))
+            {
+                writer.Line($"{t} xi = x[i];");
+                for (int r = 0; r < tile; r++)
+                {
+                    writer.Line($"d{r} += weight[{w0 + Affine.Of("i") + ((long)r * inputs)}] * xi;");
+                }
+            }
+
+            for (int r = 0; r < tile; r++)
+            {
+                writer.Line($"y[{o + r}] = {mode.Store(activation, $"d{r}")};");
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using LeNet.Generated.Tests.Infrastructure;
+
+namespace LeNet.Generated.Tests;
+
+/// <summary>
+/// Rows wider than a vector with an odd output height, a channel count no register tile divides, and
+/// a convolution whose only output pixel sees its whole input: the shapes the per-image vector
+/// kernels treat specially.
+/// </summary>
+[Network(Channels = 2, Height = 13, Width = 13, ElementType = typeof(double))]
+[Conv2d(5, KernelSize = 3), ReLU]
+[Conv2d(7, KernelSize = 2, Padding = 1), Tanh]
+[AvgPool2d(2)]
+[Conv2d(4, KernelSize = 6)]
+[Linear(9), Sigmoid]
+[Linear(3)]
+public sealed partial class WideRowsNet;
+
+/// <summary>
+/// The per-image forward (<c>Forward</c> of fewer images than a lane group, and <c>Predict</c> of one)
+/// runs its own kernels: each image through it must give the logits of the batched lane kernels.
+/// </summary>
+public sealed class ImageForwardTests
+{
+    [Fact]
+    public void LeNet5ImagesMatchTheBatch() => Check<LeNet5, float>(1e-5);
+
+    [Fact]
+    public void LeNet1998ImagesMatchTheBatch() => Check<LeNet1998, float>(1e-5);
+
+    [Fact]
+    public void WideRowsNetImagesMatchTheBatch() => Check<WideRowsNet, double>(1e-12);
+
+    private static void Check<TNetwork, T>(double tolerance)
+        where TNetwork : class, INetwork<TNetwork, T>
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        TNetwork network = TNetwork.Create(7);
+        var random = new Random(11);
+        int batch = (2 * System.Numerics.Vector<T>.Count) + 1;
+        T[] inputs = Enumerable.Range(0, batch * TNetwork.InputLength).Select(_ => T.CreateChecked((random.NextDouble() * 2) - 1)).ToArray();
+        var batched = new T[batch * TNetwork.OutputLength];
+        network.Forward(inputs, batched);
+
+        var single = new T[TNetwork.OutputLength];
+        for (int n = 0; n < batch; n++)
+        {
+            ReadOnlySpan<T> image = inputs.AsSpan(n * TNetwork.InputLength, TNetwork.InputLength);
+            network.Forward(image, single);
+            double[] expected = batched.AsSpan(n * TNetwork.OutputLength, TNetwork.OutputLength).ToArray().Select(double.CreateChecked).ToArray();
+            Tolerance.Absolute(expected, single.Select(double.CreateChecked).ToArray(), tolerance, $"logits of image {n}");
+
+            int predicted = network.Predict(image);
+            Assert.Equal(single[predicted], single.Max());
+        }
+    }
+}
