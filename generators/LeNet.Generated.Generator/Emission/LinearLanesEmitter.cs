@@ -67,7 +67,7 @@ internal static class LinearLanesEmitter
             {
                 writer.Line($"dBias[{o}] += global::System.Numerics.Vector.Sum(dy[{o}]);");
                 writer.Line("int i = 0;");
-                for (int blocks = Tile / 2; blocks >= 1; blocks /= Tile / 2)
+                foreach (int blocks in new[] { Tile / 2, 1 })
                 {
                     // Tile/2 vectors of ∂W[o, i…] at once (independent sums), then one at a time.
                     using (writer.Block($"for (; i <= {inputs} - {(blocks == 1 ? "group" : $"{blocks} * group")}; i += {(blocks == 1 ? "group" : $"{blocks} * group")})"))

@@ -381,7 +381,7 @@ internal static class WorkspaceEmitter
 
     /// <summary>
     /// Each gathering convolution's own zero-bordered copy of ∂y (see <see cref="ConvLanesEmitter.GathersInputGradient"/>),
-    /// by layer name: separate regions, so the borders, written once at construction, stay zero.
+    /// by layer name: separate regions, so each border stays as allocated, zero; only interiors are copied in.
     /// </summary>
     private static Dictionary<string, (int Offset, int Length)> BorderedRegions(NetworkPlan plan)
     {
