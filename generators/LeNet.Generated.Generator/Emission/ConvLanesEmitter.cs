@@ -167,7 +167,7 @@ internal static class ConvLanesEmitter
                                     writer.Line($"{vector} wv{t} = new {vector}(ws[{Literal.Int(weights.Offset(t, c, r, col) - wFirst)}]);");
                                     for (int p = 0; p < pixels; p++)
                                     {
-                                        writer.Line($"s{t}_{p} = {Fma($"wv{t}", $"xv{p}", $"s{t}_{p}")};");
+                                        writer.Line($"s{t}_{p} = {KernelMode.Fma($"wv{t}", $"xv{p}", $"s{t}_{p}")};");
                                     }
                                 }
                             }
@@ -240,7 +240,7 @@ internal static class ConvLanesEmitter
                         writer.Line($"{vector} xv{kx} = xs[{kx}];");
                         for (int c = 0; c < channels; c++)
                         {
-                            writer.Line($"a{c}_{kx} = {Fma($"g{c}", $"xv{kx}", $"a{c}_{kx}")};");
+                            writer.Line($"a{c}_{kx} = {KernelMode.Fma($"g{c}", $"xv{kx}", $"a{c}_{kx}")};");
                         }
                     }
                 }
@@ -263,9 +263,6 @@ internal static class ConvLanesEmitter
         index = Affine.Zero;
         return default;
     }
-
-    /// <summary>a · b + c in one rounding.</summary>
-    public static string Fma(string a, string b, string c) => $"global::System.Numerics.Vector.FusedMultiplyAdd({a}, {b}, {c})";
 
     /// <summary><c>for (int v = 0; v &lt; count; v += step)</c>, or nothing when one step covers the count.</summary>
     private static SourceWriter.Scope Steps(SourceWriter writer, string variable, int count, int step, out Affine index)

@@ -211,7 +211,7 @@ internal static class ImageVectorKernels
                                     for (int c = 0; c < tile; c++)
                                     {
                                         string s = Sum(c, r);
-                                        writer.Line($"{s} = {Vector}.FusedMultiplyAdd(v, new {vector}(w[{(c * window) + ((long)ky * k) + kx}]), {s});");
+                                        writer.Line($"{s} = {KernelMode.Fma("v", $"new {vector}(w[{(c * window) + ((long)ky * k) + kx}])", s)};");
                                     }
                                 }
                             }
@@ -268,7 +268,7 @@ internal static class ImageVectorKernels
                 writer.Line($"{vector} v = {Load("xRef", Affine.Of("i"))};");
                 for (int r = 0; r < tile; r++)
                 {
-                    writer.Line($"s{r} = {Vector}.FusedMultiplyAdd({Load("weightRef", w0 + Affine.Of("i") + ((long)r * inputs))}, v, s{r});");
+                    writer.Line($"s{r} = {KernelMode.Fma(Load("weightRef", w0 + Affine.Of("i") + ((long)r * inputs)), "v", $"s{r}")};");
                 }
             }
 

@@ -51,6 +51,9 @@ internal sealed record KernelMode(ScalarNames Scalar, bool IsLanes)
         _ => $"global::LeNet.Generated.VectorMath.Sigmoid({x})",
     };
 
+    /// <summary>a · b + c in one rounding, over vectors (<c>Vector.FusedMultiplyAdd</c>).</summary>
+    public static string Fma(string a, string b, string c) => $"{Vector}.FusedMultiplyAdd({a}, {b}, {c})";
+
     /// <summary>Parenthesises a compound expression so an operator applied to it binds to all of it.</summary>
     private static string Group(string x) => x.IndexOf(' ') >= 0 ? $"({x})" : x;
 

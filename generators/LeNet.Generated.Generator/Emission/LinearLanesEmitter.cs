@@ -43,7 +43,7 @@ internal static class LinearLanesEmitter
                     writer.Line($"{vector} xi = x[{i}];");
                     for (int r = 0; r < rows; r++)
                     {
-                        writer.Line($"s{r} = {Fma($"new {vector}(weight[{((o + r) * inputs) + i}])", "xi", $"s{r}")};");
+                        writer.Line($"s{r} = {KernelMode.Fma($"new {vector}(weight[{((o + r) * inputs) + i}])", "xi", $"s{r}")};");
                     }
                 }
 
@@ -83,7 +83,7 @@ internal static class LinearLanesEmitter
                             writer.Line($"global::System.ReadOnlySpan<{t}> xn = rows.Slice(n * {inputs} + i);");
                             for (int b = 0; b < blocks; b++)
                             {
-                                writer.Line($"s{b} = {Fma("gn", $"new {vector}(xn{(b == 0 ? "" : $".Slice({(b == 1 ? "group" : $"{b} * group")})")})", $"s{b}")};");
+                                writer.Line($"s{b} = {KernelMode.Fma("gn", $"new {vector}(xn{(b == 0 ? "" : $".Slice({(b == 1 ? "group" : $"{b} * group")})")})", $"s{b}")};");
                             }
                         }
 
@@ -125,7 +125,7 @@ internal static class LinearLanesEmitter
                     writer.Line($"{vector} g = dy[{o}];");
                     for (int c = 0; c < columns; c++)
                     {
-                        writer.Line($"s{c} = {Fma($"new {vector}(weight[{(o * inputs) + i + c}])", "g", $"s{c}")};");
+                        writer.Line($"s{c} = {KernelMode.Fma($"new {vector}(weight[{(o * inputs) + i + c}])", "g", $"s{c}")};");
                     }
                 }
 
@@ -139,9 +139,6 @@ internal static class LinearLanesEmitter
 
     /// <summary>Image n's element of the gradient vector dy[o], in dy viewed as scalars.</summary>
     private static string Lane(Affine o) => o.IsZero ? "n" : $"{o} * group + n";
-
-    /// <summary>a · b + c in one rounding.</summary>
-    private static string Fma(string a, string b, string c) => $"global::System.Numerics.Vector.FusedMultiplyAdd({a}, {b}, {c})";
 
     /// <summary>
     /// Whole tiles of <see cref="Tile"/> in a loop over <paramref name="variable"/>, then the remainder
