@@ -78,7 +78,7 @@ internal static class Planner
                     block = new ConvBlock(
                         name, conv.Input, conv.Output, current, Allocate(conv.Output.Length), fused,
                         k, conv.Stride, conv.Padding, padded, weight, bias, ConvUnroll(conv), conv.Table,
-                        conv.Table.Count == 0 ? Tile(conv) : null);
+                        conv.Table.Count == 0 ? Tile(conv.Input, conv.Output, conv.Kernel) : null);
                     break;
                 }
 
@@ -154,17 +154,17 @@ internal static class Planner
     /// The lane kernels' register tiles, from the shapes: as many output channels as divide the
     /// channel count (up to 6), then as many adjacent pixels of a row as divide its width and fit.
     /// </summary>
-    private static ConvTile Tile(Conv2dLayer conv)
+    public static ConvTile Tile(Shape input, Shape output, int kernel)
     {
-        int channels = LargestDivisor(conv.Output.Channels, 6);
-        int pixels = LargestDivisor(conv.Output.Width, System.Math.Max(1, System.Math.Min(MaxTilePixels, TileAccumulators / channels)));
-        int weightChannels = LargestDivisor(conv.Output.Channels, System.Math.Max(1, TileAccumulators / conv.Kernel));
+        int channels = LargestDivisor(output.Channels, 6);
+        int pixels = LargestDivisor(output.Width, System.Math.Max(1, System.Math.Min(MaxTilePixels, TileAccumulators / channels)));
+        int weightChannels = LargestDivisor(output.Channels, System.Math.Max(1, TileAccumulators / kernel));
         int tile = channels * pixels;
-        int window = conv.Kernel * conv.Kernel;
+        int window = kernel * kernel;
         TapUnroll taps =
-            (long)conv.Input.Channels * window * tile <= MaxTileStraightLine ? TapUnroll.All
+            (long)input.Channels * window * tile <= MaxTileStraightLine ? TapUnroll.All
             : (long)window * tile <= MaxTileStraightLine ? TapUnroll.Window
-            : (long)conv.Kernel * tile <= MaxTileStraightLine ? TapUnroll.Row
+            : (long)kernel * tile <= MaxTileStraightLine ? TapUnroll.Row
             : TapUnroll.None;
         return new ConvTile(channels, pixels, weightChannels, taps);
     }

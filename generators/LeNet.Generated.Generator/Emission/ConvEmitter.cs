@@ -133,14 +133,8 @@ internal static class ConvEmitter
         int k = conv.Kernel;
         int tile = OutputChannelTile(conv);
         long kernels = (long)input.Channels * k * k;
-        Affine co = Affine.Zero;
-        using (conv.Output.Channels > tile ? writer.Block($"for (int co = 0; co < {conv.Output.Channels}; co += {tile})") : default)
+        using (writer.For("co", conv.Output.Channels, tile, out Affine co))
         {
-            if (conv.Output.Channels > tile)
-            {
-                co = Affine.Of("co");
-            }
-
             Affine w0 = writer.Local("w0", co * kernels);
             PixelLoops(writer, conv, (x0, pixel) =>
             {

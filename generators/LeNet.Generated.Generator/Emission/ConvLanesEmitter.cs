@@ -69,17 +69,8 @@ internal static class ConvLanesEmitter
     }
 
     /// <summary>The ∂x gather's tile: the forward policy applied to the transposed convolution.</summary>
-    private static ConvTile InputGradientTile(ConvBlock conv)
-    {
-        Shape input = conv.PaddedInput;
-        int channels = Planner.LargestDivisor(input.Channels, 6);
-        int pixels = Planner.LargestDivisor(input.Width, System.Math.Max(1, System.Math.Min(Planner.MaxTilePixels, Planner.TileAccumulators / channels)));
-        long window = (long)conv.Kernel * conv.Kernel * channels * pixels;
-        TapUnroll taps = window * conv.Output.Channels <= Planner.MaxTileStraightLine ? TapUnroll.All
-            : window <= Planner.MaxTileStraightLine ? TapUnroll.Window
-            : TapUnroll.None;
-        return new ConvTile(channels, pixels, 1, taps);
-    }
+    private static ConvTile InputGradientTile(ConvBlock conv) =>
+        Planner.Tile(BorderedOutputGradient(conv), conv.PaddedInput, conv.Kernel);
 
     /// <summary>
     /// Where a tile's weights are: <see cref="Base"/> gives the first weight of the tile's first output
@@ -98,9 +89,9 @@ internal static class ConvLanesEmitter
         TapUnroll taps, WeightLayout weights, string? bias, Activation activation, string source, string target)
     {
         string vector = mode.Element;
-        using (Steps(writer, "co", output.Channels, channelsPerTile, out Affine co))
+        using (writer.For("co", output.Channels, channelsPerTile, out Affine co))
         using (writer.For("oy", output.Height, out Affine oy))
-        using (Steps(writer, "ox", output.Width, pixels, out Affine ox))
+        using (writer.For("ox", output.Width, pixels, out Affine ox))
         {
             Affine x0 = writer.Local("x0", (oy * ((long)stride * input.Width)) + (ox * stride));
             for (int c = 0; c < channelsPerTile; c++)
@@ -121,9 +112,9 @@ internal static class ConvLanesEmitter
             bool channelLoop = taps != TapUnroll.All && input.Channels > 1;
             bool rowLoop = taps is TapUnroll.Row or TapUnroll.None;
             bool columnLoop = taps == TapUnroll.None;
-            using (channelLoop ? writer.For("ci", input.Channels, out Affine ci) : Constant(out ci))
-            using (rowLoop ? writer.For("ky", k, out Affine ky) : Constant(out ky))
-            using (columnLoop ? writer.For("kx", k, out Affine kx) : Constant(out kx))
+            using (channelLoop ? writer.For("ci", input.Channels, out Affine ci) : SourceWriter.Constant(out ci))
+            using (rowLoop ? writer.For("ky", k, out Affine ky) : SourceWriter.Constant(out ky))
+            using (columnLoop ? writer.For("kx", k, out Affine kx) : SourceWriter.Constant(out kx))
             {
                 int channels = channelLoop ? 1 : input.Channels;
                 int rows = rowLoop ? 1 : k;
@@ -194,7 +185,7 @@ internal static class ConvLanesEmitter
         int k = conv.Kernel;
         int channels = tile.WeightChannels;
         string vector = mode.Element;
-        using (Steps(writer, "co", output.Channels, channels, out Affine co))
+        using (writer.For("co", output.Channels, channels, out Affine co))
         {
             for (int c = 0; c < channels; c++)
             {
@@ -255,24 +246,5 @@ internal static class ConvLanesEmitter
                 }
             }
         }
-    }
-
-    /// <summary>A loop index that is the constant 0 (the loop is written out), with no scope to close.</summary>
-    private static SourceWriter.Scope Constant(out Affine index)
-    {
-        index = Affine.Zero;
-        return default;
-    }
-
-    /// <summary><c>for (int v = 0; v &lt; count; v += step)</c>, or nothing when one step covers the count.</summary>
-    private static SourceWriter.Scope Steps(SourceWriter writer, string variable, int count, int step, out Affine index)
-    {
-        if (count == step || step == 1)
-        {
-            return writer.For(variable, count / step, out index);
-        }
-
-        index = Affine.Of(variable);
-        return writer.Block($"for (int {variable} = 0; {variable} < {Literal.Int(count)}; {variable} += {step})");
     }
 }

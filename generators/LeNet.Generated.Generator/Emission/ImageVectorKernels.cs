@@ -87,20 +87,6 @@ internal static class ImageVectorKernels
     /// </summary>
     private static int MinimumVectorWidth(KernelMode mode) => mode.Scalar.Type == ScalarType.Float ? 8 : 4;
 
-    /// <summary>The largest divisor of <paramref name="count"/> not above <paramref name="max"/>.</summary>
-    private static int Tile(int count, int max)
-    {
-        for (int tile = Math.Min(count, max); tile > 1; tile--)
-        {
-            if (count % tile == 0)
-            {
-                return tile;
-            }
-        }
-
-        return 1;
-    }
-
     private static string Load(string reference, Affine offset) =>
         $"{Vector}.LoadUnsafe(ref {reference}, {Offset(offset)})";
 
@@ -131,7 +117,7 @@ internal static class ImageVectorKernels
         Shape output = conv.Output;
         int k = conv.Kernel;
         long window = (long)input.Channels * k * k;
-        int tile = Tile(output.Channels, MaxTileChannels);
+        int tile = Planner.LargestDivisor(output.Channels, MaxTileChannels);
         int rows = output.Height >= 2 ? 2 : 1;
         string t = mode.Scalar.Keyword;
 
@@ -140,14 +126,8 @@ internal static class ImageVectorKernels
         writer.Line($"{Guard}.Length(weight.Length, {output.Channels * window}, nameof(weight));");
         References(writer, mode, "x", "y");
 
-        Affine co = Affine.Zero;
-        using (output.Channels > tile ? writer.Block($"for (int co = 0; co < {output.Channels}; co += {tile})") : default)
+        using (writer.For("co", output.Channels, tile, out Affine co))
         {
-            if (output.Channels > tile)
-            {
-                co = Affine.Of("co");
-            }
-
             for (int c = 0; c < tile; c++)
             {
                 writer.Line($"{vector} b{c} = new {vector}(bias[{co + c}]);");
@@ -184,14 +164,8 @@ internal static class ImageVectorKernels
                     }
 
                     writer.Line($"{vector} v;");
-                    Affine ci = Affine.Zero;
-                    using (input.Channels > 1 ? writer.Block($"for (int ci = 0; ci < {input.Channels}; ci++)") : default)
+                    using (writer.For("ci", input.Channels, out Affine ci))
                     {
-                        if (input.Channels > 1)
-                        {
-                            ci = Affine.Of("ci");
-                        }
-
                         // The weights of this input channel for the tile: w[c · window + ky · K + kx].
                         long span = ((tile - 1) * window) + ((long)k * k);
                         writer.Line($"global::System.ReadOnlySpan<{t}> w = weight.Slice({(co * window) + (ci * ((long)k * k))}, {span});");
@@ -244,18 +218,12 @@ internal static class ImageVectorKernels
     {
         string t = mode.Scalar.Keyword;
         string vector = $"{Vector}<{t}>";
-        int tile = Tile(outputs, MaxTileRows);
+        int tile = Planner.LargestDivisor(outputs, MaxTileRows);
         writer.Line($"{Guard}.Length(x.Length, {inputs}, nameof(x));");
         writer.Line($"{Guard}.Length(weight.Length, {(long)inputs * outputs}, nameof(weight));");
         References(writer, mode, "x", "weight");
-        Affine o = Affine.Zero;
-        using (outputs > tile ? writer.Block($"for (int o = 0; o < {outputs}; o += {tile})") : default)
+        using (writer.For("o", outputs, tile, out Affine o))
         {
-            if (outputs > tile)
-            {
-                o = Affine.Of("o");
-            }
-
             Affine w0 = writer.Local("w0", o * inputs);
             for (int r = 0; r < tile; r++)
             {

@@ -71,6 +71,28 @@ internal sealed class SourceWriter
     }
 
     /// <summary>
+    /// Opens <c>for (int v = 0; v &lt; count; v += step)</c> for the first index of each tile of
+    /// <paramref name="step"/>; when one tile covers the count, no loop and the index is 0.
+    /// </summary>
+    public Scope For(string variable, int count, int step, out Affine index)
+    {
+        if (count == step || step == 1)
+        {
+            return For(variable, count / step, out index);
+        }
+
+        index = Affine.Of(variable);
+        return Block($"for (int {variable} = 0; {variable} < {Literal.Int(count)}; {variable} += {Literal.Int(step)})");
+    }
+
+    /// <summary>An index that is the constant 0 where a loop is written out instead; nothing to close.</summary>
+    public static Scope Constant(out Affine index)
+    {
+        index = Affine.Zero;
+        return default;
+    }
+
+    /// <summary>
     /// Declares <c>int name = value;</c> and returns the local as an index term, so index expressions
     /// read <c>x[x0 + 33]</c>; a zero value needs no local and is returned as it is.
     /// </summary>

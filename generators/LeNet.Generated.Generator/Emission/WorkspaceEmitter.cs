@@ -313,6 +313,7 @@ internal static class WorkspaceEmitter
             writer.Line($"{mode.Scalar.ReadOnlySpan} p = _parameters;");
             writer.Line($"{mode.Span} dp = {gradients};");
             bool direct = mode.IsLanes && LargestLinearInput(plan) > 0;
+            Dictionary<string, (int Offset, int Length)> bordered = BorderedRegions(plan);
             if (direct)
             {
                 writer.Line("// Linear layers add their parameter gradients straight to the scalar ones (see their ∂W kernels).");
@@ -335,8 +336,8 @@ internal static class WorkspaceEmitter
                     case ConvBlock conv:
                         Buffer read = conv.Padded ?? conv.In;
                         writer.Line($"{method}BackwardParameters{suffix}({Slice("a", read)}, {Slice("da", conv.Out)}, {Slice("dp", conv.Weight)}, {Slice("dp", conv.Bias)});");
-                        toInput.Add(mode.IsLanes && BorderedRegions(plan).TryGetValue(conv.Name, out (int Offset, int Length) region)
-                            ? $"{method}BackwardInput{suffix}({Slice("da", conv.Out)}, {Slice("p", conv.Weight)}, {Slice("da", read)}, new({"_bordered"}, {region.Offset}, {region.Length}));"
+                        toInput.Add(mode.IsLanes && bordered.TryGetValue(conv.Name, out (int Offset, int Length) region)
+                            ? $"{method}BackwardInput{suffix}({Slice("da", conv.Out)}, {Slice("p", conv.Weight)}, {Slice("da", read)}, new(_bordered, {region.Offset}, {region.Length}));"
                             : $"{method}BackwardInput{suffix}({Slice("da", conv.Out)}, {Slice("p", conv.Weight)}, {Slice("da", read)});");
                         if (conv.Padded is not null)
                         {
