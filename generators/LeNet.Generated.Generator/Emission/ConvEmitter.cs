@@ -89,20 +89,15 @@ internal static class ConvEmitter
         }
 
         writer.Line();
-        if (mode.IsLanes && ConvLanesEmitter.GathersInputGradient(conv))
-        {
-            writer.Line($"/// <summary>{conv.Name}: ∂loss/∂x[ci, iy, ix] = Σ w[co, ci, ky, kx] · dy[co, iy − ky, ix − kx], gathered over ∂y copied into the zero-bordered {ConvLanesEmitter.BorderedOutputGradient(conv)} <paramref name=\"bordered\"/>.</summary>");
-            using (writer.Block($"private static void {method}BackwardInput{suffix}({read} dy, {weights} weight, {write} dx, {write} bordered)"))
-            {
-                ConvLanesEmitter.EmitInputGradient(writer, mode, conv);
-            }
-
-            return;
-        }
-
         writer.Line($"/// <summary>{conv.Name}: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>");
         using (writer.Block($"private static void {method}BackwardInput{suffix}({read} dy, {weights} weight, {write} dx)"))
         {
+            if (mode.IsLanes && conv is { Stride: 1, Tile: { } })
+            {
+                ConvLanesEmitter.EmitInputGradientRows(writer, mode, conv);
+                return;
+            }
+
             writer.Line("dx.Clear();");
             if (conv.Table.Count == 0 && OutputChannelTile(conv) > 1)
             {

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using LeNet.Generated.Generator.Model;
 
 namespace LeNet.Generated.Generator.Emission;
@@ -8,110 +7,43 @@ namespace LeNet.Generated.Generator.Emission;
 /// vector. The plan's <see cref="ConvTile"/> sets the tiles: the forward pass sums a block of output
 /// channels × adjacent output pixels, so a loaded input vector feeds every channel of the block and a
 /// broadcast weight every pixel; ∂W sums a block of output channels × one kernel row of taps over all
-/// output pixels, so each loaded gradient and input feeds several sums and ∂W is written once.
+/// output pixels, so each loaded gradient and input feeds several sums and ∂W is written once; ∂x
+/// sums a tile of input channels × the segment of a ∂x row that a block of output pixels reaches.
 /// </summary>
+/// <remarks>
+/// ∂x as a gather (the transposed convolution over ∂y with a zero border of K − 1, through the forward
+/// tile) was measured and dropped: it also multiplies the border, and ran at 5.4 µs per image for
+/// LeNet-5's conv1 and 14.3 µs for conv2, against 2.6 and 4.3 µs for the row-segment scatter.
+/// </remarks>
 internal static class ConvLanesEmitter
 {
     public static void EmitForward(SourceWriter writer, KernelMode mode, ConvBlock conv, ConvTile tile)
     {
         Shape input = conv.PaddedInput;
-        int k = conv.Kernel;
-        long kernels = (long)input.Channels * k * k;
-        var weights = new WeightLayout(
-            (outputs, inputs) => (outputs * kernels) + (inputs * ((long)k * k)),
-            (t, j, ky, kx) => (t * kernels) + (j * (long)k * k) + (ky * (long)k) + kx);
-        EmitTiled(writer, mode, input, conv.Output, k, conv.Stride, tile.Channels, tile.Pixels, tile.Taps, weights, "bias", conv.Activation, "x", "y");
-    }
-
-    /// <summary>
-    /// Whether ∂x can be a gather: a stride-1 convolution whose ∂x tile keeps its taps straight-line. ∂x is
-    /// then the forward tile run over ∂y with a zero border of K − 1 and the kernels flipped and
-    /// transposed, so every element of ∂x is written once instead of read-modified at every tap.
-    /// </summary>
-    /// <remarks>
-    /// The gather also multiplies the zero border: (input plane ÷ output plane) times the work of the scatter,
-    /// 1.31 for conv1 of LeNet-5 but 1.96 for conv2 (measured 14.3 µs per image against 7.8 for the scatter),
-    /// so it is used up to <see cref="MaxGatherWaste"/>.
-    /// </remarks>
-    public static bool GathersInputGradient(ConvBlock conv) =>
-        conv is { Stride: 1, Tile: { } }
-        && conv.PaddedInput.Plane <= MaxGatherWaste * conv.Output.Plane
-        && InputGradientTile(conv).Taps is TapUnroll.All or TapUnroll.Window;
-
-    private const double MaxGatherWaste = 1.5;
-
-    /// <summary>The shape of ∂y with its zero border, the input of the ∂x gather.</summary>
-    public static Shape BorderedOutputGradient(ConvBlock conv) =>
-        new(conv.Output.Channels, conv.Output.Height + (2 * (conv.Kernel - 1)), conv.Output.Width + (2 * (conv.Kernel - 1)));
-
-    /// <summary>∂x as a gather over ∂y copied into the zero-bordered <c>bordered</c> (see <see cref="GathersInputGradient"/>).</summary>
-    public static void EmitInputGradient(SourceWriter writer, KernelMode mode, ConvBlock conv)
-    {
         Shape output = conv.Output;
-        Shape bordered = BorderedOutputGradient(conv);
         int k = conv.Kernel;
-        int border = k - 1;
-        using (writer.For("c", output.Channels, out Affine c))
-        using (writer.For("y", output.Height, out Affine y))
-        {
-            writer.Line($"dy.Slice({(c * output.Plane) + (y * output.Width)}, {output.Width}).CopyTo(bordered.Slice({(c * bordered.Plane) + ((y + border) * bordered.Width) + border}, {output.Width}));");
-        }
-
-        // dx[ci, iy, ix] = Σ w[co, ci, ky, kx] · dy[co, iy − ky, ix − kx]: a forward tile over the bordered ∂y
-        // whose output channels are the input channels and whose taps read the kernels flipped.
-        int inputs = conv.PaddedInput.Channels;
-        long kernels = (long)inputs * k * k;
-        ConvTile tile = InputGradientTile(conv);
-        var weights = new WeightLayout(
-            (outputs, channels) => (channels * kernels) + (outputs * ((long)k * k)),
-            (t, j, ky, kx) => (j * kernels) + (t * (long)k * k) + ((k - 1 - ky) * (long)k) + (k - 1 - kx));
-        EmitTiled(writer, mode, bordered, conv.PaddedInput, k, 1, tile.Channels, tile.Pixels, tile.Taps, weights, bias: null, Activation.None, "bordered", "dx");
-    }
-
-    /// <summary>The ∂x gather's tile: the forward policy applied to the transposed convolution.</summary>
-    private static ConvTile InputGradientTile(ConvBlock conv) =>
-        Planner.Tile(BorderedOutputGradient(conv), conv.PaddedInput, conv.Kernel);
-
-    /// <summary>
-    /// Where a tile's weights are: <see cref="Base"/> gives the first weight of the tile's first output
-    /// channel for the current input channel (both loop terms); <see cref="Offset"/> the literal offset
-    /// from there of output channel t of the tile, input channel j and tap (ky, kx).
-    /// </summary>
-    private sealed record WeightLayout(System.Func<Affine, Affine, Affine> Base, System.Func<int, int, int, int, long> Offset);
-
-    /// <summary>
-    /// A tile of output channels × adjacent output pixels summed in registers over a window read from
-    /// <paramref name="source"/> and written to <paramref name="target"/>; <paramref name="bias"/> names
-    /// the span the sums start from (else 0).
-    /// </summary>
-    private static void EmitTiled(
-        SourceWriter writer, KernelMode mode, Shape input, Shape output, int k, int stride, int channelsPerTile, int pixels,
-        TapUnroll taps, WeightLayout weights, string? bias, Activation activation, string source, string target)
-    {
+        int stride = conv.Stride;
+        long kernels = (long)input.Channels * k * k;
         string vector = mode.Element;
-        using (writer.For("co", output.Channels, channelsPerTile, out Affine co))
+        using (writer.For("co", output.Channels, tile.Channels, out Affine co))
         using (writer.For("oy", output.Height, out Affine oy))
-        using (writer.For("ox", output.Width, pixels, out Affine ox))
+        using (writer.For("ox", output.Width, tile.Pixels, out Affine ox))
         {
             Affine x0 = writer.Local("x0", (oy * ((long)stride * input.Width)) + (ox * stride));
-            for (int c = 0; c < channelsPerTile; c++)
+            for (int c = 0; c < tile.Channels; c++)
             {
-                if (bias is not null)
+                writer.Line($"{vector} b{c} = new {vector}(bias[{co + c}]);");
+                for (int p = 0; p < tile.Pixels; p++)
                 {
-                    writer.Line($"{vector} b{c} = new {vector}({bias}[{co + c}]);");
-                }
-
-                for (int p = 0; p < pixels; p++)
-                {
-                    writer.Line($"{vector} s{c}_{p} = {(bias is null ? $"{vector}.Zero" : $"b{c}")};");
+                    writer.Line($"{vector} s{c}_{p} = b{c};");
                 }
             }
 
             // Loops over what the tile does not write out; inside them, slices of literal length so the
             // straight-line taps index with constants and the JIT drops their bounds checks.
-            bool channelLoop = taps != TapUnroll.All && input.Channels > 1;
-            bool rowLoop = taps is TapUnroll.Row or TapUnroll.None;
-            bool columnLoop = taps == TapUnroll.None;
+            bool channelLoop = tile.Taps != TapUnroll.All && input.Channels > 1;
+            bool rowLoop = tile.Taps is TapUnroll.Row or TapUnroll.None;
+            bool columnLoop = tile.Taps == TapUnroll.None;
             using (channelLoop ? writer.For("ci", input.Channels, out Affine ci) : SourceWriter.Constant(out ci))
             using (rowLoop ? writer.For("ky", k, out Affine ky) : SourceWriter.Constant(out ky))
             using (columnLoop ? writer.For("kx", k, out Affine kx) : SourceWriter.Constant(out kx))
@@ -119,26 +51,10 @@ internal static class ConvLanesEmitter
                 int channels = channelLoop ? 1 : input.Channels;
                 int rows = rowLoop ? 1 : k;
                 int columns = columnLoop ? 1 : k;
-                long xLength = ((channels - 1) * (long)input.Plane) + ((rows - 1) * (long)input.Width) + (columns - 1) + ((pixels - 1) * (long)stride) + 1;
-                long wFirst = long.MaxValue;
-                long wLast = 0;
-                for (int t = 0; t < channelsPerTile; t++)
-                {
-                    for (int j = 0; j < channels; j++)
-                    {
-                        for (int r = 0; r < rows; r++)
-                        {
-                            for (int col = 0; col < columns; col++)
-                            {
-                                wFirst = System.Math.Min(wFirst, weights.Offset(t, j, r, col));
-                                wLast = System.Math.Max(wLast, weights.Offset(t, j, r, col));
-                            }
-                        }
-                    }
-                }
-
-                writer.Line($"{mode.ReadOnlySpan} xs = {source}.Slice({x0 + (ci * input.Plane) + (ky * input.Width) + kx}, {Literal.Int(xLength)});");
-                writer.Line($"{mode.Scalar.ReadOnlySpan} ws = weight.Slice({weights.Base(co, ci) + (ky * k) + kx + wFirst}, {Literal.Int(wLast - wFirst + 1)});");
+                long xLength = ((channels - 1) * (long)input.Plane) + ((rows - 1) * (long)input.Width) + (columns - 1) + ((tile.Pixels - 1) * (long)stride) + 1;
+                long wLength = ((tile.Channels - 1) * kernels) + ((channels - 1) * (long)k * k) + ((rows - 1) * (long)k) + columns;
+                writer.Line($"{mode.ReadOnlySpan} xs = x.Slice({x0 + (ci * input.Plane) + (ky * input.Width) + kx}, {Literal.Int(xLength)});");
+                writer.Line($"{mode.Scalar.ReadOnlySpan} ws = weight.Slice({(co * kernels) + (ci * ((long)k * k)) + (ky * k) + kx}, {Literal.Int(wLength)});");
                 for (int c = 0; c < channels; c++)
                 {
                     for (int r = 0; r < rows; r++)
@@ -146,17 +62,18 @@ internal static class ConvLanesEmitter
                         for (int col = 0; col < columns; col++)
                         {
                             long x = (c * (long)input.Plane) + (r * (long)input.Width) + col;
+                            long w = (c * (long)k * k) + (r * (long)k) + col;
                             using (writer.Braces())
                             {
-                                for (int p = 0; p < pixels; p++)
+                                for (int p = 0; p < tile.Pixels; p++)
                                 {
                                     writer.Line($"{vector} xv{p} = xs[{Literal.Int(x + (p * (long)stride))}];");
                                 }
 
-                                for (int t = 0; t < channelsPerTile; t++)
+                                for (int t = 0; t < tile.Channels; t++)
                                 {
-                                    writer.Line($"{vector} wv{t} = new {vector}(ws[{Literal.Int(weights.Offset(t, c, r, col) - wFirst)}]);");
-                                    for (int p = 0; p < pixels; p++)
+                                    writer.Line($"{vector} wv{t} = new {vector}(ws[{Literal.Int(w + (t * kernels))}]);");
+                                    for (int p = 0; p < tile.Pixels; p++)
                                     {
                                         writer.Line($"s{t}_{p} = {KernelMode.Fma($"wv{t}", $"xv{p}", $"s{t}_{p}")};");
                                     }
@@ -167,12 +84,12 @@ internal static class ConvLanesEmitter
                 }
             }
 
-            writer.Line($"{mode.Span} ys = {target}.Slice({(co * output.Plane) + (oy * output.Width) + ox}, {Literal.Int(((channelsPerTile - 1) * (long)output.Plane) + pixels)});");
-            for (int c = 0; c < channelsPerTile; c++)
+            writer.Line($"{mode.Span} ys = y.Slice({(co * output.Plane) + (oy * output.Width) + ox}, {Literal.Int(((tile.Channels - 1) * (long)output.Plane) + tile.Pixels)});");
+            for (int c = 0; c < tile.Channels; c++)
             {
-                for (int p = 0; p < pixels; p++)
+                for (int p = 0; p < tile.Pixels; p++)
                 {
-                    writer.Line($"ys[{Literal.Int((c * (long)output.Plane) + p)}] = {mode.Apply(activation, $"s{c}_{p}")};");
+                    writer.Line($"ys[{Literal.Int((c * (long)output.Plane) + p)}] = {mode.Apply(conv.Activation, $"s{c}_{p}")};");
                 }
             }
         }
@@ -243,6 +160,70 @@ internal static class ConvLanesEmitter
                     {
                         writer.Line($"dWeight[{w0 + (((long)c * input.Channels * k * k) + kx)}] += a{c}_{kx};");
                     }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// ∂x of a dense stride-1 convolution as a scatter a row segment at a time: for a tile of input
+    /// channels, each output row, block of P adjacent output pixels and kernel row ky, the P + K − 1
+    /// elements of ∂x row oy + ky that the block reaches are summed in registers over every output
+    /// channel and kernel column, then added to ∂x once (instead of one read-modify-write per tap);
+    /// each loaded ∂y vector feeds every channel of the tile.
+    /// </summary>
+    public static void EmitInputGradientRows(SourceWriter writer, KernelMode mode, ConvBlock conv)
+    {
+        Shape input = conv.PaddedInput;
+        Shape output = conv.Output;
+        int k = conv.Kernel;
+        int pixels = Planner.LargestDivisor(output.Width, Planner.MaxTilePixels);
+        int reach = pixels + k - 1;
+        int channels = Planner.LargestDivisor(input.Channels, System.Math.Max(1, Planner.TileAccumulators / reach));
+        long kernels = (long)input.Channels * k * k;
+        string vector = mode.Element;
+        writer.Line("dx.Clear();");
+        using (writer.For("ci", input.Channels, channels, out Affine ci))
+        using (writer.For("oy", output.Height, out Affine oy))
+        using (writer.For("ox", output.Width, pixels, out Affine ox))
+        using (writer.For("ky", k, out Affine ky))
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                for (int j = 0; j < reach; j++)
+                {
+                    writer.Line($"{vector} a{c}_{j} = {vector}.Zero;");
+                }
+            }
+
+            using (writer.For("co", output.Channels, out Affine co))
+            {
+                writer.Line($"{mode.ReadOnlySpan} gs = dy.Slice({(co * output.Plane) + (oy * output.Width) + ox}, {pixels});");
+                writer.Line($"{mode.Scalar.ReadOnlySpan} ws = weight.Slice({(co * kernels) + (ci * ((long)k * k)) + (ky * k)}, {((channels - 1) * (long)k * k) + k});");
+                for (int p = 0; p < pixels; p++)
+                {
+                    writer.Line($"{vector} g{p} = gs[{p}];");
+                }
+
+                for (int c = 0; c < channels; c++)
+                {
+                    for (int kx = 0; kx < k; kx++)
+                    {
+                        writer.Line($"{vector} w{c}_{kx} = new {vector}(ws[{Literal.Int((c * (long)k * k) + kx)}]);");
+                        for (int p = 0; p < pixels; p++)
+                        {
+                            writer.Line($"a{c}_{p + kx} = {KernelMode.Fma($"w{c}_{kx}", $"g{p}", $"a{c}_{p + kx}")};");
+                        }
+                    }
+                }
+            }
+
+            for (int c = 0; c < channels; c++)
+            {
+                writer.Line($"{mode.Span} row{c} = dx.Slice({((ci + c) * input.Plane) + ((oy + ky) * input.Width) + ox}, {reach});");
+                for (int j = 0; j < reach; j++)
+                {
+                    writer.Line($"row{c}[{j}] += a{c}_{j};");
                 }
             }
         }

@@ -60,51 +60,84 @@ internal static class LinearLanesEmitter
         using (writer.Block($"private static void {method}BackwardParametersLanes({mode.ReadOnlySpan} x, {mode.ReadOnlySpan} dy, {mode.Scalar.Span} dWeight, {mode.Scalar.Span} dBias, {mode.Scalar.Span} rows)"))
         {
             string t = mode.Scalar.Keyword;
+            int rowTile = outputs % 2 == 0 ? 2 : 1;
             writer.Line($"int group = {vector}.Count;");
             writer.Line($"global::LeNet.Generated.Lanes.Scatter<{t}>(x, rows.Slice(0, group * {inputs}), {inputs});");
             writer.Line($"global::System.ReadOnlySpan<{t}> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<{vector}, {t}>(dy);");
-            using (writer.For("o", outputs, out Affine o))
+            writer.Line($"ref {t} xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);");
+            using (writer.For("o", outputs, rowTile, out Affine o))
             {
-                writer.Line($"dBias[{o}] += global::System.Numerics.Vector.Sum(dy[{o}]);");
+                for (int r = 0; r < rowTile; r++)
+                {
+                    writer.Line($"dBias[{o + r}] += global::System.Numerics.Vector.Sum(dy[{o + r}]);");
+                }
+
                 writer.Line("int i = 0;");
                 foreach (int blocks in new[] { Tile / 2, 1 })
                 {
-                    // Tile/2 vectors of ∂W[o, i…] at once (independent sums), then one at a time.
-                    using (writer.Block($"for (; i <= {inputs} - {(blocks == 1 ? "group" : $"{blocks} * group")}; i += {(blocks == 1 ? "group" : $"{blocks} * group")})"))
+                    // Tile/2 vectors of each row of ∂W[o…, i…] at once (independent sums), then one at a time;
+                    // every load of the transposed inputs (in bounds: i + blocks · group ≤ inputs, n < group) feeds each row.
+                    string step = blocks == 1 ? "group" : $"{blocks} * group";
+                    using (writer.Block($"for (; i <= {inputs} - {step}; i += {step})"))
                     {
-                        for (int b = 0; b < blocks; b++)
+                        for (int r = 0; r < rowTile; r++)
                         {
-                            writer.Line($"{vector} s{b} = {vector}.Zero;");
+                            for (int b = 0; b < blocks; b++)
+                            {
+                                writer.Line($"{vector} s{r}_{b} = {vector}.Zero;");
+                            }
                         }
 
                         using (writer.Block("for (int n = 0; n < group; n++)"))
                         {
-                            writer.Line($"{vector} gn = new {vector}(g[{Lane(o)}]);");
-                            writer.Line($"global::System.ReadOnlySpan<{t}> xn = rows.Slice(n * {inputs} + i);");
+                            writer.Line($"nuint at = (nuint)(n * {inputs} + i);");
                             for (int b = 0; b < blocks; b++)
                             {
-                                writer.Line($"s{b} = {KernelMode.Fma("gn", $"new {vector}(xn{(b == 0 ? "" : $".Slice({(b == 1 ? "group" : $"{b} * group")})")})", $"s{b}")};");
+                                writer.Line($"{vector} v{b} = global::System.Numerics.Vector.LoadUnsafe(ref xRef, {(b == 0 ? "at" : $"at + (nuint)({(b == 1 ? "group" : $"{b} * group")})")});");
+                            }
+
+                            for (int r = 0; r < rowTile; r++)
+                            {
+                                writer.Line($"{vector} g{r} = new {vector}(g[{Lane(o + r)}]);");
+                                for (int b = 0; b < blocks; b++)
+                                {
+                                    writer.Line($"s{r}_{b} = {KernelMode.Fma($"g{r}", $"v{b}", $"s{r}_{b}")};");
+                                }
                             }
                         }
 
-                        for (int b = 0; b < blocks; b++)
+                        for (int r = 0; r < rowTile; r++)
                         {
-                            string at = b == 0 ? "i" : b == 1 ? "i + group" : $"i + {b} * group";
-                            writer.Line($"global::System.Span<{t}> dw{b} = dWeight.Slice({(o * inputs) + Affine.Of(at)});");
-                            writer.Line($"(new {vector}(dw{b}) + s{b}).CopyTo(dw{b});");
+                            for (int b = 0; b < blocks; b++)
+                            {
+                                string at = b == 0 ? "i" : b == 1 ? "i + group" : $"i + {b} * group";
+                                writer.Line($"global::System.Span<{t}> dw{r}_{b} = dWeight.Slice({((o + r) * inputs) + Affine.Of(at)});");
+                                writer.Line($"(new {vector}(dw{r}_{b}) + s{r}_{b}).CopyTo(dw{r}_{b});");
+                            }
                         }
                     }
                 }
 
                 using (writer.Block($"for (; i < {inputs}; i++)"))
                 {
-                    writer.Line($"{t} s = {mode.Scalar.Literal(0)};");
-                    using (writer.Block("for (int n = 0; n < group; n++)"))
+                    for (int r = 0; r < rowTile; r++)
                     {
-                        writer.Line($"s += g[{Lane(o)}] * rows[n * {inputs} + i];");
+                        writer.Line($"{t} s{r} = {mode.Scalar.Literal(0)};");
                     }
 
-                    writer.Line($"dWeight[{(o * inputs) + Affine.Of("i")}] += s;");
+                    using (writer.Block("for (int n = 0; n < group; n++)"))
+                    {
+                        writer.Line($"{t} xn = rows[n * {inputs} + i];");
+                        for (int r = 0; r < rowTile; r++)
+                        {
+                            writer.Line($"s{r} += g[{Lane(o + r)}] * xn;");
+                        }
+                    }
+
+                    for (int r = 0; r < rowTile; r++)
+                    {
+                        writer.Line($"dWeight[{((o + r) * inputs) + Affine.Of("i")}] += s{r};");
+                    }
                 }
             }
         }
@@ -138,7 +171,11 @@ internal static class LinearLanesEmitter
     }
 
     /// <summary>Image n's element of the gradient vector dy[o], in dy viewed as scalars.</summary>
-    private static string Lane(Affine o) => o.IsZero ? "n" : $"{o} * group + n";
+    private static string Lane(Affine o)
+    {
+        string row = o.ToString();
+        return o.IsZero ? "n" : row.IndexOf(' ') < 0 ? $"{row} * group + n" : $"({row}) * group + n";
+    }
 
     /// <summary>
     /// Whole tiles of <see cref="Tile"/> in a loop over <paramref name="variable"/>, then the remainder

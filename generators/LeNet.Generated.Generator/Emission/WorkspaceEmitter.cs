@@ -36,11 +36,6 @@ internal static class WorkspaceEmitter
             writer.Line($"private readonly {vector}[] _laneActivations = new {vector}[ActivationLength];");
             writer.Line($"private readonly {vector}[] _laneActivationGradients = new {vector}[ActivationLength];");
             writer.Line($"private readonly {vector}[] _laneGradients = new {vector}[ParameterCount];");
-            if (BorderedRegions(plan).Values.Sum(r => r.Length) is > 0 and int bordered)
-            {
-                writer.Line($"private readonly {vector}[] _bordered = new {vector}[{Literal.Int(bordered)}];");
-            }
-
             if (LargestLinearInput(plan) is > 0 and int rows)
             {
                 writer.Line($"private readonly {t}[] _rows = new {t}[{vector}.Count * {Literal.Int(rows)}];");
@@ -313,7 +308,6 @@ internal static class WorkspaceEmitter
             writer.Line($"{mode.Scalar.ReadOnlySpan} p = _parameters;");
             writer.Line($"{mode.Span} dp = {gradients};");
             bool direct = mode.IsLanes && LargestLinearInput(plan) > 0;
-            Dictionary<string, (int Offset, int Length)> bordered = BorderedRegions(plan);
             if (direct)
             {
                 writer.Line("// Linear layers add their parameter gradients straight to the scalar ones (see their ∂W kernels).");
@@ -336,9 +330,7 @@ internal static class WorkspaceEmitter
                     case ConvBlock conv:
                         Buffer read = conv.Padded ?? conv.In;
                         writer.Line($"{method}BackwardParameters{suffix}({Slice("a", read)}, {Slice("da", conv.Out)}, {Slice("dp", conv.Weight)}, {Slice("dp", conv.Bias)});");
-                        toInput.Add(mode.IsLanes && bordered.TryGetValue(conv.Name, out (int Offset, int Length) region)
-                            ? $"{method}BackwardInput{suffix}({Slice("da", conv.Out)}, {Slice("p", conv.Weight)}, {Slice("da", read)}, new(_bordered, {region.Offset}, {region.Length}));"
-                            : $"{method}BackwardInput{suffix}({Slice("da", conv.Out)}, {Slice("p", conv.Weight)}, {Slice("da", read)});");
+                        toInput.Add($"{method}BackwardInput{suffix}({Slice("da", conv.Out)}, {Slice("p", conv.Weight)}, {Slice("da", read)});");
                         if (conv.Padded is not null)
                         {
                             toInput.Add($"{method}Unpad{suffix}({Slice("da", conv.Padded)}, {Slice("da", conv.In)});");
@@ -378,24 +370,6 @@ internal static class WorkspaceEmitter
                 }
             }
         }
-    }
-
-    /// <summary>
-    /// Each gathering convolution's own zero-bordered copy of ∂y (see <see cref="ConvLanesEmitter.GathersInputGradient"/>),
-    /// by layer name: separate regions, so each border stays as allocated, zero; only interiors are copied in.
-    /// </summary>
-    private static Dictionary<string, (int Offset, int Length)> BorderedRegions(NetworkPlan plan)
-    {
-        var regions = new Dictionary<string, (int Offset, int Length)>();
-        int offset = 0;
-        foreach (ConvBlock conv in plan.Blocks.OfType<ConvBlock>().Where(ConvLanesEmitter.GathersInputGradient))
-        {
-            int length = ConvLanesEmitter.BorderedOutputGradient(conv).Length;
-            regions.Add(conv.Name, (offset, length));
-            offset += length;
-        }
-
-        return regions;
     }
 
     /// <summary>The longest input of a linear layer (the size of the transposed-inputs buffer), or 0 without one.</summary>

@@ -1234,22 +1234,60 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
         dx.Clear();
         for (int oy = 0; oy < 2; oy++)
         {
-            for (int ox = 0; ox < 2; ox++)
+            for (int ky = 0; ky < 9; ky++)
             {
-                int x0 = oy * 10 + ox;
-                global::System.Numerics.Vector<float> g = dy[oy * 2 + ox];
-                for (int ky = 0; ky < 9; ky++)
-                {
-                    dx[x0 + ky * 10] += weight[ky * 9] * g;
-                    dx[x0 + ky * 10 + 1] += weight[ky * 9 + 1] * g;
-                    dx[x0 + ky * 10 + 2] += weight[ky * 9 + 2] * g;
-                    dx[x0 + ky * 10 + 3] += weight[ky * 9 + 3] * g;
-                    dx[x0 + ky * 10 + 4] += weight[ky * 9 + 4] * g;
-                    dx[x0 + ky * 10 + 5] += weight[ky * 9 + 5] * g;
-                    dx[x0 + ky * 10 + 6] += weight[ky * 9 + 6] * g;
-                    dx[x0 + ky * 10 + 7] += weight[ky * 9 + 7] * g;
-                    dx[x0 + ky * 10 + 8] += weight[ky * 9 + 8] * g;
-                }
+                global::System.Numerics.Vector<float> a0_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_4 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_5 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_6 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_7 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_8 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_9 = global::System.Numerics.Vector<float>.Zero;
+                global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> gs = dy.Slice(oy * 2, 2);
+                global::System.ReadOnlySpan<float> ws = weight.Slice(ky * 9, 9);
+                global::System.Numerics.Vector<float> g0 = gs[0];
+                global::System.Numerics.Vector<float> g1 = gs[1];
+                global::System.Numerics.Vector<float> w0_0 = new global::System.Numerics.Vector<float>(ws[0]);
+                a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_0, g0, a0_0);
+                a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_0, g1, a0_1);
+                global::System.Numerics.Vector<float> w0_1 = new global::System.Numerics.Vector<float>(ws[1]);
+                a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_1, g0, a0_1);
+                a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_1, g1, a0_2);
+                global::System.Numerics.Vector<float> w0_2 = new global::System.Numerics.Vector<float>(ws[2]);
+                a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_2, g0, a0_2);
+                a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_2, g1, a0_3);
+                global::System.Numerics.Vector<float> w0_3 = new global::System.Numerics.Vector<float>(ws[3]);
+                a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_3, g0, a0_3);
+                a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_3, g1, a0_4);
+                global::System.Numerics.Vector<float> w0_4 = new global::System.Numerics.Vector<float>(ws[4]);
+                a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_4, g0, a0_4);
+                a0_5 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_4, g1, a0_5);
+                global::System.Numerics.Vector<float> w0_5 = new global::System.Numerics.Vector<float>(ws[5]);
+                a0_5 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_5, g0, a0_5);
+                a0_6 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_5, g1, a0_6);
+                global::System.Numerics.Vector<float> w0_6 = new global::System.Numerics.Vector<float>(ws[6]);
+                a0_6 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_6, g0, a0_6);
+                a0_7 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_6, g1, a0_7);
+                global::System.Numerics.Vector<float> w0_7 = new global::System.Numerics.Vector<float>(ws[7]);
+                a0_7 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_7, g0, a0_7);
+                a0_8 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_7, g1, a0_8);
+                global::System.Numerics.Vector<float> w0_8 = new global::System.Numerics.Vector<float>(ws[8]);
+                a0_8 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_8, g0, a0_8);
+                a0_9 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_8, g1, a0_9);
+                global::System.Span<global::System.Numerics.Vector<float>> row0 = dx.Slice(oy * 10 + ky * 10, 10);
+                row0[0] += a0_0;
+                row0[1] += a0_1;
+                row0[2] += a0_2;
+                row0[3] += a0_3;
+                row0[4] += a0_4;
+                row0[5] += a0_5;
+                row0[6] += a0_6;
+                row0[7] += a0_7;
+                row0[8] += a0_8;
+                row0[9] += a0_9;
             }
         }
     }
@@ -1339,60 +1377,90 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
         int group = global::System.Numerics.Vector<float>.Count;
         global::LeNet.Generated.Lanes.Scatter<float>(x, rows.Slice(0, group * 4), 4);
         global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<float>, float>(dy);
-        for (int o = 0; o < 2; o++)
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
+        dBias[0] += global::System.Numerics.Vector.Sum(dy[0]);
+        dBias[1] += global::System.Numerics.Vector.Sum(dy[1]);
+        int i = 0;
+        for (; i <= 4 - 4 * group; i += 4 * group)
         {
-            dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
-            int i = 0;
-            for (; i <= 4 - 4 * group; i += 4 * group)
+            global::System.Numerics.Vector<float> s0_0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s0_1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s0_2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s0_3 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1_0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1_1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1_2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1_3 = global::System.Numerics.Vector<float>.Zero;
+            for (int n = 0; n < group; n++)
             {
-                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
-                for (int n = 0; n < group; n++)
-                {
-                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
-                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 4 + i);
-                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
-                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(group)), s1);
-                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(2 * group)), s2);
-                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(3 * group)), s3);
-                }
-
-                global::System.Span<float> dw0 = dWeight.Slice(o * 4 + i);
-                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
-                global::System.Span<float> dw1 = dWeight.Slice(o * 4 + i + group);
-                (new global::System.Numerics.Vector<float>(dw1) + s1).CopyTo(dw1);
-                global::System.Span<float> dw2 = dWeight.Slice(o * 4 + i + 2 * group);
-                (new global::System.Numerics.Vector<float>(dw2) + s2).CopyTo(dw2);
-                global::System.Span<float> dw3 = dWeight.Slice(o * 4 + i + 3 * group);
-                (new global::System.Numerics.Vector<float>(dw3) + s3).CopyTo(dw3);
+                nuint at = (nuint)(n * 4 + i);
+                global::System.Numerics.Vector<float> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
+                global::System.Numerics.Vector<float> v1 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(group));
+                global::System.Numerics.Vector<float> v2 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(2 * group));
+                global::System.Numerics.Vector<float> v3 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(3 * group));
+                global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[n]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v1, s0_1);
+                s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v2, s0_2);
+                s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v3, s0_3);
+                global::System.Numerics.Vector<float> g1 = new global::System.Numerics.Vector<float>(g[1 * group + n]);
+                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
+                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v1, s1_1);
+                s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v2, s1_2);
+                s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v3, s1_3);
             }
 
-            for (; i <= 4 - group; i += group)
-            {
-                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
-                for (int n = 0; n < group; n++)
-                {
-                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
-                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 4 + i);
-                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
-                }
+            global::System.Span<float> dw0_0 = dWeight.Slice(i);
+            (new global::System.Numerics.Vector<float>(dw0_0) + s0_0).CopyTo(dw0_0);
+            global::System.Span<float> dw0_1 = dWeight.Slice(i + group);
+            (new global::System.Numerics.Vector<float>(dw0_1) + s0_1).CopyTo(dw0_1);
+            global::System.Span<float> dw0_2 = dWeight.Slice(i + 2 * group);
+            (new global::System.Numerics.Vector<float>(dw0_2) + s0_2).CopyTo(dw0_2);
+            global::System.Span<float> dw0_3 = dWeight.Slice(i + 3 * group);
+            (new global::System.Numerics.Vector<float>(dw0_3) + s0_3).CopyTo(dw0_3);
+            global::System.Span<float> dw1_0 = dWeight.Slice(i + 4);
+            (new global::System.Numerics.Vector<float>(dw1_0) + s1_0).CopyTo(dw1_0);
+            global::System.Span<float> dw1_1 = dWeight.Slice(i + group + 4);
+            (new global::System.Numerics.Vector<float>(dw1_1) + s1_1).CopyTo(dw1_1);
+            global::System.Span<float> dw1_2 = dWeight.Slice(i + 2 * group + 4);
+            (new global::System.Numerics.Vector<float>(dw1_2) + s1_2).CopyTo(dw1_2);
+            global::System.Span<float> dw1_3 = dWeight.Slice(i + 3 * group + 4);
+            (new global::System.Numerics.Vector<float>(dw1_3) + s1_3).CopyTo(dw1_3);
+        }
 
-                global::System.Span<float> dw0 = dWeight.Slice(o * 4 + i);
-                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+        for (; i <= 4 - group; i += group)
+        {
+            global::System.Numerics.Vector<float> s0_0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1_0 = global::System.Numerics.Vector<float>.Zero;
+            for (int n = 0; n < group; n++)
+            {
+                nuint at = (nuint)(n * 4 + i);
+                global::System.Numerics.Vector<float> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
+                global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[n]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                global::System.Numerics.Vector<float> g1 = new global::System.Numerics.Vector<float>(g[1 * group + n]);
+                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
             }
 
-            for (; i < 4; i++)
-            {
-                float s = 0f;
-                for (int n = 0; n < group; n++)
-                {
-                    s += g[o * group + n] * rows[n * 4 + i];
-                }
+            global::System.Span<float> dw0_0 = dWeight.Slice(i);
+            (new global::System.Numerics.Vector<float>(dw0_0) + s0_0).CopyTo(dw0_0);
+            global::System.Span<float> dw1_0 = dWeight.Slice(i + 4);
+            (new global::System.Numerics.Vector<float>(dw1_0) + s1_0).CopyTo(dw1_0);
+        }
 
-                dWeight[o * 4 + i] += s;
+        for (; i < 4; i++)
+        {
+            float s0 = 0f;
+            float s1 = 0f;
+            for (int n = 0; n < group; n++)
+            {
+                float xn = rows[n * 4 + i];
+                s0 += g[n] * xn;
+                s1 += g[1 * group + n] * xn;
             }
+
+            dWeight[i] += s0;
+            dWeight[i + 4] += s1;
         }
     }
 

@@ -212,7 +212,6 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
         private readonly global::System.Numerics.Vector<float>[] _laneActivations = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneActivationGradients = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[ParameterCount];
-        private readonly global::System.Numerics.Vector<float>[] _bordered = new global::System.Numerics.Vector<float>[7776];
         private readonly float[] _rows = new float[global::System.Numerics.Vector<float>.Count * 120];
         private bool _hasSingleForward;
 
@@ -529,7 +528,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
             Conv1BackwardParametersLanes(a.Slice(0, 1024), da.Slice(1024, 4704), dp.Slice(0, 150), dp.Slice(150, 6));
             if (withInput)
             {
-                Conv1BackwardInputLanes(da.Slice(1024, 4704), p.Slice(0, 150), da.Slice(0, 1024), new(_bordered, 0, 7776));
+                Conv1BackwardInputLanes(da.Slice(1024, 4704), p.Slice(0, 150), da.Slice(0, 1024));
             }
         }
     }
@@ -1829,336 +1828,69 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
         }
     }
 
-    /// <summary>conv1: ∂loss/∂x[ci, iy, ix] = Σ w[co, ci, ky, kx] · dy[co, iy − ky, ix − kx], gathered over ∂y copied into the zero-bordered 6x36x36 <paramref name="bordered"/>.</summary>
-    private static void Conv1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx, global::System.Span<global::System.Numerics.Vector<float>> bordered)
+    /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
+    private static void Conv1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
-        for (int c = 0; c < 6; c++)
+        dx.Clear();
+        for (int oy = 0; oy < 28; oy++)
         {
-            for (int y = 0; y < 28; y++)
+            for (int ox = 0; ox < 28; ox += 4)
             {
-                dy.Slice(c * 784 + y * 28, 28).CopyTo(bordered.Slice(c * 1296 + y * 36 + 148, 28));
-            }
-        }
-
-        for (int oy = 0; oy < 32; oy++)
-        {
-            for (int ox = 0; ox < 32; ox += 4)
-            {
-                int x0 = oy * 36 + ox;
-                global::System.Numerics.Vector<float> s0_0 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s0_1 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s0_2 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s0_3 = global::System.Numerics.Vector<float>.Zero;
-                for (int ci = 0; ci < 6; ci++)
+                for (int ky = 0; ky < 5; ky++)
                 {
-                    global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> xs = bordered.Slice(x0 + ci * 1296, 152);
-                    global::System.ReadOnlySpan<float> ws = weight.Slice(ci * 25, 25);
+                    global::System.Numerics.Vector<float> a0_0 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_1 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_2 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_3 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_4 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_5 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_6 = global::System.Numerics.Vector<float>.Zero;
+                    global::System.Numerics.Vector<float> a0_7 = global::System.Numerics.Vector<float>.Zero;
+                    for (int co = 0; co < 6; co++)
                     {
-                        global::System.Numerics.Vector<float> xv0 = xs[0];
-                        global::System.Numerics.Vector<float> xv1 = xs[1];
-                        global::System.Numerics.Vector<float> xv2 = xs[2];
-                        global::System.Numerics.Vector<float> xv3 = xs[3];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[24]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
+                        global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> gs = dy.Slice(co * 784 + oy * 28 + ox, 4);
+                        global::System.ReadOnlySpan<float> ws = weight.Slice(co * 25 + ky * 5, 5);
+                        global::System.Numerics.Vector<float> g0 = gs[0];
+                        global::System.Numerics.Vector<float> g1 = gs[1];
+                        global::System.Numerics.Vector<float> g2 = gs[2];
+                        global::System.Numerics.Vector<float> g3 = gs[3];
+                        global::System.Numerics.Vector<float> w0_0 = new global::System.Numerics.Vector<float>(ws[0]);
+                        a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_0, g0, a0_0);
+                        a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_0, g1, a0_1);
+                        a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_0, g2, a0_2);
+                        a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_0, g3, a0_3);
+                        global::System.Numerics.Vector<float> w0_1 = new global::System.Numerics.Vector<float>(ws[1]);
+                        a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_1, g0, a0_1);
+                        a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_1, g1, a0_2);
+                        a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_1, g2, a0_3);
+                        a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_1, g3, a0_4);
+                        global::System.Numerics.Vector<float> w0_2 = new global::System.Numerics.Vector<float>(ws[2]);
+                        a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_2, g0, a0_2);
+                        a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_2, g1, a0_3);
+                        a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_2, g2, a0_4);
+                        a0_5 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_2, g3, a0_5);
+                        global::System.Numerics.Vector<float> w0_3 = new global::System.Numerics.Vector<float>(ws[3]);
+                        a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_3, g0, a0_3);
+                        a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_3, g1, a0_4);
+                        a0_5 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_3, g2, a0_5);
+                        a0_6 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_3, g3, a0_6);
+                        global::System.Numerics.Vector<float> w0_4 = new global::System.Numerics.Vector<float>(ws[4]);
+                        a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_4, g0, a0_4);
+                        a0_5 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_4, g1, a0_5);
+                        a0_6 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_4, g2, a0_6);
+                        a0_7 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_4, g3, a0_7);
                     }
 
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[1];
-                        global::System.Numerics.Vector<float> xv1 = xs[2];
-                        global::System.Numerics.Vector<float> xv2 = xs[3];
-                        global::System.Numerics.Vector<float> xv3 = xs[4];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[23]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[2];
-                        global::System.Numerics.Vector<float> xv1 = xs[3];
-                        global::System.Numerics.Vector<float> xv2 = xs[4];
-                        global::System.Numerics.Vector<float> xv3 = xs[5];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[22]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[3];
-                        global::System.Numerics.Vector<float> xv1 = xs[4];
-                        global::System.Numerics.Vector<float> xv2 = xs[5];
-                        global::System.Numerics.Vector<float> xv3 = xs[6];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[21]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[4];
-                        global::System.Numerics.Vector<float> xv1 = xs[5];
-                        global::System.Numerics.Vector<float> xv2 = xs[6];
-                        global::System.Numerics.Vector<float> xv3 = xs[7];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[20]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[36];
-                        global::System.Numerics.Vector<float> xv1 = xs[37];
-                        global::System.Numerics.Vector<float> xv2 = xs[38];
-                        global::System.Numerics.Vector<float> xv3 = xs[39];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[19]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[37];
-                        global::System.Numerics.Vector<float> xv1 = xs[38];
-                        global::System.Numerics.Vector<float> xv2 = xs[39];
-                        global::System.Numerics.Vector<float> xv3 = xs[40];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[18]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[38];
-                        global::System.Numerics.Vector<float> xv1 = xs[39];
-                        global::System.Numerics.Vector<float> xv2 = xs[40];
-                        global::System.Numerics.Vector<float> xv3 = xs[41];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[17]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[39];
-                        global::System.Numerics.Vector<float> xv1 = xs[40];
-                        global::System.Numerics.Vector<float> xv2 = xs[41];
-                        global::System.Numerics.Vector<float> xv3 = xs[42];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[16]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[40];
-                        global::System.Numerics.Vector<float> xv1 = xs[41];
-                        global::System.Numerics.Vector<float> xv2 = xs[42];
-                        global::System.Numerics.Vector<float> xv3 = xs[43];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[15]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[72];
-                        global::System.Numerics.Vector<float> xv1 = xs[73];
-                        global::System.Numerics.Vector<float> xv2 = xs[74];
-                        global::System.Numerics.Vector<float> xv3 = xs[75];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[14]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[73];
-                        global::System.Numerics.Vector<float> xv1 = xs[74];
-                        global::System.Numerics.Vector<float> xv2 = xs[75];
-                        global::System.Numerics.Vector<float> xv3 = xs[76];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[13]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[74];
-                        global::System.Numerics.Vector<float> xv1 = xs[75];
-                        global::System.Numerics.Vector<float> xv2 = xs[76];
-                        global::System.Numerics.Vector<float> xv3 = xs[77];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[12]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[75];
-                        global::System.Numerics.Vector<float> xv1 = xs[76];
-                        global::System.Numerics.Vector<float> xv2 = xs[77];
-                        global::System.Numerics.Vector<float> xv3 = xs[78];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[11]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[76];
-                        global::System.Numerics.Vector<float> xv1 = xs[77];
-                        global::System.Numerics.Vector<float> xv2 = xs[78];
-                        global::System.Numerics.Vector<float> xv3 = xs[79];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[10]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[108];
-                        global::System.Numerics.Vector<float> xv1 = xs[109];
-                        global::System.Numerics.Vector<float> xv2 = xs[110];
-                        global::System.Numerics.Vector<float> xv3 = xs[111];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[9]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[109];
-                        global::System.Numerics.Vector<float> xv1 = xs[110];
-                        global::System.Numerics.Vector<float> xv2 = xs[111];
-                        global::System.Numerics.Vector<float> xv3 = xs[112];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[8]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[110];
-                        global::System.Numerics.Vector<float> xv1 = xs[111];
-                        global::System.Numerics.Vector<float> xv2 = xs[112];
-                        global::System.Numerics.Vector<float> xv3 = xs[113];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[7]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[111];
-                        global::System.Numerics.Vector<float> xv1 = xs[112];
-                        global::System.Numerics.Vector<float> xv2 = xs[113];
-                        global::System.Numerics.Vector<float> xv3 = xs[114];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[6]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[112];
-                        global::System.Numerics.Vector<float> xv1 = xs[113];
-                        global::System.Numerics.Vector<float> xv2 = xs[114];
-                        global::System.Numerics.Vector<float> xv3 = xs[115];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[5]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[144];
-                        global::System.Numerics.Vector<float> xv1 = xs[145];
-                        global::System.Numerics.Vector<float> xv2 = xs[146];
-                        global::System.Numerics.Vector<float> xv3 = xs[147];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[4]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[145];
-                        global::System.Numerics.Vector<float> xv1 = xs[146];
-                        global::System.Numerics.Vector<float> xv2 = xs[147];
-                        global::System.Numerics.Vector<float> xv3 = xs[148];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[3]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[146];
-                        global::System.Numerics.Vector<float> xv1 = xs[147];
-                        global::System.Numerics.Vector<float> xv2 = xs[148];
-                        global::System.Numerics.Vector<float> xv3 = xs[149];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[2]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[147];
-                        global::System.Numerics.Vector<float> xv1 = xs[148];
-                        global::System.Numerics.Vector<float> xv2 = xs[149];
-                        global::System.Numerics.Vector<float> xv3 = xs[150];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[1]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
-
-                    {
-                        global::System.Numerics.Vector<float> xv0 = xs[148];
-                        global::System.Numerics.Vector<float> xv1 = xs[149];
-                        global::System.Numerics.Vector<float> xv2 = xs[150];
-                        global::System.Numerics.Vector<float> xv3 = xs[151];
-                        global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[0]);
-                        s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                        s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
-                        s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv2, s0_2);
-                        s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv3, s0_3);
-                    }
+                    global::System.Span<global::System.Numerics.Vector<float>> row0 = dx.Slice(oy * 32 + ky * 32 + ox, 8);
+                    row0[0] += a0_0;
+                    row0[1] += a0_1;
+                    row0[2] += a0_2;
+                    row0[3] += a0_3;
+                    row0[4] += a0_4;
+                    row0[5] += a0_5;
+                    row0[6] += a0_6;
+                    row0[7] += a0_7;
                 }
-
-                global::System.Span<global::System.Numerics.Vector<float>> ys = dx.Slice(oy * 32 + ox, 4);
-                ys[0] = s0_0;
-                ys[1] = s0_1;
-                ys[2] = s0_2;
-                ys[3] = s0_3;
             }
         }
     }
@@ -7588,40 +7320,101 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
     private static void Conv3BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
         dx.Clear();
-        for (int co = 0; co < 120; co += 4)
+        for (int ci = 0; ci < 16; ci += 4)
         {
-            int w0 = co * 400;
-            global::System.Numerics.Vector<float> g0 = dy[co];
-            global::System.Numerics.Vector<float> g1 = dy[co + 1];
-            global::System.Numerics.Vector<float> g2 = dy[co + 2];
-            global::System.Numerics.Vector<float> g3 = dy[co + 3];
-            for (int ci = 0; ci < 16; ci++)
+            for (int ky = 0; ky < 5; ky++)
             {
-                dx[ci * 25] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1200]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 800]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 400]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25]), g0, dx[ci * 25]))));
-                dx[ci * 25 + 1] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1201]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 801]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 401]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1]), g0, dx[ci * 25 + 1]))));
-                dx[ci * 25 + 2] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1202]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 802]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 402]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 2]), g0, dx[ci * 25 + 2]))));
-                dx[ci * 25 + 3] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1203]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 803]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 403]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 3]), g0, dx[ci * 25 + 3]))));
-                dx[ci * 25 + 4] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1204]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 804]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 404]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 4]), g0, dx[ci * 25 + 4]))));
-                dx[ci * 25 + 5] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1205]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 805]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 405]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 5]), g0, dx[ci * 25 + 5]))));
-                dx[ci * 25 + 6] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1206]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 806]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 406]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 6]), g0, dx[ci * 25 + 6]))));
-                dx[ci * 25 + 7] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1207]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 807]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 407]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 7]), g0, dx[ci * 25 + 7]))));
-                dx[ci * 25 + 8] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1208]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 808]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 408]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 8]), g0, dx[ci * 25 + 8]))));
-                dx[ci * 25 + 9] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1209]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 809]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 409]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 9]), g0, dx[ci * 25 + 9]))));
-                dx[ci * 25 + 10] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1210]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 810]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 410]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 10]), g0, dx[ci * 25 + 10]))));
-                dx[ci * 25 + 11] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1211]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 811]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 411]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 11]), g0, dx[ci * 25 + 11]))));
-                dx[ci * 25 + 12] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1212]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 812]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 412]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 12]), g0, dx[ci * 25 + 12]))));
-                dx[ci * 25 + 13] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1213]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 813]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 413]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 13]), g0, dx[ci * 25 + 13]))));
-                dx[ci * 25 + 14] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1214]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 814]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 414]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 14]), g0, dx[ci * 25 + 14]))));
-                dx[ci * 25 + 15] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1215]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 815]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 415]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 15]), g0, dx[ci * 25 + 15]))));
-                dx[ci * 25 + 16] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1216]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 816]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 416]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 16]), g0, dx[ci * 25 + 16]))));
-                dx[ci * 25 + 17] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1217]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 817]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 417]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 17]), g0, dx[ci * 25 + 17]))));
-                dx[ci * 25 + 18] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1218]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 818]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 418]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 18]), g0, dx[ci * 25 + 18]))));
-                dx[ci * 25 + 19] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1219]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 819]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 419]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 19]), g0, dx[ci * 25 + 19]))));
-                dx[ci * 25 + 20] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1220]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 820]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 420]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 20]), g0, dx[ci * 25 + 20]))));
-                dx[ci * 25 + 21] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1221]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 821]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 421]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 21]), g0, dx[ci * 25 + 21]))));
-                dx[ci * 25 + 22] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1222]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 822]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 422]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 22]), g0, dx[ci * 25 + 22]))));
-                dx[ci * 25 + 23] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1223]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 823]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 423]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 23]), g0, dx[ci * 25 + 23]))));
-                dx[ci * 25 + 24] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 1224]), g3, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 824]), g2, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 424]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[w0 + ci * 25 + 24]), g0, dx[ci * 25 + 24]))));
+                global::System.Numerics.Vector<float> a0_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_4 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a1_4 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a2_4 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a3_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a3_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a3_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a3_3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a3_4 = global::System.Numerics.Vector<float>.Zero;
+                for (int co = 0; co < 120; co++)
+                {
+                    global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> gs = dy.Slice(co, 1);
+                    global::System.ReadOnlySpan<float> ws = weight.Slice(co * 400 + ci * 25 + ky * 5, 80);
+                    global::System.Numerics.Vector<float> g0 = gs[0];
+                    global::System.Numerics.Vector<float> w0_0 = new global::System.Numerics.Vector<float>(ws[0]);
+                    a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_0, g0, a0_0);
+                    global::System.Numerics.Vector<float> w0_1 = new global::System.Numerics.Vector<float>(ws[1]);
+                    a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_1, g0, a0_1);
+                    global::System.Numerics.Vector<float> w0_2 = new global::System.Numerics.Vector<float>(ws[2]);
+                    a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_2, g0, a0_2);
+                    global::System.Numerics.Vector<float> w0_3 = new global::System.Numerics.Vector<float>(ws[3]);
+                    a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_3, g0, a0_3);
+                    global::System.Numerics.Vector<float> w0_4 = new global::System.Numerics.Vector<float>(ws[4]);
+                    a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_4, g0, a0_4);
+                    global::System.Numerics.Vector<float> w1_0 = new global::System.Numerics.Vector<float>(ws[25]);
+                    a1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(w1_0, g0, a1_0);
+                    global::System.Numerics.Vector<float> w1_1 = new global::System.Numerics.Vector<float>(ws[26]);
+                    a1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w1_1, g0, a1_1);
+                    global::System.Numerics.Vector<float> w1_2 = new global::System.Numerics.Vector<float>(ws[27]);
+                    a1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w1_2, g0, a1_2);
+                    global::System.Numerics.Vector<float> w1_3 = new global::System.Numerics.Vector<float>(ws[28]);
+                    a1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w1_3, g0, a1_3);
+                    global::System.Numerics.Vector<float> w1_4 = new global::System.Numerics.Vector<float>(ws[29]);
+                    a1_4 = global::System.Numerics.Vector.FusedMultiplyAdd(w1_4, g0, a1_4);
+                    global::System.Numerics.Vector<float> w2_0 = new global::System.Numerics.Vector<float>(ws[50]);
+                    a2_0 = global::System.Numerics.Vector.FusedMultiplyAdd(w2_0, g0, a2_0);
+                    global::System.Numerics.Vector<float> w2_1 = new global::System.Numerics.Vector<float>(ws[51]);
+                    a2_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w2_1, g0, a2_1);
+                    global::System.Numerics.Vector<float> w2_2 = new global::System.Numerics.Vector<float>(ws[52]);
+                    a2_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w2_2, g0, a2_2);
+                    global::System.Numerics.Vector<float> w2_3 = new global::System.Numerics.Vector<float>(ws[53]);
+                    a2_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w2_3, g0, a2_3);
+                    global::System.Numerics.Vector<float> w2_4 = new global::System.Numerics.Vector<float>(ws[54]);
+                    a2_4 = global::System.Numerics.Vector.FusedMultiplyAdd(w2_4, g0, a2_4);
+                    global::System.Numerics.Vector<float> w3_0 = new global::System.Numerics.Vector<float>(ws[75]);
+                    a3_0 = global::System.Numerics.Vector.FusedMultiplyAdd(w3_0, g0, a3_0);
+                    global::System.Numerics.Vector<float> w3_1 = new global::System.Numerics.Vector<float>(ws[76]);
+                    a3_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w3_1, g0, a3_1);
+                    global::System.Numerics.Vector<float> w3_2 = new global::System.Numerics.Vector<float>(ws[77]);
+                    a3_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w3_2, g0, a3_2);
+                    global::System.Numerics.Vector<float> w3_3 = new global::System.Numerics.Vector<float>(ws[78]);
+                    a3_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w3_3, g0, a3_3);
+                    global::System.Numerics.Vector<float> w3_4 = new global::System.Numerics.Vector<float>(ws[79]);
+                    a3_4 = global::System.Numerics.Vector.FusedMultiplyAdd(w3_4, g0, a3_4);
+                }
+
+                global::System.Span<global::System.Numerics.Vector<float>> row0 = dx.Slice(ci * 25 + ky * 5, 5);
+                row0[0] += a0_0;
+                row0[1] += a0_1;
+                row0[2] += a0_2;
+                row0[3] += a0_3;
+                row0[4] += a0_4;
+                global::System.Span<global::System.Numerics.Vector<float>> row1 = dx.Slice(ci * 25 + ky * 5 + 25, 5);
+                row1[0] += a1_0;
+                row1[1] += a1_1;
+                row1[2] += a1_2;
+                row1[3] += a1_3;
+                row1[4] += a1_4;
+                global::System.Span<global::System.Numerics.Vector<float>> row2 = dx.Slice(ci * 25 + ky * 5 + 50, 5);
+                row2[0] += a2_0;
+                row2[1] += a2_1;
+                row2[2] += a2_2;
+                row2[3] += a2_3;
+                row2[4] += a2_4;
+                global::System.Span<global::System.Numerics.Vector<float>> row3 = dx.Slice(ci * 25 + ky * 5 + 75, 5);
+                row3[0] += a3_0;
+                row3[1] += a3_1;
+                row3[2] += a3_2;
+                row3[3] += a3_3;
+                row3[4] += a3_4;
             }
         }
     }
@@ -7799,59 +7592,92 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
         int group = global::System.Numerics.Vector<float>.Count;
         global::LeNet.Generated.Lanes.Scatter<float>(x, rows.Slice(0, group * 120), 120);
         global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<float>, float>(dy);
-        for (int o = 0; o < 84; o++)
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
+        for (int o = 0; o < 84; o += 2)
         {
             dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
+            dBias[o + 1] += global::System.Numerics.Vector.Sum(dy[o + 1]);
             int i = 0;
             for (; i <= 120 - 4 * group; i += 4 * group)
             {
-                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1_3 = global::System.Numerics.Vector<float>.Zero;
                 for (int n = 0; n < group; n++)
                 {
-                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
-                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 120 + i);
-                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
-                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(group)), s1);
-                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(2 * group)), s2);
-                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(3 * group)), s3);
+                    nuint at = (nuint)(n * 120 + i);
+                    global::System.Numerics.Vector<float> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
+                    global::System.Numerics.Vector<float> v1 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(group));
+                    global::System.Numerics.Vector<float> v2 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(2 * group));
+                    global::System.Numerics.Vector<float> v3 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(3 * group));
+                    global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v1, s0_1);
+                    s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v2, s0_2);
+                    s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v3, s0_3);
+                    global::System.Numerics.Vector<float> g1 = new global::System.Numerics.Vector<float>(g[(o + 1) * group + n]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v1, s1_1);
+                    s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v2, s1_2);
+                    s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v3, s1_3);
                 }
 
-                global::System.Span<float> dw0 = dWeight.Slice(o * 120 + i);
-                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
-                global::System.Span<float> dw1 = dWeight.Slice(o * 120 + i + group);
-                (new global::System.Numerics.Vector<float>(dw1) + s1).CopyTo(dw1);
-                global::System.Span<float> dw2 = dWeight.Slice(o * 120 + i + 2 * group);
-                (new global::System.Numerics.Vector<float>(dw2) + s2).CopyTo(dw2);
-                global::System.Span<float> dw3 = dWeight.Slice(o * 120 + i + 3 * group);
-                (new global::System.Numerics.Vector<float>(dw3) + s3).CopyTo(dw3);
+                global::System.Span<float> dw0_0 = dWeight.Slice(o * 120 + i);
+                (new global::System.Numerics.Vector<float>(dw0_0) + s0_0).CopyTo(dw0_0);
+                global::System.Span<float> dw0_1 = dWeight.Slice(o * 120 + i + group);
+                (new global::System.Numerics.Vector<float>(dw0_1) + s0_1).CopyTo(dw0_1);
+                global::System.Span<float> dw0_2 = dWeight.Slice(o * 120 + i + 2 * group);
+                (new global::System.Numerics.Vector<float>(dw0_2) + s0_2).CopyTo(dw0_2);
+                global::System.Span<float> dw0_3 = dWeight.Slice(o * 120 + i + 3 * group);
+                (new global::System.Numerics.Vector<float>(dw0_3) + s0_3).CopyTo(dw0_3);
+                global::System.Span<float> dw1_0 = dWeight.Slice(o * 120 + i + 120);
+                (new global::System.Numerics.Vector<float>(dw1_0) + s1_0).CopyTo(dw1_0);
+                global::System.Span<float> dw1_1 = dWeight.Slice(o * 120 + i + group + 120);
+                (new global::System.Numerics.Vector<float>(dw1_1) + s1_1).CopyTo(dw1_1);
+                global::System.Span<float> dw1_2 = dWeight.Slice(o * 120 + i + 2 * group + 120);
+                (new global::System.Numerics.Vector<float>(dw1_2) + s1_2).CopyTo(dw1_2);
+                global::System.Span<float> dw1_3 = dWeight.Slice(o * 120 + i + 3 * group + 120);
+                (new global::System.Numerics.Vector<float>(dw1_3) + s1_3).CopyTo(dw1_3);
             }
 
             for (; i <= 120 - group; i += group)
             {
-                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1_0 = global::System.Numerics.Vector<float>.Zero;
                 for (int n = 0; n < group; n++)
                 {
-                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
-                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 120 + i);
-                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                    nuint at = (nuint)(n * 120 + i);
+                    global::System.Numerics.Vector<float> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
+                    global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                    global::System.Numerics.Vector<float> g1 = new global::System.Numerics.Vector<float>(g[(o + 1) * group + n]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
                 }
 
-                global::System.Span<float> dw0 = dWeight.Slice(o * 120 + i);
-                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+                global::System.Span<float> dw0_0 = dWeight.Slice(o * 120 + i);
+                (new global::System.Numerics.Vector<float>(dw0_0) + s0_0).CopyTo(dw0_0);
+                global::System.Span<float> dw1_0 = dWeight.Slice(o * 120 + i + 120);
+                (new global::System.Numerics.Vector<float>(dw1_0) + s1_0).CopyTo(dw1_0);
             }
 
             for (; i < 120; i++)
             {
-                float s = 0f;
+                float s0 = 0f;
+                float s1 = 0f;
                 for (int n = 0; n < group; n++)
                 {
-                    s += g[o * group + n] * rows[n * 120 + i];
+                    float xn = rows[n * 120 + i];
+                    s0 += g[o * group + n] * xn;
+                    s1 += g[(o + 1) * group + n] * xn;
                 }
 
-                dWeight[o * 120 + i] += s;
+                dWeight[o * 120 + i] += s0;
+                dWeight[o * 120 + i + 120] += s1;
             }
         }
     }
@@ -8038,59 +7864,92 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
         int group = global::System.Numerics.Vector<float>.Count;
         global::LeNet.Generated.Lanes.Scatter<float>(x, rows.Slice(0, group * 84), 84);
         global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<float>, float>(dy);
-        for (int o = 0; o < 10; o++)
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
+        for (int o = 0; o < 10; o += 2)
         {
             dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
+            dBias[o + 1] += global::System.Numerics.Vector.Sum(dy[o + 1]);
             int i = 0;
             for (; i <= 84 - 4 * group; i += 4 * group)
             {
-                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1_3 = global::System.Numerics.Vector<float>.Zero;
                 for (int n = 0; n < group; n++)
                 {
-                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
-                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 84 + i);
-                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
-                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(group)), s1);
-                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(2 * group)), s2);
-                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(3 * group)), s3);
+                    nuint at = (nuint)(n * 84 + i);
+                    global::System.Numerics.Vector<float> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
+                    global::System.Numerics.Vector<float> v1 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(group));
+                    global::System.Numerics.Vector<float> v2 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(2 * group));
+                    global::System.Numerics.Vector<float> v3 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(3 * group));
+                    global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v1, s0_1);
+                    s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v2, s0_2);
+                    s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v3, s0_3);
+                    global::System.Numerics.Vector<float> g1 = new global::System.Numerics.Vector<float>(g[(o + 1) * group + n]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v1, s1_1);
+                    s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v2, s1_2);
+                    s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v3, s1_3);
                 }
 
-                global::System.Span<float> dw0 = dWeight.Slice(o * 84 + i);
-                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
-                global::System.Span<float> dw1 = dWeight.Slice(o * 84 + i + group);
-                (new global::System.Numerics.Vector<float>(dw1) + s1).CopyTo(dw1);
-                global::System.Span<float> dw2 = dWeight.Slice(o * 84 + i + 2 * group);
-                (new global::System.Numerics.Vector<float>(dw2) + s2).CopyTo(dw2);
-                global::System.Span<float> dw3 = dWeight.Slice(o * 84 + i + 3 * group);
-                (new global::System.Numerics.Vector<float>(dw3) + s3).CopyTo(dw3);
+                global::System.Span<float> dw0_0 = dWeight.Slice(o * 84 + i);
+                (new global::System.Numerics.Vector<float>(dw0_0) + s0_0).CopyTo(dw0_0);
+                global::System.Span<float> dw0_1 = dWeight.Slice(o * 84 + i + group);
+                (new global::System.Numerics.Vector<float>(dw0_1) + s0_1).CopyTo(dw0_1);
+                global::System.Span<float> dw0_2 = dWeight.Slice(o * 84 + i + 2 * group);
+                (new global::System.Numerics.Vector<float>(dw0_2) + s0_2).CopyTo(dw0_2);
+                global::System.Span<float> dw0_3 = dWeight.Slice(o * 84 + i + 3 * group);
+                (new global::System.Numerics.Vector<float>(dw0_3) + s0_3).CopyTo(dw0_3);
+                global::System.Span<float> dw1_0 = dWeight.Slice(o * 84 + i + 84);
+                (new global::System.Numerics.Vector<float>(dw1_0) + s1_0).CopyTo(dw1_0);
+                global::System.Span<float> dw1_1 = dWeight.Slice(o * 84 + i + group + 84);
+                (new global::System.Numerics.Vector<float>(dw1_1) + s1_1).CopyTo(dw1_1);
+                global::System.Span<float> dw1_2 = dWeight.Slice(o * 84 + i + 2 * group + 84);
+                (new global::System.Numerics.Vector<float>(dw1_2) + s1_2).CopyTo(dw1_2);
+                global::System.Span<float> dw1_3 = dWeight.Slice(o * 84 + i + 3 * group + 84);
+                (new global::System.Numerics.Vector<float>(dw1_3) + s1_3).CopyTo(dw1_3);
             }
 
             for (; i <= 84 - group; i += group)
             {
-                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s1_0 = global::System.Numerics.Vector<float>.Zero;
                 for (int n = 0; n < group; n++)
                 {
-                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
-                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 84 + i);
-                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                    nuint at = (nuint)(n * 84 + i);
+                    global::System.Numerics.Vector<float> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
+                    global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                    global::System.Numerics.Vector<float> g1 = new global::System.Numerics.Vector<float>(g[(o + 1) * group + n]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
                 }
 
-                global::System.Span<float> dw0 = dWeight.Slice(o * 84 + i);
-                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+                global::System.Span<float> dw0_0 = dWeight.Slice(o * 84 + i);
+                (new global::System.Numerics.Vector<float>(dw0_0) + s0_0).CopyTo(dw0_0);
+                global::System.Span<float> dw1_0 = dWeight.Slice(o * 84 + i + 84);
+                (new global::System.Numerics.Vector<float>(dw1_0) + s1_0).CopyTo(dw1_0);
             }
 
             for (; i < 84; i++)
             {
-                float s = 0f;
+                float s0 = 0f;
+                float s1 = 0f;
                 for (int n = 0; n < group; n++)
                 {
-                    s += g[o * group + n] * rows[n * 84 + i];
+                    float xn = rows[n * 84 + i];
+                    s0 += g[o * group + n] * xn;
+                    s1 += g[(o + 1) * group + n] * xn;
                 }
 
-                dWeight[o * 84 + i] += s;
+                dWeight[o * 84 + i] += s0;
+                dWeight[o * 84 + i + 84] += s1;
             }
         }
     }

@@ -726,20 +726,34 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         dx.Clear();
         for (int oy = 0; oy < 2; oy++)
         {
-            for (int ox = 0; ox < 2; ox++)
+            for (int ky = 0; ky < 3; ky++)
             {
-                int x0 = oy * 4 + ox;
-                global::System.Numerics.Vector<float> g0 = dy[oy * 2 + ox];
-                global::System.Numerics.Vector<float> g1 = dy[oy * 2 + ox + 4];
-                dx[x0] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[9]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[0]), g0, dx[x0]));
-                dx[x0 + 1] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[10]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[1]), g0, dx[x0 + 1]));
-                dx[x0 + 2] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[11]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[2]), g0, dx[x0 + 2]));
-                dx[x0 + 4] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[12]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[3]), g0, dx[x0 + 4]));
-                dx[x0 + 5] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[13]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[4]), g0, dx[x0 + 5]));
-                dx[x0 + 6] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[14]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[5]), g0, dx[x0 + 6]));
-                dx[x0 + 8] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[15]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[6]), g0, dx[x0 + 8]));
-                dx[x0 + 9] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[16]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[7]), g0, dx[x0 + 9]));
-                dx[x0 + 10] = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[17]), g1, global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[8]), g0, dx[x0 + 10]));
+                global::System.Numerics.Vector<float> a0_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> a0_3 = global::System.Numerics.Vector<float>.Zero;
+                for (int co = 0; co < 2; co++)
+                {
+                    global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> gs = dy.Slice(co * 4 + oy * 2, 2);
+                    global::System.ReadOnlySpan<float> ws = weight.Slice(co * 9 + ky * 3, 3);
+                    global::System.Numerics.Vector<float> g0 = gs[0];
+                    global::System.Numerics.Vector<float> g1 = gs[1];
+                    global::System.Numerics.Vector<float> w0_0 = new global::System.Numerics.Vector<float>(ws[0]);
+                    a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_0, g0, a0_0);
+                    a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_0, g1, a0_1);
+                    global::System.Numerics.Vector<float> w0_1 = new global::System.Numerics.Vector<float>(ws[1]);
+                    a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_1, g0, a0_1);
+                    a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_1, g1, a0_2);
+                    global::System.Numerics.Vector<float> w0_2 = new global::System.Numerics.Vector<float>(ws[2]);
+                    a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_2, g0, a0_2);
+                    a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_2, g1, a0_3);
+                }
+
+                global::System.Span<global::System.Numerics.Vector<float>> row0 = dx.Slice(oy * 4 + ky * 4, 4);
+                row0[0] += a0_0;
+                row0[1] += a0_1;
+                row0[2] += a0_2;
+                row0[3] += a0_3;
             }
         }
     }
@@ -910,59 +924,66 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         int group = global::System.Numerics.Vector<float>.Count;
         global::LeNet.Generated.Lanes.Scatter<float>(x, rows.Slice(0, group * 2), 2);
         global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<float>, float>(dy);
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
         for (int o = 0; o < 3; o++)
         {
             dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
             int i = 0;
             for (; i <= 2 - 4 * group; i += 4 * group)
             {
-                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_1 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_2 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_3 = global::System.Numerics.Vector<float>.Zero;
                 for (int n = 0; n < group; n++)
                 {
-                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
-                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 2 + i);
-                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
-                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(group)), s1);
-                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(2 * group)), s2);
-                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(3 * group)), s3);
+                    nuint at = (nuint)(n * 2 + i);
+                    global::System.Numerics.Vector<float> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
+                    global::System.Numerics.Vector<float> v1 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(group));
+                    global::System.Numerics.Vector<float> v2 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(2 * group));
+                    global::System.Numerics.Vector<float> v3 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(3 * group));
+                    global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v1, s0_1);
+                    s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v2, s0_2);
+                    s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v3, s0_3);
                 }
 
-                global::System.Span<float> dw0 = dWeight.Slice(o * 2 + i);
-                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
-                global::System.Span<float> dw1 = dWeight.Slice(o * 2 + i + group);
-                (new global::System.Numerics.Vector<float>(dw1) + s1).CopyTo(dw1);
-                global::System.Span<float> dw2 = dWeight.Slice(o * 2 + i + 2 * group);
-                (new global::System.Numerics.Vector<float>(dw2) + s2).CopyTo(dw2);
-                global::System.Span<float> dw3 = dWeight.Slice(o * 2 + i + 3 * group);
-                (new global::System.Numerics.Vector<float>(dw3) + s3).CopyTo(dw3);
+                global::System.Span<float> dw0_0 = dWeight.Slice(o * 2 + i);
+                (new global::System.Numerics.Vector<float>(dw0_0) + s0_0).CopyTo(dw0_0);
+                global::System.Span<float> dw0_1 = dWeight.Slice(o * 2 + i + group);
+                (new global::System.Numerics.Vector<float>(dw0_1) + s0_1).CopyTo(dw0_1);
+                global::System.Span<float> dw0_2 = dWeight.Slice(o * 2 + i + 2 * group);
+                (new global::System.Numerics.Vector<float>(dw0_2) + s0_2).CopyTo(dw0_2);
+                global::System.Span<float> dw0_3 = dWeight.Slice(o * 2 + i + 3 * group);
+                (new global::System.Numerics.Vector<float>(dw0_3) + s0_3).CopyTo(dw0_3);
             }
 
             for (; i <= 2 - group; i += group)
             {
-                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
+                global::System.Numerics.Vector<float> s0_0 = global::System.Numerics.Vector<float>.Zero;
                 for (int n = 0; n < group; n++)
                 {
-                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
-                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 2 + i);
-                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
+                    nuint at = (nuint)(n * 2 + i);
+                    global::System.Numerics.Vector<float> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
+                    global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[o * group + n]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
                 }
 
-                global::System.Span<float> dw0 = dWeight.Slice(o * 2 + i);
-                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+                global::System.Span<float> dw0_0 = dWeight.Slice(o * 2 + i);
+                (new global::System.Numerics.Vector<float>(dw0_0) + s0_0).CopyTo(dw0_0);
             }
 
             for (; i < 2; i++)
             {
-                float s = 0f;
+                float s0 = 0f;
                 for (int n = 0; n < group; n++)
                 {
-                    s += g[o * group + n] * rows[n * 2 + i];
+                    float xn = rows[n * 2 + i];
+                    s0 += g[o * group + n] * xn;
                 }
 
-                dWeight[o * 2 + i] += s;
+                dWeight[o * 2 + i] += s0;
             }
         }
     }

@@ -641,60 +641,90 @@ partial class Outer
             int group = global::System.Numerics.Vector<double>.Count;
             global::LeNet.Generated.Lanes.Scatter<double>(x, rows.Slice(0, group * 4), 4);
             global::System.ReadOnlySpan<double> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<double>, double>(dy);
-            for (int o = 0; o < 2; o++)
+            ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
+            dBias[0] += global::System.Numerics.Vector.Sum(dy[0]);
+            dBias[1] += global::System.Numerics.Vector.Sum(dy[1]);
+            int i = 0;
+            for (; i <= 4 - 4 * group; i += 4 * group)
             {
-                dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
-                int i = 0;
-                for (; i <= 4 - 4 * group; i += 4 * group)
+                global::System.Numerics.Vector<double> s0_0 = global::System.Numerics.Vector<double>.Zero;
+                global::System.Numerics.Vector<double> s0_1 = global::System.Numerics.Vector<double>.Zero;
+                global::System.Numerics.Vector<double> s0_2 = global::System.Numerics.Vector<double>.Zero;
+                global::System.Numerics.Vector<double> s0_3 = global::System.Numerics.Vector<double>.Zero;
+                global::System.Numerics.Vector<double> s1_0 = global::System.Numerics.Vector<double>.Zero;
+                global::System.Numerics.Vector<double> s1_1 = global::System.Numerics.Vector<double>.Zero;
+                global::System.Numerics.Vector<double> s1_2 = global::System.Numerics.Vector<double>.Zero;
+                global::System.Numerics.Vector<double> s1_3 = global::System.Numerics.Vector<double>.Zero;
+                for (int n = 0; n < group; n++)
                 {
-                    global::System.Numerics.Vector<double> s0 = global::System.Numerics.Vector<double>.Zero;
-                    global::System.Numerics.Vector<double> s1 = global::System.Numerics.Vector<double>.Zero;
-                    global::System.Numerics.Vector<double> s2 = global::System.Numerics.Vector<double>.Zero;
-                    global::System.Numerics.Vector<double> s3 = global::System.Numerics.Vector<double>.Zero;
-                    for (int n = 0; n < group; n++)
-                    {
-                        global::System.Numerics.Vector<double> gn = new global::System.Numerics.Vector<double>(g[o * group + n]);
-                        global::System.ReadOnlySpan<double> xn = rows.Slice(n * 4 + i);
-                        s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<double>(xn), s0);
-                        s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<double>(xn.Slice(group)), s1);
-                        s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<double>(xn.Slice(2 * group)), s2);
-                        s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<double>(xn.Slice(3 * group)), s3);
-                    }
-
-                    global::System.Span<double> dw0 = dWeight.Slice(o * 4 + i);
-                    (new global::System.Numerics.Vector<double>(dw0) + s0).CopyTo(dw0);
-                    global::System.Span<double> dw1 = dWeight.Slice(o * 4 + i + group);
-                    (new global::System.Numerics.Vector<double>(dw1) + s1).CopyTo(dw1);
-                    global::System.Span<double> dw2 = dWeight.Slice(o * 4 + i + 2 * group);
-                    (new global::System.Numerics.Vector<double>(dw2) + s2).CopyTo(dw2);
-                    global::System.Span<double> dw3 = dWeight.Slice(o * 4 + i + 3 * group);
-                    (new global::System.Numerics.Vector<double>(dw3) + s3).CopyTo(dw3);
+                    nuint at = (nuint)(n * 4 + i);
+                    global::System.Numerics.Vector<double> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
+                    global::System.Numerics.Vector<double> v1 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(group));
+                    global::System.Numerics.Vector<double> v2 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(2 * group));
+                    global::System.Numerics.Vector<double> v3 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(3 * group));
+                    global::System.Numerics.Vector<double> g0 = new global::System.Numerics.Vector<double>(g[n]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v1, s0_1);
+                    s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v2, s0_2);
+                    s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v3, s0_3);
+                    global::System.Numerics.Vector<double> g1 = new global::System.Numerics.Vector<double>(g[1 * group + n]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v1, s1_1);
+                    s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v2, s1_2);
+                    s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v3, s1_3);
                 }
 
-                for (; i <= 4 - group; i += group)
-                {
-                    global::System.Numerics.Vector<double> s0 = global::System.Numerics.Vector<double>.Zero;
-                    for (int n = 0; n < group; n++)
-                    {
-                        global::System.Numerics.Vector<double> gn = new global::System.Numerics.Vector<double>(g[o * group + n]);
-                        global::System.ReadOnlySpan<double> xn = rows.Slice(n * 4 + i);
-                        s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<double>(xn), s0);
-                    }
+                global::System.Span<double> dw0_0 = dWeight.Slice(i);
+                (new global::System.Numerics.Vector<double>(dw0_0) + s0_0).CopyTo(dw0_0);
+                global::System.Span<double> dw0_1 = dWeight.Slice(i + group);
+                (new global::System.Numerics.Vector<double>(dw0_1) + s0_1).CopyTo(dw0_1);
+                global::System.Span<double> dw0_2 = dWeight.Slice(i + 2 * group);
+                (new global::System.Numerics.Vector<double>(dw0_2) + s0_2).CopyTo(dw0_2);
+                global::System.Span<double> dw0_3 = dWeight.Slice(i + 3 * group);
+                (new global::System.Numerics.Vector<double>(dw0_3) + s0_3).CopyTo(dw0_3);
+                global::System.Span<double> dw1_0 = dWeight.Slice(i + 4);
+                (new global::System.Numerics.Vector<double>(dw1_0) + s1_0).CopyTo(dw1_0);
+                global::System.Span<double> dw1_1 = dWeight.Slice(i + group + 4);
+                (new global::System.Numerics.Vector<double>(dw1_1) + s1_1).CopyTo(dw1_1);
+                global::System.Span<double> dw1_2 = dWeight.Slice(i + 2 * group + 4);
+                (new global::System.Numerics.Vector<double>(dw1_2) + s1_2).CopyTo(dw1_2);
+                global::System.Span<double> dw1_3 = dWeight.Slice(i + 3 * group + 4);
+                (new global::System.Numerics.Vector<double>(dw1_3) + s1_3).CopyTo(dw1_3);
+            }
 
-                    global::System.Span<double> dw0 = dWeight.Slice(o * 4 + i);
-                    (new global::System.Numerics.Vector<double>(dw0) + s0).CopyTo(dw0);
+            for (; i <= 4 - group; i += group)
+            {
+                global::System.Numerics.Vector<double> s0_0 = global::System.Numerics.Vector<double>.Zero;
+                global::System.Numerics.Vector<double> s1_0 = global::System.Numerics.Vector<double>.Zero;
+                for (int n = 0; n < group; n++)
+                {
+                    nuint at = (nuint)(n * 4 + i);
+                    global::System.Numerics.Vector<double> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
+                    global::System.Numerics.Vector<double> g0 = new global::System.Numerics.Vector<double>(g[n]);
+                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                    global::System.Numerics.Vector<double> g1 = new global::System.Numerics.Vector<double>(g[1 * group + n]);
+                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
                 }
 
-                for (; i < 4; i++)
-                {
-                    double s = 0d;
-                    for (int n = 0; n < group; n++)
-                    {
-                        s += g[o * group + n] * rows[n * 4 + i];
-                    }
+                global::System.Span<double> dw0_0 = dWeight.Slice(i);
+                (new global::System.Numerics.Vector<double>(dw0_0) + s0_0).CopyTo(dw0_0);
+                global::System.Span<double> dw1_0 = dWeight.Slice(i + 4);
+                (new global::System.Numerics.Vector<double>(dw1_0) + s1_0).CopyTo(dw1_0);
+            }
 
-                    dWeight[o * 4 + i] += s;
+            for (; i < 4; i++)
+            {
+                double s0 = 0d;
+                double s1 = 0d;
+                for (int n = 0; n < group; n++)
+                {
+                    double xn = rows[n * 4 + i];
+                    s0 += g[n] * xn;
+                    s1 += g[1 * group + n] * xn;
                 }
+
+                dWeight[i] += s0;
+                dWeight[i + 4] += s1;
             }
         }
 

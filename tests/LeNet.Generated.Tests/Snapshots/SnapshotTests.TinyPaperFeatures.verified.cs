@@ -856,60 +856,90 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
         int group = global::System.Numerics.Vector<float>.Count;
         global::LeNet.Generated.Lanes.Scatter<float>(x, rows.Slice(0, group * 2), 2);
         global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Numerics.Vector<float>, float>(dy);
-        for (int o = 0; o < 2; o++)
+        ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
+        dBias[0] += global::System.Numerics.Vector.Sum(dy[0]);
+        dBias[1] += global::System.Numerics.Vector.Sum(dy[1]);
+        int i = 0;
+        for (; i <= 2 - 4 * group; i += 4 * group)
         {
-            dBias[o] += global::System.Numerics.Vector.Sum(dy[o]);
-            int i = 0;
-            for (; i <= 2 - 4 * group; i += 4 * group)
+            global::System.Numerics.Vector<float> s0_0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s0_1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s0_2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s0_3 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1_0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1_1 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1_2 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1_3 = global::System.Numerics.Vector<float>.Zero;
+            for (int n = 0; n < group; n++)
             {
-                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s2 = global::System.Numerics.Vector<float>.Zero;
-                global::System.Numerics.Vector<float> s3 = global::System.Numerics.Vector<float>.Zero;
-                for (int n = 0; n < group; n++)
-                {
-                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
-                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 2 + i);
-                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
-                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(group)), s1);
-                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(2 * group)), s2);
-                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn.Slice(3 * group)), s3);
-                }
-
-                global::System.Span<float> dw0 = dWeight.Slice(o * 2 + i);
-                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
-                global::System.Span<float> dw1 = dWeight.Slice(o * 2 + i + group);
-                (new global::System.Numerics.Vector<float>(dw1) + s1).CopyTo(dw1);
-                global::System.Span<float> dw2 = dWeight.Slice(o * 2 + i + 2 * group);
-                (new global::System.Numerics.Vector<float>(dw2) + s2).CopyTo(dw2);
-                global::System.Span<float> dw3 = dWeight.Slice(o * 2 + i + 3 * group);
-                (new global::System.Numerics.Vector<float>(dw3) + s3).CopyTo(dw3);
+                nuint at = (nuint)(n * 2 + i);
+                global::System.Numerics.Vector<float> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
+                global::System.Numerics.Vector<float> v1 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(group));
+                global::System.Numerics.Vector<float> v2 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(2 * group));
+                global::System.Numerics.Vector<float> v3 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(3 * group));
+                global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[n]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v1, s0_1);
+                s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v2, s0_2);
+                s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v3, s0_3);
+                global::System.Numerics.Vector<float> g1 = new global::System.Numerics.Vector<float>(g[1 * group + n]);
+                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
+                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v1, s1_1);
+                s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v2, s1_2);
+                s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v3, s1_3);
             }
 
-            for (; i <= 2 - group; i += group)
-            {
-                global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
-                for (int n = 0; n < group; n++)
-                {
-                    global::System.Numerics.Vector<float> gn = new global::System.Numerics.Vector<float>(g[o * group + n]);
-                    global::System.ReadOnlySpan<float> xn = rows.Slice(n * 2 + i);
-                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(gn, new global::System.Numerics.Vector<float>(xn), s0);
-                }
+            global::System.Span<float> dw0_0 = dWeight.Slice(i);
+            (new global::System.Numerics.Vector<float>(dw0_0) + s0_0).CopyTo(dw0_0);
+            global::System.Span<float> dw0_1 = dWeight.Slice(i + group);
+            (new global::System.Numerics.Vector<float>(dw0_1) + s0_1).CopyTo(dw0_1);
+            global::System.Span<float> dw0_2 = dWeight.Slice(i + 2 * group);
+            (new global::System.Numerics.Vector<float>(dw0_2) + s0_2).CopyTo(dw0_2);
+            global::System.Span<float> dw0_3 = dWeight.Slice(i + 3 * group);
+            (new global::System.Numerics.Vector<float>(dw0_3) + s0_3).CopyTo(dw0_3);
+            global::System.Span<float> dw1_0 = dWeight.Slice(i + 2);
+            (new global::System.Numerics.Vector<float>(dw1_0) + s1_0).CopyTo(dw1_0);
+            global::System.Span<float> dw1_1 = dWeight.Slice(i + group + 2);
+            (new global::System.Numerics.Vector<float>(dw1_1) + s1_1).CopyTo(dw1_1);
+            global::System.Span<float> dw1_2 = dWeight.Slice(i + 2 * group + 2);
+            (new global::System.Numerics.Vector<float>(dw1_2) + s1_2).CopyTo(dw1_2);
+            global::System.Span<float> dw1_3 = dWeight.Slice(i + 3 * group + 2);
+            (new global::System.Numerics.Vector<float>(dw1_3) + s1_3).CopyTo(dw1_3);
+        }
 
-                global::System.Span<float> dw0 = dWeight.Slice(o * 2 + i);
-                (new global::System.Numerics.Vector<float>(dw0) + s0).CopyTo(dw0);
+        for (; i <= 2 - group; i += group)
+        {
+            global::System.Numerics.Vector<float> s0_0 = global::System.Numerics.Vector<float>.Zero;
+            global::System.Numerics.Vector<float> s1_0 = global::System.Numerics.Vector<float>.Zero;
+            for (int n = 0; n < group; n++)
+            {
+                nuint at = (nuint)(n * 2 + i);
+                global::System.Numerics.Vector<float> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
+                global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[n]);
+                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                global::System.Numerics.Vector<float> g1 = new global::System.Numerics.Vector<float>(g[1 * group + n]);
+                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
             }
 
-            for (; i < 2; i++)
-            {
-                float s = 0f;
-                for (int n = 0; n < group; n++)
-                {
-                    s += g[o * group + n] * rows[n * 2 + i];
-                }
+            global::System.Span<float> dw0_0 = dWeight.Slice(i);
+            (new global::System.Numerics.Vector<float>(dw0_0) + s0_0).CopyTo(dw0_0);
+            global::System.Span<float> dw1_0 = dWeight.Slice(i + 2);
+            (new global::System.Numerics.Vector<float>(dw1_0) + s1_0).CopyTo(dw1_0);
+        }
 
-                dWeight[o * 2 + i] += s;
+        for (; i < 2; i++)
+        {
+            float s0 = 0f;
+            float s1 = 0f;
+            for (int n = 0; n < group; n++)
+            {
+                float xn = rows[n * 2 + i];
+                s0 += g[n] * xn;
+                s1 += g[1 * group + n] * xn;
             }
+
+            dWeight[i] += s0;
+            dWeight[i + 2] += s1;
         }
     }
 
