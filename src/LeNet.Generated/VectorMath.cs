@@ -96,6 +96,26 @@ public static class VectorMath
         return Vector.ConditionalSelect(hit, g, Vector<T>.Zero);
     }
 
+    /// <summary>a · b + c per lane with one rounding, as <see cref="IFloatingPointIeee754{TSelf}.FusedMultiplyAdd"/> per element.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector<T> FusedMultiplyAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            return Unsafe.BitCast<Vector<float>, Vector<T>>(Vector.FusedMultiplyAdd(
+                Unsafe.BitCast<Vector<T>, Vector<float>>(a), Unsafe.BitCast<Vector<T>, Vector<float>>(b), Unsafe.BitCast<Vector<T>, Vector<float>>(c)));
+        }
+
+        if (typeof(T) == typeof(double))
+        {
+            return Unsafe.BitCast<Vector<double>, Vector<T>>(Vector.FusedMultiplyAdd(
+                Unsafe.BitCast<Vector<T>, Vector<double>>(a), Unsafe.BitCast<Vector<T>, Vector<double>>(b), Unsafe.BitCast<Vector<T>, Vector<double>>(c)));
+        }
+
+        throw new NotSupportedException($"Vector FMA of {typeof(T).Name}.");
+    }
+
     /// <summary>
     /// An element-wise function in vector and scalar form. The in-place passes take it as a struct type
     /// argument, so the JIT compiles one loop per function with the function inlined (no call per vector).

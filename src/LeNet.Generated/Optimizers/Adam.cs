@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace LeNet.Generated.Optimizers;
 
@@ -68,7 +69,22 @@ public sealed class Adam<T> : IOptimizer<T>
         T stepSize = LearningRate / (T.One - T.Pow(Beta1, T.CreateChecked(Steps)));
         T correction2 = T.Sqrt(T.One - T.Pow(Beta2, T.CreateChecked(Steps)));
         T keep1 = T.One - Beta1, keep2 = T.One - Beta2;
-        for (int i = 0; i < parameters.Length; i++)
+
+        // Whole vectors first, then the rest one by one: the same operations in the same order, so every
+        // element gets the same bits either way.
+        Span<Vector<T>> pv = MemoryMarshal.Cast<T, Vector<T>>(parameters), mv = MemoryMarshal.Cast<T, Vector<T>>(m), vv = MemoryMarshal.Cast<T, Vector<T>>(v);
+        ReadOnlySpan<Vector<T>> gv = MemoryMarshal.Cast<T, Vector<T>>(gradients);
+        Vector<T> decay = new(WeightDecay), beta1 = new(Beta1), beta2 = new(Beta2), keep1V = new(keep1), keep2V = new(keep2);
+        Vector<T> stepV = new(stepSize), correction2V = new(correction2), epsilon = new(Epsilon);
+        for (int j = 0; j < pv.Length; j++)
+        {
+            Vector<T> g = gv[j] + (decay * pv[j]);
+            mv[j] = (beta1 * mv[j]) + (keep1V * g);
+            vv[j] = (beta2 * vv[j]) + (keep2V * g * g);
+            pv[j] -= stepV * (mv[j] / ((Vector.SquareRoot(vv[j]) / correction2V) + epsilon));
+        }
+
+        for (int i = pv.Length * Vector<T>.Count; i < parameters.Length; i++)
         {
             T g = gradients[i] + (WeightDecay * parameters[i]);
             m[i] = (Beta1 * m[i]) + (keep1 * g);

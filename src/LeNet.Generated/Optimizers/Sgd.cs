@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace LeNet.Generated.Optimizers;
 
@@ -70,9 +71,21 @@ public sealed class Sgd<T> : IOptimizer<T>
         Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
         T minusLr = -LearningRate;
         T weightDecay = WeightDecay;
+        // Whole vectors first, then the rest one by one; the same fused operations either way, so every
+        // element gets the same bits (PyTorch's fma(−lr, g, p)).
+        Span<Vector<T>> p = MemoryMarshal.Cast<T, Vector<T>>(parameters);
+        ReadOnlySpan<Vector<T>> d = MemoryMarshal.Cast<T, Vector<T>>(gradients);
+        int tail = p.Length * Vector<T>.Count;
         if (Momentum == T.Zero)
         {
-            for (int i = 0; i < parameters.Length; i++)
+            Vector<T> decay = new(weightDecay), step = new(minusLr);
+            for (int j = 0; j < p.Length; j++)
+            {
+                Vector<T> g = VectorMath.FusedMultiplyAdd(decay, p[j], d[j]);
+                p[j] = VectorMath.FusedMultiplyAdd(step, g, p[j]);
+            }
+
+            for (int i = tail; i < parameters.Length; i++)
             {
                 T g = T.FusedMultiplyAdd(weightDecay, parameters[i], gradients[i]);
                 parameters[i] = T.FusedMultiplyAdd(minusLr, g, parameters[i]);
@@ -86,7 +99,18 @@ public sealed class Sgd<T> : IOptimizer<T>
         T momentum = Momentum;
         T keep = T.One - Dampening;
         bool first = Steps == 0; // PyTorch starts the buffer at the first gradient, not at 0
-        for (int i = 0; i < parameters.Length; i++)
+        Span<Vector<T>> bv = MemoryMarshal.Cast<T, Vector<T>>(buffer);
+        Vector<T> decayV = new(weightDecay), minusLrV = new(minusLr), momentumV = new(momentum), keepV = new(keep);
+        for (int j = 0; j < p.Length; j++)
+        {
+            Vector<T> g = VectorMath.FusedMultiplyAdd(decayV, p[j], d[j]);
+            Vector<T> b = first ? g : VectorMath.FusedMultiplyAdd(momentumV, bv[j], keepV * g);
+            bv[j] = b;
+            Vector<T> step = Nesterov ? VectorMath.FusedMultiplyAdd(momentumV, b, g) : b;
+            p[j] = VectorMath.FusedMultiplyAdd(minusLrV, step, p[j]);
+        }
+
+        for (int i = tail; i < parameters.Length; i++)
         {
             T g = T.FusedMultiplyAdd(weightDecay, parameters[i], gradients[i]);
             T b = first ? g : T.FusedMultiplyAdd(momentum, buffer[i], keep * g);

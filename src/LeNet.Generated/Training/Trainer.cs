@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
+using System.Runtime.InteropServices;
 using LeNet.Generated.Initialization;
 using LeNet.Generated.Optimizers;
 
@@ -230,7 +231,14 @@ public sealed class Trainer<TNetwork, T> : IDisposable
         for (int w = 1; w < _workspaces.Length; w++)
         {
             ReadOnlySpan<T> share = _workspaces[w].Gradients.Slice(first, count);
-            for (int i = 0; i < sum.Length; i++)
+            Span<Vector<T>> sums = MemoryMarshal.Cast<T, Vector<T>>(sum);
+            ReadOnlySpan<Vector<T>> shares = MemoryMarshal.Cast<T, Vector<T>>(share);
+            for (int i = 0; i < sums.Length; i++)
+            {
+                sums[i] += shares[i];
+            }
+
+            for (int i = sums.Length * Vector<T>.Count; i < sum.Length; i++)
             {
                 sum[i] += share[i];
             }

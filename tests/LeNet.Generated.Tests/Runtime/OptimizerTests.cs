@@ -29,6 +29,43 @@ public sealed class OptimizerTests
         Assert.Contains("4", error.Message);
     }
 
+    public static TheoryData<string> Optimizers => ["sgd", "sgd momentum", "sgd nesterov", "adam"];
+
+    /// <summary>
+    /// The update runs over whole vectors, then the elements left over one by one: a vector's worth
+    /// and a remainder must give each element the bits that a one-parameter optimizer (all scalar) gives it.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void VectorAndScalarPathsGiveTheSameBits(string which)
+    {
+        IOptimizer<float> Create(int count) => which switch
+        {
+            "sgd" => new Sgd<float>(count, 0.1f, weightDecay: 0.01f),
+            "sgd momentum" => new Sgd<float>(count, 0.1f, 0.9f, 0.01f, 0.1f),
+            "sgd nesterov" => new Sgd<float>(count, 0.1f, 0.9f, 0.01f, nesterov: true),
+            _ => new Adam<float>(count, 0.01f, weightDecay: 0.01f),
+        };
+
+        int count = (2 * System.Numerics.Vector<float>.Count) + 3;
+        var random = new Random(5);
+        float[] parameters = [.. Enumerable.Range(0, count).Select(_ => random.NextSingle() - 0.5f)];
+        float[][] gradients = [.. Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, count).Select(_ => random.NextSingle() - 0.5f).ToArray())];
+        float[] expected = (float[])parameters.Clone();
+        IOptimizer<float>[] scalar = [.. Enumerable.Range(0, count).Select(_ => Create(1))];
+        IOptimizer<float> vector = Create(count);
+        foreach (float[] gradient in gradients)
+        {
+            vector.Step(parameters, gradient);
+            for (int i = 0; i < count; i++)
+            {
+                scalar[i].Step(expected.AsSpan(i, 1), gradient.AsSpan(i, 1));
+            }
+        }
+
+        Assert.Equal(expected, parameters);
+    }
+
     [Fact]
     public void StateAndStepsRestoreTheSameUpdate()
     {
