@@ -42,7 +42,8 @@ internal static class ConvEmitter
 
         writer.Line($"/// <summary>{conv.Name}: {Describe.Module(conv)}, {math}.</summary>");
         writer.Line($"/// <remarks>y[co, oy, ox] = {ActivationText(conv.Activation, $"b[co] + Σ w[co, ci, ky, kx] · x[ci, {Scaled(conv.Stride, "oy")} + ky, {Scaled(conv.Stride, "ox")} + kx]")}.</remarks>");
-        using (writer.Block($"private static void {method}Forward{suffix}({read} x, {weights} weight, {weights} bias, {write} y)"))
+        string scratch = ImageVectorKernels.ScratchLength(mode, conv) > 0 ? $", {write} scratch" : string.Empty;
+        using (writer.Block($"private static void {method}Forward{suffix}({read} x, {weights} weight, {weights} bias, {write} y{scratch})"))
         {
             void ScalarLoops() => Outputs(writer, conv, (x0, w0, y, co) =>
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using LeNet.Generated.Generator.Model;
 
 namespace LeNet.Generated.Generator.Emission;
@@ -39,7 +40,7 @@ internal static class ImageVectorKernels
         }
 
         Shape input = conv.PaddedInput;
-        if (conv.Output.Plane == 1 && input.Height == conv.Kernel && input.Width == conv.Kernel)
+        if (IsWholeWindow(conv))
         {
             // One output pixel whose window is the whole input: a fully connected layer over the
             // flattened input, with the weight [co, ci, ky, kx] already the rows [co, ci·K·K].
@@ -47,15 +48,28 @@ internal static class ImageVectorKernels
             return true;
         }
 
-        if (conv.Stride != 1 || conv.Output.Width < MinimumVectorWidth(mode))
+        string vector = $"{Vector}<{mode.Scalar.Keyword}>";
+        int[] widths = ChannelLaneWidths(mode, conv);
+        bool rows = conv.Stride == 1 && conv.Output.Width >= MinimumVectorWidth(mode);
+        if (widths.Length == 0 && !rows)
         {
             return false;
         }
 
-        string vector = $"{Vector}<{mode.Scalar.Keyword}>";
-        using (writer.Block($"if ({vector}.Count <= {conv.Output.Width})"))
+        for (int i = 0; i < widths.Length; i++)
         {
-            EmitConvRows(writer, mode, conv, vector);
+            using (writer.Block($"{(i == 0 ? "" : "else ")}if ({vector}.Count == {widths[i]})"))
+            {
+                EmitConvChannels(writer, mode, conv, vector, widths[i]);
+            }
+        }
+
+        if (rows)
+        {
+            using (writer.Block($"{(widths.Length == 0 ? "" : "else ")}if ({vector}.Count <= {conv.Output.Width})"))
+            {
+                EmitConvRows(writer, mode, conv, vector);
+            }
         }
 
         using (writer.Block("else"))
@@ -65,6 +79,33 @@ internal static class ImageVectorKernels
 
         return true;
     }
+
+    /// <summary>
+    /// Elements of the scratch buffer the per-image forward kernel of <paramref name="conv"/> takes
+    /// (its weights transposed, then its output pixel-major), or 0 when it takes none.
+    /// </summary>
+    public static int ScratchLength(KernelMode mode, ConvBlock conv) =>
+        ChannelLaneWidths(mode, conv).Length == 0 ? 0 : conv.Weight.Length + conv.Output.Length;
+
+    /// <summary>
+    /// The vector widths at which <paramref name="conv"/> puts its output channels in the lanes: those
+    /// of a 256-bit and a 512-bit vector that divide the output channels (16 channels: 8 and 16 floats).
+    /// A row of output pixels then fills no lanes with pixels of the next row or recomputed ones.
+    /// </summary>
+    private static int[] ChannelLaneWidths(KernelMode mode, ConvBlock conv)
+    {
+        if (mode.IsLanes || conv.Table.Count > 0 || IsWholeWindow(conv))
+        {
+            return [];
+        }
+
+        int narrow = MinimumVectorWidth(mode);
+        return [.. new[] { narrow, 2 * narrow }.Where(width => conv.Output.Channels % width == 0)];
+    }
+
+    /// <summary>One output pixel whose window is the whole input.</summary>
+    private static bool IsWholeWindow(ConvBlock conv) =>
+        conv.Output.Plane == 1 && conv.PaddedInput.Height == conv.Kernel && conv.PaddedInput.Width == conv.Kernel;
 
     /// <summary>
     /// Writes the body of the per-image forward kernel of <paramref name="linear"/>: dot products along
@@ -205,6 +246,154 @@ internal static class ImageVectorKernels
             }
         }
     }
+
+    /// <summary>Accumulators in a channel-lane register tile: pixels × channel vectors.</summary>
+    private const int MaxChannelTileAccumulators = 12;
+
+    /// <summary>
+    /// The channel-lane path of a dense convolution at vector width <paramref name="width"/>
+    /// (PERFORMANCE.md, finding 3: conv2's lanes are its output channels). The weights are first
+    /// transposed into the scratch as [ci·K·K][co], so one load gives a tap's weight for a vector of
+    /// output channels. A register tile holds a few consecutive pixels of an output row × every
+    /// channel vector; each tap broadcasts one input element per pixel. The tile's sums go to the
+    /// scratch pixel-major, [oy·W + ox][co], which is transposed into y's [co][oy·W + ox] at the end.
+    /// </summary>
+    private static void EmitConvChannels(SourceWriter writer, KernelMode mode, ConvBlock conv, string vector, int width)
+    {
+        Shape input = conv.PaddedInput;
+        Shape output = conv.Output;
+        int k = conv.Kernel;
+        int s = conv.Stride;
+        int channels = output.Channels;
+        int window = input.Channels * k * k;
+        int weights = channels * window;
+        int vectors = channels / width;
+        int budget = System.Math.Max(1, MaxChannelTileAccumulators / vectors);
+        int pixels = System.Math.Min(output.Width, budget);
+        if (Planner.LargestDivisor(output.Width, budget) is int divisor && 2 * divisor > pixels)
+        {
+            pixels = divisor;
+        }
+
+        string t = mode.Scalar.Keyword;
+        writer.Line($"{Guard}.Length(x.Length, {input.Length}, nameof(x));");
+        writer.Line($"{Guard}.Length(y.Length, {output.Length}, nameof(y));");
+        writer.Line($"{Guard}.Length(weight.Length, {weights}, nameof(weight));");
+        writer.Line($"{Guard}.Length(scratch.Length, {weights + output.Length}, nameof(scratch));");
+        References(writer, mode, "x", "weight", "y", "scratch");
+        writer.Line($"ref {t} wtRef = ref scratchRef;");
+        writer.Line($"ref {t} ytRef = ref {Add("scratchRef", weights)};");
+
+        // Weights [co][j] to [j][co], j = ci·K·K + ky·K + kx: a vector of output channels at a time.
+        using (writer.For("co", channels, width, out Affine co))
+        using (writer.For("j", window, out Affine j))
+        {
+            writer.Line($"ref {t} wFrom = ref {Add("weightRef", (co * window) + j)};");
+            writer.Line($"ref {t} wTo = ref {Add("wtRef", (j * channels) + co)};");
+            for (int c = 0; c < width; c++)
+            {
+                writer.Line($"{Add("wTo", c)} = {Add("wFrom", (long)c * window)};");
+            }
+        }
+
+        for (int v = 0; v < vectors; v++)
+        {
+            writer.Line($"{vector} b{v} = new {vector}(bias.Slice({v * width}, {width}));");
+        }
+
+        using (writer.For("oy", output.Height, out Affine oy))
+        {
+            bool overlap = output.Width % pixels != 0;
+            Affine ox = Affine.Of("ox");
+            using (writer.Block(overlap
+                ? $"for (int column = 0; column < {output.Width}; column += {pixels})"
+                : $"for (int ox = 0; ox < {output.Width}; ox += {pixels})"))
+            {
+                if (overlap)
+                {
+                    // The last tile is moved back to end at the row's end; its pixels are stored, not added.
+                    writer.Line($"int ox = global::System.Math.Min(column, {output.Width - pixels});");
+                }
+
+                Affine x0 = writer.Local("x0", (oy * ((long)s * input.Width)) + (ox * s));
+                for (int p = 0; p < pixels; p++)
+                {
+                    for (int v = 0; v < vectors; v++)
+                    {
+                        writer.Line($"{vector} {Tile(p, v, vectors)} = b{v};");
+                    }
+                }
+
+                writer.Line($"{vector} {string.Join(", ", Enumerable.Range(0, vectors).Select(v => $"w{v}"))};");
+                writer.Line($"{vector} {string.Join(", ", Enumerable.Range(0, pixels).Select(p => $"a{p}"))};");
+                using (writer.For("ci", input.Channels, out Affine ci))
+                {
+                    writer.Line($"ref {t} xc = ref {Add("xRef", x0 + (ci * input.Plane))};");
+                    writer.Line($"ref {t} wc = ref {Add("wtRef", ci * ((long)k * k * channels))};");
+                    for (int ky = 0; ky < k; ky++)
+                    {
+                        for (int kx = 0; kx < k; kx++)
+                        {
+                            long tap = ((long)ky * k) + kx;
+                            for (int v = 0; v < vectors; v++)
+                            {
+                                writer.Line($"w{v} = {Load("wc", (tap * channels) + ((long)v * width))};");
+                            }
+
+                            for (int p = 0; p < pixels; p++)
+                            {
+                                writer.Line($"a{p} = new {vector}({Add("xc", ((long)ky * input.Width) + kx + ((long)p * s))});");
+                            }
+
+                            for (int p = 0; p < pixels; p++)
+                            {
+                                for (int v = 0; v < vectors; v++)
+                                {
+                                    string sum = Tile(p, v, vectors);
+                                    writer.Line($"{sum} = {KernelMode.Fma($"w{v}", $"a{p}", sum)};");
+                                }
+                            }
+
+                            if (ky != k - 1 || kx != k - 1)
+                            {
+                                writer.Line();
+                            }
+                        }
+                    }
+                }
+
+                writer.Line($"ref {t} at = ref {Add("ytRef", ((oy * output.Width) + ox) * channels)};");
+                var lanes = mode with { IsLanes = true };
+                for (int p = 0; p < pixels; p++)
+                {
+                    for (int v = 0; v < vectors; v++)
+                    {
+                        string sum = mode.Defers(conv.Activation) ? Tile(p, v, vectors) : lanes.Apply(conv.Activation, Tile(p, v, vectors));
+                        writer.Line($"{Vector}.StoreUnsafe({sum}, ref at, {Offset(((long)p * channels) + ((long)v * width))});");
+                    }
+                }
+            }
+        }
+
+        // Pixel-major sums [i][co] to y's [co][i], a vector of output channels at a time.
+        using (writer.For("co", channels, width, out Affine c))
+        using (writer.For("i", output.Plane, out Affine i))
+        {
+            writer.Line($"ref {t} yFrom = ref {Add("ytRef", (i * channels) + c)};");
+            writer.Line($"ref {t} yTo = ref {Add("yRef", (c * output.Plane) + i)};");
+            for (int ch = 0; ch < width; ch++)
+            {
+                writer.Line($"{Add("yTo", (long)ch * output.Plane)} = {Add("yFrom", ch)};");
+            }
+        }
+    }
+
+    /// <summary><c>Unsafe.Add(ref r, offset)</c>, or <c>r</c> itself at offset 0: an element past a reference, unchecked.</summary>
+    private static string Add(string reference, Affine offset) =>
+        offset.IsZero ? reference : $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {reference}, {offset})";
+
+    /// <summary>The accumulator of tile pixel <paramref name="p"/>, channel vector <paramref name="v"/>: s0, s1, … or s0_0, s0_1, ….</summary>
+    private static string Tile(int p, int v, int vectors) => vectors == 1 ? $"s{p}" : $"s{p}_{v}";
 
     /// <summary>The accumulator of tile channel <paramref name="c"/>, output row <paramref name="r"/>: s0, t0, ….</summary>
     private static string Sum(int c, int r) => (r == 0 ? "s" : "t") + c;

@@ -41,6 +41,11 @@ internal static class WorkspaceEmitter
                 writer.Line($"private readonly {t}[] _rows = new {t}[{vector}.Count * {Literal.Int(rows)}];");
             }
 
+            if (Scratch(plan, scalar) is > 0 and int scratch)
+            {
+                writer.Line($"private readonly {t}[] _scratch = new {t}[{Literal.Int(scratch)}];");
+            }
+
             writer.Line("private bool _hasSingleForward;");
             writer.Line();
             writer.Line($"internal Workspace({t}[] parameters) => _parameters = parameters;");
@@ -277,7 +282,9 @@ internal static class WorkspaceEmitter
                             writer.Line($"{method}Pad{suffix}({Slice("a", conv.In)}, {Slice("a", conv.Padded)});");
                         }
 
-                        writer.Line($"{method}Forward{suffix}({Slice("a", conv.Padded ?? conv.In)}, {Slice("p", conv.Weight)}, {Slice("p", conv.Bias)}, {Slice("a", conv.Out)});");
+                        int length = ImageVectorKernels.ScratchLength(mode, conv);
+                        string scratch = length > 0 ? $", new global::System.Span<{mode.Scalar.Keyword}>(_scratch, 0, {length})" : string.Empty;
+                        writer.Line($"{method}Forward{suffix}({Slice("a", conv.Padded ?? conv.In)}, {Slice("p", conv.Weight)}, {Slice("p", conv.Bias)}, {Slice("a", conv.Out)}{scratch});");
                         break;
                     case LinearBlock linear:
                         writer.Line($"{method}Forward{suffix}({Slice("a", linear.In)}, {Slice("p", linear.Weight)}, {Slice("p", linear.Bias)}, {Slice("a", linear.Out)});");
@@ -371,6 +378,10 @@ internal static class WorkspaceEmitter
             }
         }
     }
+
+    /// <summary>The largest scratch a per-image convolution kernel takes (<see cref="ImageVectorKernels.ScratchLength"/>), or 0.</summary>
+    private static int Scratch(NetworkPlan plan, ScalarNames scalar) =>
+        plan.Blocks.OfType<ConvBlock>().Select(c => ImageVectorKernels.ScratchLength(new KernelMode(scalar, IsLanes: false), c)).DefaultIfEmpty(0).Max();
 
     /// <summary>The longest input of a linear layer (the size of the transposed-inputs buffer), or 0 without one.</summary>
     private static int LargestLinearInput(NetworkPlan plan) =>
