@@ -109,7 +109,7 @@ public static class Lanes
             T normalizer = scale / sum;
             for (int i = 0; i < classes; i++)
             {
-                dz[(i * width) + n] = T.Exp(z[(i * width) + n] - max) * normalizer;
+                dz[(i * width) + n] = Losses.SoftmaxCrossEntropy.FlushTiny(T.Exp(z[(i * width) + n] - max) * normalizer);
             }
 
             dz[(labels[n] * width) + n] -= scale;

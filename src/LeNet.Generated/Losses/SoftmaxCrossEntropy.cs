@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace LeNet.Generated.Losses;
 
@@ -43,12 +44,24 @@ public static class SoftmaxCrossEntropy
         T normalizer = scale / sum;
         for (int i = 0; i < gradient.Length; i++)
         {
-            gradient[i] *= normalizer;
+            gradient[i] = FlushTiny(gradient[i] * normalizer);
         }
 
         gradient[label] -= scale;
         return max + T.Log(sum) - logits[label];
     }
+
+    /// <summary>
+    /// 0 for a gradient entry below 1e-30 (float) or 1e-300 (double), the value otherwise. A class the
+    /// network is sure is wrong gets a probability like e^-80; multiplied through the backward pass by
+    /// weights and activations it yields subnormal numbers, which x86 processors compute about a hundred
+    /// times slower (measured: a trained LeNet-5's step at 40k instead of 63k images/s). Such an entry
+    /// changes no gradient by more than its own size, far below the float resolution of the rest.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T FlushTiny<T>(T value)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        T.Abs(value) < T.CreateTruncating(typeof(T) == typeof(float) ? 1e-30 : 1e-300) ? T.Zero : value;
 
     private static T Max<T>(ReadOnlySpan<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -35,4 +35,37 @@ public sealed class LogitsTests
         Assert.Equal(0.25 * Math.Exp(0.5) / sum, gradient[0], 12);
         Assert.Equal(0.25 * ((Math.Exp(2) / sum) - 1), gradient[2], 12);
     }
+
+    /// <summary>
+    /// A class the logits rule out by e^-80 would put subnormal numbers through the backward pass: its
+    /// gradient entry is 0, per image and in the lane layout alike; the loss and every other entry are unchanged.
+    /// </summary>
+    [Fact]
+    public void GradientEntriesTooSmallToMatterAreZero()
+    {
+        float[] logits = [0, 80, -5];
+        var gradient = new float[3];
+        float loss = SoftmaxCrossEntropy.LossAndGradient<float>(logits, 1, 1f / 64, gradient);
+
+        Assert.Equal(0f, gradient[0]); // e^-80 / 64 ≈ 2.8e-37
+        Assert.Equal(0f, gradient[2]);
+        Assert.Equal(SoftmaxCrossEntropy.Loss<float>(logits, 1), loss);
+        float[] kept = new float[3];
+        SoftmaxCrossEntropy.LossAndGradient<float>([0, 20, -5], 1, 1f / 64, kept);
+        Assert.Equal(MathF.Exp(-20) / (1 + MathF.Exp(-20) + MathF.Exp(-25)) / 64, kept[0], 1e-12f);
+
+        int width = System.Numerics.Vector<float>.Count;
+        var lanes = new System.Numerics.Vector<float>[3];
+        for (int i = 0; i < 3; i++)
+        {
+            lanes[i] = new System.Numerics.Vector<float>(logits[i]);
+        }
+
+        var laneGradient = new System.Numerics.Vector<float>[3];
+        Lanes.SoftmaxCrossEntropy<float>(lanes, [.. Enumerable.Repeat(1, width)], 1f / 64, laneGradient);
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.Equal(gradient[i], laneGradient[i][0]);
+        }
+    }
 }
