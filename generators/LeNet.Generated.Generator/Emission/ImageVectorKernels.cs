@@ -320,7 +320,7 @@ internal static class ImageVectorKernels
                 {
                     for (int v = 0; v < vectors; v++)
                     {
-                        writer.Line($"{vector} {Tile(p, v, vectors)} = b{v};");
+                        writer.Line($"{vector} {ChannelSum(p, v, vectors)} = b{v};");
                     }
                 }
 
@@ -349,7 +349,7 @@ internal static class ImageVectorKernels
                             {
                                 for (int v = 0; v < vectors; v++)
                                 {
-                                    string sum = Tile(p, v, vectors);
+                                    string sum = ChannelSum(p, v, vectors);
                                     writer.Line($"{sum} = {KernelMode.Fma($"w{v}", $"a{p}", sum)};");
                                 }
                             }
@@ -368,7 +368,7 @@ internal static class ImageVectorKernels
                 {
                     for (int v = 0; v < vectors; v++)
                     {
-                        string sum = mode.Defers(conv.Activation) ? Tile(p, v, vectors) : lanes.Apply(conv.Activation, Tile(p, v, vectors));
+                        string sum = mode.Defers(conv.Activation) ? ChannelSum(p, v, vectors) : lanes.Apply(conv.Activation, ChannelSum(p, v, vectors));
                         writer.Line($"{Vector}.StoreUnsafe({sum}, ref at, {Offset(((long)p * channels) + ((long)v * width))});");
                     }
                 }
@@ -393,7 +393,7 @@ internal static class ImageVectorKernels
         offset.IsZero ? reference : $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {reference}, {offset})";
 
     /// <summary>The accumulator of tile pixel <paramref name="p"/>, channel vector <paramref name="v"/>: s0, s1, … or s0_0, s0_1, ….</summary>
-    private static string Tile(int p, int v, int vectors) => vectors == 1 ? $"s{p}" : $"s{p}_{v}";
+    private static string ChannelSum(int p, int v, int vectors) => vectors == 1 ? $"s{p}" : $"s{p}_{v}";
 
     /// <summary>The accumulator of tile channel <paramref name="c"/>, output row <paramref name="r"/>: s0, t0, ….</summary>
     private static string Sum(int c, int r) => (r == 0 ? "s" : "t") + c;
