@@ -149,7 +149,7 @@ internal static class ConvEmitter
                         string chain = $"dx[{x}]";
                         for (int t = 0; t < tile; t++)
                         {
-                            chain = KernelMode.Fma($"new {mode.Element}(weight[{w + (t * kernels)}])", $"g{t}", chain);
+                            chain = KernelMode.MultiplyAdd($"new {mode.Element}(weight[{w + (t * kernels)}])", $"g{t}", chain);
                         }
 
                         writer.Line($"dx[{x}] = {chain};");

@@ -226,7 +226,7 @@ internal static class ImageVectorKernels
                                     for (int c = 0; c < tile; c++)
                                     {
                                         string s = Sum(c, r);
-                                        writer.Line($"{s} = {KernelMode.Fma("v", $"new {vector}(w[{(c * window) + ((long)ky * k) + kx}])", s)};");
+                                        writer.Line($"{s} = {KernelMode.MultiplyAdd("v", $"new {vector}(w[{(c * window) + ((long)ky * k) + kx}])", s)};");
                                     }
                                 }
                             }
@@ -350,7 +350,7 @@ internal static class ImageVectorKernels
                                 for (int v = 0; v < vectors; v++)
                                 {
                                     string sum = ChannelSum(p, v, vectors);
-                                    writer.Line($"{sum} = {KernelMode.Fma($"w{v}", $"a{p}", sum)};");
+                                    writer.Line($"{sum} = {KernelMode.MultiplyAdd($"w{v}", $"a{p}", sum)};");
                                 }
                             }
 
@@ -425,7 +425,7 @@ internal static class ImageVectorKernels
                 writer.Line($"{vector} v = {Load("xRef", Affine.Of("i"))};");
                 for (int r = 0; r < tile; r++)
                 {
-                    writer.Line($"s{r} = {KernelMode.Fma(Load("weightRef", w0 + Affine.Of("i") + ((long)r * inputs)), "v", $"s{r}")};");
+                    writer.Line($"s{r} = {KernelMode.MultiplyAdd(Load("weightRef", w0 + Affine.Of("i") + ((long)r * inputs)), "v", $"s{r}")};");
                 }
             }
 

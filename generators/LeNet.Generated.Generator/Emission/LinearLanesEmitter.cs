@@ -43,7 +43,7 @@ internal static class LinearLanesEmitter
                     writer.Line($"{vector} xi = x[{i}];");
                     for (int r = 0; r < rows; r++)
                     {
-                        writer.Line($"s{r} = {KernelMode.Fma($"new {vector}(weight[{((o + r) * inputs) + i}])", "xi", $"s{r}")};");
+                        writer.Line($"s{r} = {KernelMode.MultiplyAdd($"new {vector}(weight[{((o + r) * inputs) + i}])", "xi", $"s{r}")};");
                     }
                 }
 
@@ -101,7 +101,7 @@ internal static class LinearLanesEmitter
                                 writer.Line($"{vector} g{r} = new {vector}(g[{Lane(o + r)}]);");
                                 for (int b = 0; b < blocks; b++)
                                 {
-                                    writer.Line($"s{r}_{b} = {KernelMode.Fma($"g{r}", $"v{b}", $"s{r}_{b}")};");
+                                    writer.Line($"s{r}_{b} = {KernelMode.MultiplyAdd($"g{r}", $"v{b}", $"s{r}_{b}")};");
                                 }
                             }
                         }
@@ -158,7 +158,7 @@ internal static class LinearLanesEmitter
                     writer.Line($"{vector} g = dy[{o}];");
                     for (int c = 0; c < columns; c++)
                     {
-                        writer.Line($"s{c} = {KernelMode.Fma($"new {vector}(weight[{(o * inputs) + i + c}])", "g", $"s{c}")};");
+                        writer.Line($"s{c} = {KernelMode.MultiplyAdd($"new {vector}(weight[{(o * inputs) + i + c}])", "g", $"s{c}")};");
                     }
                 }
 

@@ -5,6 +5,13 @@ namespace LeNet.Generated.Tests.Runtime;
 /// <summary>The vector tanh the float kernels use, against double-precision <see cref="Math.Tanh"/>.</summary>
 public class VectorMathTests
 {
+    /// <summary>
+    /// 5 ulps of 1 where <c>Vector.MultiplyAddEstimate</c> is a fused multiply-add; 7 where the processor
+    /// has no FMA and it is a multiply and an add.
+    /// </summary>
+    private static readonly double Bound =
+        Vector.IsHardwareAccelerated && (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.IsSupported) ? 3e-7 : 4e-7;
+
     [Fact]
     public void TanhIsWithinItsStatedErrorEverywhere()
     {
@@ -37,7 +44,7 @@ public class VectorMathTests
             }
         }
 
-        Assert.True(worst <= 3e-7, $"max |tanh error| {worst:E2} at x = {at}");
+        Assert.True(worst <= Bound, $"max |tanh error| {worst:E2} at x = {at} (bound {Bound:E1})");
     }
 
     [Fact]
@@ -59,7 +66,7 @@ public class VectorMathTests
         VectorMath.TanhInPlace(values);
         for (int i = 0; i < values.Length; i++)
         {
-            Assert.True(Math.Abs(values[i] - expected[i]) <= 3e-7, $"element {i}: {values[i]} against {expected[i]}");
+            Assert.True(Math.Abs(values[i] - expected[i]) <= Bound, $"element {i}: {values[i]} against {expected[i]}");
         }
     }
 }

@@ -516,648 +516,648 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
                 global::System.Numerics.Vector<float> xv0 = xs[0];
                 global::System.Numerics.Vector<float> xv1 = xs[1];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[0]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[1];
                 global::System.Numerics.Vector<float> xv1 = xs[2];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[1]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[2];
                 global::System.Numerics.Vector<float> xv1 = xs[3];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[2]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[3];
                 global::System.Numerics.Vector<float> xv1 = xs[4];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[3]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[4];
                 global::System.Numerics.Vector<float> xv1 = xs[5];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[4]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[5];
                 global::System.Numerics.Vector<float> xv1 = xs[6];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[5]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[6];
                 global::System.Numerics.Vector<float> xv1 = xs[7];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[6]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[7];
                 global::System.Numerics.Vector<float> xv1 = xs[8];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[7]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[8];
                 global::System.Numerics.Vector<float> xv1 = xs[9];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[8]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[10];
                 global::System.Numerics.Vector<float> xv1 = xs[11];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[9]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[11];
                 global::System.Numerics.Vector<float> xv1 = xs[12];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[10]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[12];
                 global::System.Numerics.Vector<float> xv1 = xs[13];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[11]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[13];
                 global::System.Numerics.Vector<float> xv1 = xs[14];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[12]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[14];
                 global::System.Numerics.Vector<float> xv1 = xs[15];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[13]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[15];
                 global::System.Numerics.Vector<float> xv1 = xs[16];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[14]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[16];
                 global::System.Numerics.Vector<float> xv1 = xs[17];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[15]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[17];
                 global::System.Numerics.Vector<float> xv1 = xs[18];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[16]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[18];
                 global::System.Numerics.Vector<float> xv1 = xs[19];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[17]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[20];
                 global::System.Numerics.Vector<float> xv1 = xs[21];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[18]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[21];
                 global::System.Numerics.Vector<float> xv1 = xs[22];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[19]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[22];
                 global::System.Numerics.Vector<float> xv1 = xs[23];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[20]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[23];
                 global::System.Numerics.Vector<float> xv1 = xs[24];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[21]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[24];
                 global::System.Numerics.Vector<float> xv1 = xs[25];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[22]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[25];
                 global::System.Numerics.Vector<float> xv1 = xs[26];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[23]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[26];
                 global::System.Numerics.Vector<float> xv1 = xs[27];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[24]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[27];
                 global::System.Numerics.Vector<float> xv1 = xs[28];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[25]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[28];
                 global::System.Numerics.Vector<float> xv1 = xs[29];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[26]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[30];
                 global::System.Numerics.Vector<float> xv1 = xs[31];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[27]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[31];
                 global::System.Numerics.Vector<float> xv1 = xs[32];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[28]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[32];
                 global::System.Numerics.Vector<float> xv1 = xs[33];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[29]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[33];
                 global::System.Numerics.Vector<float> xv1 = xs[34];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[30]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[34];
                 global::System.Numerics.Vector<float> xv1 = xs[35];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[31]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[35];
                 global::System.Numerics.Vector<float> xv1 = xs[36];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[32]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[36];
                 global::System.Numerics.Vector<float> xv1 = xs[37];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[33]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[37];
                 global::System.Numerics.Vector<float> xv1 = xs[38];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[34]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[38];
                 global::System.Numerics.Vector<float> xv1 = xs[39];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[35]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[40];
                 global::System.Numerics.Vector<float> xv1 = xs[41];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[36]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[41];
                 global::System.Numerics.Vector<float> xv1 = xs[42];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[37]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[42];
                 global::System.Numerics.Vector<float> xv1 = xs[43];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[38]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[43];
                 global::System.Numerics.Vector<float> xv1 = xs[44];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[39]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[44];
                 global::System.Numerics.Vector<float> xv1 = xs[45];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[40]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[45];
                 global::System.Numerics.Vector<float> xv1 = xs[46];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[41]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[46];
                 global::System.Numerics.Vector<float> xv1 = xs[47];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[42]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[47];
                 global::System.Numerics.Vector<float> xv1 = xs[48];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[43]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[48];
                 global::System.Numerics.Vector<float> xv1 = xs[49];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[44]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[50];
                 global::System.Numerics.Vector<float> xv1 = xs[51];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[45]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[51];
                 global::System.Numerics.Vector<float> xv1 = xs[52];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[46]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[52];
                 global::System.Numerics.Vector<float> xv1 = xs[53];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[47]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[53];
                 global::System.Numerics.Vector<float> xv1 = xs[54];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[48]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[54];
                 global::System.Numerics.Vector<float> xv1 = xs[55];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[49]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[55];
                 global::System.Numerics.Vector<float> xv1 = xs[56];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[50]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[56];
                 global::System.Numerics.Vector<float> xv1 = xs[57];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[51]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[57];
                 global::System.Numerics.Vector<float> xv1 = xs[58];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[52]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[58];
                 global::System.Numerics.Vector<float> xv1 = xs[59];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[53]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[60];
                 global::System.Numerics.Vector<float> xv1 = xs[61];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[54]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[61];
                 global::System.Numerics.Vector<float> xv1 = xs[62];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[55]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[62];
                 global::System.Numerics.Vector<float> xv1 = xs[63];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[56]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[63];
                 global::System.Numerics.Vector<float> xv1 = xs[64];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[57]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[64];
                 global::System.Numerics.Vector<float> xv1 = xs[65];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[58]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[65];
                 global::System.Numerics.Vector<float> xv1 = xs[66];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[59]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[66];
                 global::System.Numerics.Vector<float> xv1 = xs[67];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[60]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[67];
                 global::System.Numerics.Vector<float> xv1 = xs[68];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[61]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[68];
                 global::System.Numerics.Vector<float> xv1 = xs[69];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[62]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[70];
                 global::System.Numerics.Vector<float> xv1 = xs[71];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[63]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[71];
                 global::System.Numerics.Vector<float> xv1 = xs[72];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[64]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[72];
                 global::System.Numerics.Vector<float> xv1 = xs[73];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[65]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[73];
                 global::System.Numerics.Vector<float> xv1 = xs[74];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[66]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[74];
                 global::System.Numerics.Vector<float> xv1 = xs[75];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[67]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[75];
                 global::System.Numerics.Vector<float> xv1 = xs[76];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[68]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[76];
                 global::System.Numerics.Vector<float> xv1 = xs[77];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[69]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[77];
                 global::System.Numerics.Vector<float> xv1 = xs[78];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[70]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[78];
                 global::System.Numerics.Vector<float> xv1 = xs[79];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[71]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[80];
                 global::System.Numerics.Vector<float> xv1 = xs[81];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[72]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[81];
                 global::System.Numerics.Vector<float> xv1 = xs[82];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[73]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[82];
                 global::System.Numerics.Vector<float> xv1 = xs[83];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[74]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[83];
                 global::System.Numerics.Vector<float> xv1 = xs[84];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[75]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[84];
                 global::System.Numerics.Vector<float> xv1 = xs[85];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[76]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[85];
                 global::System.Numerics.Vector<float> xv1 = xs[86];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[77]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[86];
                 global::System.Numerics.Vector<float> xv1 = xs[87];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[78]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[87];
                 global::System.Numerics.Vector<float> xv1 = xs[88];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[79]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[88];
                 global::System.Numerics.Vector<float> xv1 = xs[89];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[80]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
             }
 
             global::System.Span<global::System.Numerics.Vector<float>> ys = y.Slice(oy * 2, 2);
@@ -1195,23 +1195,23 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
                     global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> gs = dy.Slice(oy * 2 + ox, 1);
                     global::System.Numerics.Vector<float> g0 = gs[0];
                     global::System.Numerics.Vector<float> xv0 = xs[0];
-                    a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv0, a0_0);
+                    a0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, xv0, a0_0);
                     global::System.Numerics.Vector<float> xv1 = xs[1];
-                    a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv1, a0_1);
+                    a0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, xv1, a0_1);
                     global::System.Numerics.Vector<float> xv2 = xs[2];
-                    a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv2, a0_2);
+                    a0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, xv2, a0_2);
                     global::System.Numerics.Vector<float> xv3 = xs[3];
-                    a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv3, a0_3);
+                    a0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, xv3, a0_3);
                     global::System.Numerics.Vector<float> xv4 = xs[4];
-                    a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv4, a0_4);
+                    a0_4 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, xv4, a0_4);
                     global::System.Numerics.Vector<float> xv5 = xs[5];
-                    a0_5 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv5, a0_5);
+                    a0_5 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, xv5, a0_5);
                     global::System.Numerics.Vector<float> xv6 = xs[6];
-                    a0_6 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv6, a0_6);
+                    a0_6 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, xv6, a0_6);
                     global::System.Numerics.Vector<float> xv7 = xs[7];
-                    a0_7 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv7, a0_7);
+                    a0_7 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, xv7, a0_7);
                     global::System.Numerics.Vector<float> xv8 = xs[8];
-                    a0_8 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv8, a0_8);
+                    a0_8 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, xv8, a0_8);
                 }
             }
 
@@ -1251,32 +1251,32 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
                 global::System.Numerics.Vector<float> g0 = gs[0];
                 global::System.Numerics.Vector<float> g1 = gs[1];
                 global::System.Numerics.Vector<float> w0_0 = new global::System.Numerics.Vector<float>(ws[0]);
-                a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_0, g0, a0_0);
-                a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_0, g1, a0_1);
+                a0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_0, g0, a0_0);
+                a0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_0, g1, a0_1);
                 global::System.Numerics.Vector<float> w0_1 = new global::System.Numerics.Vector<float>(ws[1]);
-                a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_1, g0, a0_1);
-                a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_1, g1, a0_2);
+                a0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_1, g0, a0_1);
+                a0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_1, g1, a0_2);
                 global::System.Numerics.Vector<float> w0_2 = new global::System.Numerics.Vector<float>(ws[2]);
-                a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_2, g0, a0_2);
-                a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_2, g1, a0_3);
+                a0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_2, g0, a0_2);
+                a0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_2, g1, a0_3);
                 global::System.Numerics.Vector<float> w0_3 = new global::System.Numerics.Vector<float>(ws[3]);
-                a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_3, g0, a0_3);
-                a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_3, g1, a0_4);
+                a0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_3, g0, a0_3);
+                a0_4 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_3, g1, a0_4);
                 global::System.Numerics.Vector<float> w0_4 = new global::System.Numerics.Vector<float>(ws[4]);
-                a0_4 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_4, g0, a0_4);
-                a0_5 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_4, g1, a0_5);
+                a0_4 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_4, g0, a0_4);
+                a0_5 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_4, g1, a0_5);
                 global::System.Numerics.Vector<float> w0_5 = new global::System.Numerics.Vector<float>(ws[5]);
-                a0_5 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_5, g0, a0_5);
-                a0_6 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_5, g1, a0_6);
+                a0_5 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_5, g0, a0_5);
+                a0_6 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_5, g1, a0_6);
                 global::System.Numerics.Vector<float> w0_6 = new global::System.Numerics.Vector<float>(ws[6]);
-                a0_6 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_6, g0, a0_6);
-                a0_7 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_6, g1, a0_7);
+                a0_6 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_6, g0, a0_6);
+                a0_7 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_6, g1, a0_7);
                 global::System.Numerics.Vector<float> w0_7 = new global::System.Numerics.Vector<float>(ws[7]);
-                a0_7 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_7, g0, a0_7);
-                a0_8 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_7, g1, a0_8);
+                a0_7 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_7, g0, a0_7);
+                a0_8 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_7, g1, a0_8);
                 global::System.Numerics.Vector<float> w0_8 = new global::System.Numerics.Vector<float>(ws[8]);
-                a0_8 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_8, g0, a0_8);
-                a0_9 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_8, g1, a0_9);
+                a0_8 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_8, g0, a0_8);
+                a0_9 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_8, g1, a0_9);
                 global::System.Span<global::System.Numerics.Vector<float>> row0 = dx.Slice(oy * 10 + ky * 10, 10);
                 row0[0] += a0_0;
                 row0[1] += a0_1;
@@ -1305,8 +1305,8 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
         for (; i <= 4 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
         {
             global::System.Numerics.Vector<float> v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)i);
-            s0 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)i), v, s0);
-            s1 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 4)), v, s1);
+            s0 = global::System.Numerics.Vector.MultiplyAddEstimate(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)i), v, s0);
+            s1 = global::System.Numerics.Vector.MultiplyAddEstimate(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 4)), v, s1);
         }
 
         float d0 = bias[0] + global::System.Numerics.Vector.Sum(s0);
@@ -1361,8 +1361,8 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
             for (int i = 0; i < 4; i++)
             {
                 global::System.Numerics.Vector<float> xi = x[i];
-                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i]), xi, s0);
-                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 4]), xi, s1);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i]), xi, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 4]), xi, s1);
             }
 
             y[0] = s0;
@@ -1399,15 +1399,15 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
                 global::System.Numerics.Vector<float> v2 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(2 * group));
                 global::System.Numerics.Vector<float> v3 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(3 * group));
                 global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[n]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v1, s0_1);
-                s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v2, s0_2);
-                s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v3, s0_3);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v1, s0_1);
+                s0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v2, s0_2);
+                s0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v3, s0_3);
                 global::System.Numerics.Vector<float> g1 = new global::System.Numerics.Vector<float>(g[1 * group + n]);
-                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
-                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v1, s1_1);
-                s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v2, s1_2);
-                s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v3, s1_3);
+                s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v0, s1_0);
+                s1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v1, s1_1);
+                s1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v2, s1_2);
+                s1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v3, s1_3);
             }
 
             global::System.Span<float> dw0_0 = dWeight.Slice(i);
@@ -1437,9 +1437,9 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
                 nuint at = (nuint)(n * 4 + i);
                 global::System.Numerics.Vector<float> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
                 global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[n]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v0, s0_0);
                 global::System.Numerics.Vector<float> g1 = new global::System.Numerics.Vector<float>(g[1 * group + n]);
-                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
+                s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v0, s1_0);
             }
 
             global::System.Span<float> dw0_0 = dWeight.Slice(i);
@@ -1475,10 +1475,10 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
             for (int o = 0; o < 2; o++)
             {
                 global::System.Numerics.Vector<float> g = dy[o];
-                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 4]), g, s0);
-                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 4 + 1]), g, s1);
-                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 4 + 2]), g, s2);
-                s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 4 + 3]), g, s3);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 4]), g, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 4 + 1]), g, s1);
+                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 4 + 2]), g, s2);
+                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 4 + 3]), g, s3);
             }
 
             dx[0] = s0;

@@ -566,99 +566,99 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
                 global::System.Numerics.Vector<float> xv0 = xs[0];
                 global::System.Numerics.Vector<float> xv1 = xs[1];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[0]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
                 global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[9]);
-                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
-                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv1, s1_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[1];
                 global::System.Numerics.Vector<float> xv1 = xs[2];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[1]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
                 global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[10]);
-                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
-                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv1, s1_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[2];
                 global::System.Numerics.Vector<float> xv1 = xs[3];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[2]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
                 global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[11]);
-                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
-                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv1, s1_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[4];
                 global::System.Numerics.Vector<float> xv1 = xs[5];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[3]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
                 global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[12]);
-                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
-                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv1, s1_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[5];
                 global::System.Numerics.Vector<float> xv1 = xs[6];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[4]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
                 global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[13]);
-                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
-                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv1, s1_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[6];
                 global::System.Numerics.Vector<float> xv1 = xs[7];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[5]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
                 global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[14]);
-                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
-                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv1, s1_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[8];
                 global::System.Numerics.Vector<float> xv1 = xs[9];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[6]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
                 global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[15]);
-                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
-                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv1, s1_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[9];
                 global::System.Numerics.Vector<float> xv1 = xs[10];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[7]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
                 global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[16]);
-                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
-                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv1, s1_1);
             }
 
             {
                 global::System.Numerics.Vector<float> xv0 = xs[10];
                 global::System.Numerics.Vector<float> xv1 = xs[11];
                 global::System.Numerics.Vector<float> wv0 = new global::System.Numerics.Vector<float>(ws[8]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv0, xv1, s0_1);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv0, xv1, s0_1);
                 global::System.Numerics.Vector<float> wv1 = new global::System.Numerics.Vector<float>(ws[17]);
-                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv0, s1_0);
-                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(wv1, xv1, s1_1);
+                s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv0, s1_0);
+                s1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(wv1, xv1, s1_1);
             }
 
             global::System.Span<global::System.Numerics.Vector<float>> ys = y.Slice(oy * 2, 6);
@@ -699,14 +699,14 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
                     global::System.Numerics.Vector<float> g0 = gs[0];
                     global::System.Numerics.Vector<float> g1 = gs[4];
                     global::System.Numerics.Vector<float> xv0 = xs[0];
-                    a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv0, a0_0);
-                    a1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv0, a1_0);
+                    a0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, xv0, a0_0);
+                    a1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, xv0, a1_0);
                     global::System.Numerics.Vector<float> xv1 = xs[1];
-                    a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv1, a0_1);
-                    a1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv1, a1_1);
+                    a0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, xv1, a0_1);
+                    a1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, xv1, a1_1);
                     global::System.Numerics.Vector<float> xv2 = xs[2];
-                    a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, xv2, a0_2);
-                    a1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, xv2, a1_2);
+                    a0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, xv2, a0_2);
+                    a1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, xv2, a1_2);
                 }
             }
 
@@ -739,14 +739,14 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
                     global::System.Numerics.Vector<float> g0 = gs[0];
                     global::System.Numerics.Vector<float> g1 = gs[1];
                     global::System.Numerics.Vector<float> w0_0 = new global::System.Numerics.Vector<float>(ws[0]);
-                    a0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_0, g0, a0_0);
-                    a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_0, g1, a0_1);
+                    a0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_0, g0, a0_0);
+                    a0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_0, g1, a0_1);
                     global::System.Numerics.Vector<float> w0_1 = new global::System.Numerics.Vector<float>(ws[1]);
-                    a0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_1, g0, a0_1);
-                    a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_1, g1, a0_2);
+                    a0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_1, g0, a0_1);
+                    a0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_1, g1, a0_2);
                     global::System.Numerics.Vector<float> w0_2 = new global::System.Numerics.Vector<float>(ws[2]);
-                    a0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_2, g0, a0_2);
-                    a0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(w0_2, g1, a0_3);
+                    a0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_2, g0, a0_2);
+                    a0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(w0_2, g1, a0_3);
                 }
 
                 global::System.Span<global::System.Numerics.Vector<float>> row0 = dx.Slice(oy * 4 + ky * 4, 4);
@@ -845,9 +845,9 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         for (; i <= 2 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
         {
             global::System.Numerics.Vector<float> v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)i);
-            s0 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)i), v, s0);
-            s1 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 2)), v, s1);
-            s2 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 4)), v, s2);
+            s0 = global::System.Numerics.Vector.MultiplyAddEstimate(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)i), v, s0);
+            s1 = global::System.Numerics.Vector.MultiplyAddEstimate(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 2)), v, s1);
+            s2 = global::System.Numerics.Vector.MultiplyAddEstimate(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 4)), v, s2);
         }
 
         float d0 = bias[0] + global::System.Numerics.Vector.Sum(s0);
@@ -906,9 +906,9 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
             for (int i = 0; i < 2; i++)
             {
                 global::System.Numerics.Vector<float> xi = x[i];
-                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i]), xi, s0);
-                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 2]), xi, s1);
-                s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 4]), xi, s2);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i]), xi, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 2]), xi, s1);
+                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 4]), xi, s2);
             }
 
             y[0] = s0;
@@ -943,10 +943,10 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
                     global::System.Numerics.Vector<float> v2 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(2 * group));
                     global::System.Numerics.Vector<float> v3 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(3 * group));
                     global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[o * group + n]);
-                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
-                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v1, s0_1);
-                    s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v2, s0_2);
-                    s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v3, s0_3);
+                    s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v1, s0_1);
+                    s0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v2, s0_2);
+                    s0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v3, s0_3);
                 }
 
                 global::System.Span<float> dw0_0 = dWeight.Slice(o * 2 + i);
@@ -967,7 +967,7 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
                     nuint at = (nuint)(n * 2 + i);
                     global::System.Numerics.Vector<float> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
                     global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[o * group + n]);
-                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                    s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v0, s0_0);
                 }
 
                 global::System.Span<float> dw0_0 = dWeight.Slice(o * 2 + i);
@@ -997,8 +997,8 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
             for (int o = 0; o < 3; o++)
             {
                 global::System.Numerics.Vector<float> g = dy[o];
-                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 2]), g, s0);
-                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 2 + 1]), g, s1);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 2]), g, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 2 + 1]), g, s1);
             }
 
             dx[0] = s0;

@@ -560,8 +560,8 @@ partial class Outer
             for (; i <= 4 - global::System.Numerics.Vector<double>.Count; i += global::System.Numerics.Vector<double>.Count)
             {
                 global::System.Numerics.Vector<double> v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)i);
-                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)i), v, s0);
-                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 4)), v, s1);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)i), v, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 4)), v, s1);
             }
 
             double d0 = bias[0] + global::System.Numerics.Vector.Sum(s0);
@@ -625,8 +625,8 @@ partial class Outer
                 for (int i = 0; i < 4; i++)
                 {
                     global::System.Numerics.Vector<double> xi = x[i];
-                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<double>(weight[i]), xi, s0);
-                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<double>(weight[i + 4]), xi, s1);
+                    s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(weight[i]), xi, s0);
+                    s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(weight[i + 4]), xi, s1);
                 }
 
                 y[0] = global::LeNet.Generated.VectorMath.ReLU(s0);
@@ -663,15 +663,15 @@ partial class Outer
                     global::System.Numerics.Vector<double> v2 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(2 * group));
                     global::System.Numerics.Vector<double> v3 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(3 * group));
                     global::System.Numerics.Vector<double> g0 = new global::System.Numerics.Vector<double>(g[n]);
-                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
-                    s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v1, s0_1);
-                    s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v2, s0_2);
-                    s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v3, s0_3);
+                    s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v0, s0_0);
+                    s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v1, s0_1);
+                    s0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v2, s0_2);
+                    s0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v3, s0_3);
                     global::System.Numerics.Vector<double> g1 = new global::System.Numerics.Vector<double>(g[1 * group + n]);
-                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
-                    s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v1, s1_1);
-                    s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v2, s1_2);
-                    s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v3, s1_3);
+                    s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v0, s1_0);
+                    s1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v1, s1_1);
+                    s1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v2, s1_2);
+                    s1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v3, s1_3);
                 }
 
                 global::System.Span<double> dw0_0 = dWeight.Slice(i);
@@ -701,9 +701,9 @@ partial class Outer
                     nuint at = (nuint)(n * 4 + i);
                     global::System.Numerics.Vector<double> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
                     global::System.Numerics.Vector<double> g0 = new global::System.Numerics.Vector<double>(g[n]);
-                    s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                    s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v0, s0_0);
                     global::System.Numerics.Vector<double> g1 = new global::System.Numerics.Vector<double>(g[1 * group + n]);
-                    s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
+                    s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v0, s1_0);
                 }
 
                 global::System.Span<double> dw0_0 = dWeight.Slice(i);
@@ -739,10 +739,10 @@ partial class Outer
                 for (int o = 0; o < 2; o++)
                 {
                     global::System.Numerics.Vector<double> g = dy[o];
-                    s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<double>(weight[o * 4]), g, s0);
-                    s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<double>(weight[o * 4 + 1]), g, s1);
-                    s2 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<double>(weight[o * 4 + 2]), g, s2);
-                    s3 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<double>(weight[o * 4 + 3]), g, s3);
+                    s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(weight[o * 4]), g, s0);
+                    s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(weight[o * 4 + 1]), g, s1);
+                    s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(weight[o * 4 + 2]), g, s2);
+                    s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(weight[o * 4 + 3]), g, s3);
                 }
 
                 dx[0] = s0;

@@ -784,8 +784,8 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
         for (; i <= 2 - global::System.Numerics.Vector<float>.Count; i += global::System.Numerics.Vector<float>.Count)
         {
             global::System.Numerics.Vector<float> v = global::System.Numerics.Vector.LoadUnsafe(ref xRef, (nuint)i);
-            s0 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)i), v, s0);
-            s1 = global::System.Numerics.Vector.FusedMultiplyAdd(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 2)), v, s1);
+            s0 = global::System.Numerics.Vector.MultiplyAddEstimate(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)i), v, s0);
+            s1 = global::System.Numerics.Vector.MultiplyAddEstimate(global::System.Numerics.Vector.LoadUnsafe(ref weightRef, (nuint)(i + 2)), v, s1);
         }
 
         float d0 = bias[0] + global::System.Numerics.Vector.Sum(s0);
@@ -840,8 +840,8 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
             for (int i = 0; i < 2; i++)
             {
                 global::System.Numerics.Vector<float> xi = x[i];
-                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i]), xi, s0);
-                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[i + 2]), xi, s1);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i]), xi, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 2]), xi, s1);
             }
 
             y[0] = s0;
@@ -878,15 +878,15 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
                 global::System.Numerics.Vector<float> v2 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(2 * group));
                 global::System.Numerics.Vector<float> v3 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at + (nuint)(3 * group));
                 global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[n]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
-                s0_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v1, s0_1);
-                s0_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v2, s0_2);
-                s0_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v3, s0_3);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v0, s0_0);
+                s0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v1, s0_1);
+                s0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v2, s0_2);
+                s0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v3, s0_3);
                 global::System.Numerics.Vector<float> g1 = new global::System.Numerics.Vector<float>(g[1 * group + n]);
-                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
-                s1_1 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v1, s1_1);
-                s1_2 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v2, s1_2);
-                s1_3 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v3, s1_3);
+                s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v0, s1_0);
+                s1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v1, s1_1);
+                s1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v2, s1_2);
+                s1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v3, s1_3);
             }
 
             global::System.Span<float> dw0_0 = dWeight.Slice(i);
@@ -916,9 +916,9 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
                 nuint at = (nuint)(n * 2 + i);
                 global::System.Numerics.Vector<float> v0 = global::System.Numerics.Vector.LoadUnsafe(ref xRef, at);
                 global::System.Numerics.Vector<float> g0 = new global::System.Numerics.Vector<float>(g[n]);
-                s0_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g0, v0, s0_0);
+                s0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g0, v0, s0_0);
                 global::System.Numerics.Vector<float> g1 = new global::System.Numerics.Vector<float>(g[1 * group + n]);
-                s1_0 = global::System.Numerics.Vector.FusedMultiplyAdd(g1, v0, s1_0);
+                s1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(g1, v0, s1_0);
             }
 
             global::System.Span<float> dw0_0 = dWeight.Slice(i);
@@ -952,8 +952,8 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
             for (int o = 0; o < 2; o++)
             {
                 global::System.Numerics.Vector<float> g = dy[o];
-                s0 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 2]), g, s0);
-                s1 = global::System.Numerics.Vector.FusedMultiplyAdd(new global::System.Numerics.Vector<float>(weight[o * 2 + 1]), g, s1);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 2]), g, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 2 + 1]), g, s1);
             }
 
             dx[0] = s0;
