@@ -55,7 +55,7 @@ public sealed partial class LeNet5
             Fc3BackwardInputLanes(_da.AsSpan(9892, 10), _p.AsSpan(60856, 840), _da.AsSpan(9808, 84));
             Fc2BackwardInputLanes(_da.AsSpan(9808, 84), _p.AsSpan(50692, 10080), _da.AsSpan(9688, 120));
             Fc1BackwardInputLanes(_da.AsSpan(9688, 120), _p.AsSpan(2572, 48000), _da.AsSpan(9288, 400));
-            Pool2BackwardLanes(_da.AsSpan(9288, 400), _da.AsSpan(7688, 1600));
+            Pool2BackwardLanes(_a.AsSpan(7688, 1600), _da.AsSpan(9288, 400), _da.AsSpan(7688, 1600));
         }
 
         public void Conv2WeightGradients() => Conv2BackwardParametersLanes(_a.AsSpan(6512, 1176), _da.AsSpan(7688, 1600), _dp.AsSpan(156, 2400), _dp.AsSpan(2556, 16));
@@ -64,11 +64,9 @@ public sealed partial class LeNet5
 
         public void Conv1WeightGradients() => Conv1BackwardParametersLanes(_a.AsSpan(784, 1024), _da.AsSpan(1808, 4704), _dp.AsSpan(0, 150), _dp.AsSpan(150, 6));
 
-        public void ActivationAndPoolGradients()
+        public void Pool1Gradients()
         {
-            Conv2ActivationBackwardLanes(_a.AsSpan(7688, 1600), _da.AsSpan(7688, 1600));
-            Pool1BackwardLanes(_da.AsSpan(6512, 1176), _da.AsSpan(1808, 4704));
-            Conv1ActivationBackwardLanes(_a.AsSpan(1808, 4704), _da.AsSpan(1808, 4704));
+            Pool1BackwardLanes(_a.AsSpan(1808, 4704), _da.AsSpan(6512, 1176), _da.AsSpan(1808, 4704));
         }
     }
 }

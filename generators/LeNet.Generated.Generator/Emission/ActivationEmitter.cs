@@ -57,7 +57,7 @@ internal static class ActivationEmitter
         }
     }
 
-    private static string Derivative(Activation activation) => activation switch
+    public static string Derivative(Activation activation) => activation switch
     {
         Activation.Tanh => "(1 − y²)",
         Activation.ReLU => "[y &gt; 0]",

@@ -210,8 +210,9 @@ internal static class Emitter
 
     private static void EmitKernels(SourceWriter writer, ScalarNames scalar, NetworkPlan plan, CancellationToken cancellationToken)
     {
-        foreach (Block block in plan.Blocks)
+        for (int index = 0; index < plan.Blocks.Count; index++)
         {
+            Block block = plan.Blocks[index];
             foreach (KernelMode mode in new[] { new KernelMode(scalar, IsLanes: false), new KernelMode(scalar, IsLanes: true) })
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -232,7 +233,7 @@ internal static class Emitter
                         break;
                 }
 
-                if (block is not ActivationBlock && block.Activation != Activation.None)
+                if (plan.HasActivationBackward(index))
                 {
                     writer.Line();
                     ActivationEmitter.EmitFusedBackward(writer, mode, block);

@@ -76,7 +76,23 @@ internal static class PoolEmitter
             return;
         }
 
-        bool tiles = Tiles(pool);
+        bool tiles = pool.Tiles;
+        if (pool.AppliesInputActivationGradient)
+        {
+            // The feeding layer's activation derivative, applied here instead of in a pass of its own.
+            writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {pool.Kernel * pool.Kernel} over each window, times the derivative of the input's {ActivationEmitter.Name(pool.InputActivation)}, {ActivationEmitter.Derivative(pool.InputActivation)}.</summary>");
+            using (writer.Block($"private static void {method}Backward{suffix}({read} x, {read} dy, {mode.Span} dx)"))
+            {
+                Windows(writer, pool, (x0, y) =>
+                {
+                    writer.Line($"{element} g = dy[{y}] / {window};");
+                    Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] = {mode.Gradient(pool.InputActivation, $"x[{x}]", "g")};"));
+                });
+            }
+
+            return;
+        }
+
         writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {pool.Kernel * pool.Kernel} over each window.</summary>");
         using (writer.Block($"private static void {method}Backward{suffix}({read} dy, {mode.Span} dx)"))
         {
@@ -136,7 +152,7 @@ internal static class PoolEmitter
         }
 
         writer.Line();
-        bool tiles = Tiles(pool);
+        bool tiles = pool.Tiles;
         writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y · w[c] / {pool.Kernel * pool.Kernel} over each window.</summary>");
         using (writer.Block($"private static void {method}BackwardInput{suffix}({read} dy, {weights} weight, {mode.Span} dx)"))
         {
@@ -152,10 +168,6 @@ internal static class PoolEmitter
             });
         }
     }
-
-    /// <summary>Windows that tile the input exactly write every element once; others overlap or leave gaps.</summary>
-    private static bool Tiles(PoolBlock pool) =>
-        pool.Stride == pool.Kernel && pool.Output.Height * pool.Stride == pool.Input.Height && pool.Output.Width * pool.Stride == pool.Input.Width;
 
     /// <summary>Loops over channels and output pixels; the body gets the window's first input index and the output index.</summary>
     private static void Windows(SourceWriter writer, PoolBlock pool, System.Action<Affine, Affine> body) =>

@@ -326,7 +326,7 @@ internal static class WorkspaceEmitter
                 Block block = plan.Blocks[i];
                 string method = Names.Method(block.Name);
                 writer.Line($"// {block.Name}: {Describe.Module(block)}");
-                if (block is not ActivationBlock && block.Activation != Activation.None)
+                if (plan.HasActivationBackward(i))
                 {
                     writer.Line($"{method}ActivationBackward{suffix}({Slice("a", block.Out)}, {Slice("da", block.Out)});");
                 }
@@ -354,7 +354,7 @@ internal static class WorkspaceEmitter
                         writer.Line($"{method}BackwardParameters{suffix}({Slice("a", pool.In)}, {Slice("da", pool.Out)}, {Slice("dp", weight)}, {Slice("dp", bias)});");
                         toInput.Add($"{method}BackwardInput{suffix}({Slice("da", pool.Out)}, {Slice("p", weight)}, {Slice("da", pool.In)});");
                         break;
-                    case PoolBlock { IsMax: true } pool:
+                    case PoolBlock pool when pool.IsMax || pool.AppliesInputActivationGradient:
                         toInput.Add($"{method}Backward{suffix}({Slice("a", pool.In)}, {Slice("da", pool.Out)}, {Slice("da", pool.In)});");
                         break;
                     case PoolBlock pool:

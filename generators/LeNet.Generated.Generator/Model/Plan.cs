@@ -96,12 +96,26 @@ internal sealed record ConvBlock(
 }
 
 /// <summary>Average or max pooling; a trainable average pool has a coefficient and a bias per channel.</summary>
+/// <param name="InputActivation">
+/// The activation fused into the layer that feeds this pool, when this pool's backward kernel applies
+/// its derivative (see <see cref="AppliesInputActivationGradient"/>); otherwise <see cref="Activation.None"/>.
+/// </param>
 internal sealed record PoolBlock(
     string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation,
-    bool IsMax, int Kernel, int Stride, TapUnroll Unroll, TensorPlan? Weight = null, TensorPlan? Bias = null)
+    bool IsMax, int Kernel, int Stride, TapUnroll Unroll, TensorPlan? Weight = null, TensorPlan? Bias = null,
+    Activation InputActivation = Activation.None)
     : Block(Name, Input, Output, In, Out, Activation)
 {
     public override long MultiplyAdds => Weight is null ? 0 : Output.Length;
+
+    /// <summary>Windows that tile the input exactly: every input element gets its gradient from one window.</summary>
+    public bool Tiles => Stride == Kernel && Output.Height * Stride == Input.Height && Output.Width * Stride == Input.Width;
+
+    /// <summary>
+    /// A plain average pool that tiles writes each input gradient once, so it can multiply in the
+    /// feeding layer's activation derivative as it writes, saving a pass over the larger buffer.
+    /// </summary>
+    public bool AppliesInputActivationGradient => InputActivation != Activation.None;
 }
 
 /// <summary>A fully connected layer over the flattened input.</summary>
@@ -136,6 +150,14 @@ internal sealed record NetworkPlan(
     public Block Last => Blocks[Blocks.Count - 1];
 
     public int OutputLength => Last.Output.Length;
+
+    /// <summary>
+    /// Whether block <paramref name="index"/> has a fused activation whose derivative needs a backward
+    /// kernel of its own, rather than being applied by the pool after it.
+    /// </summary>
+    public bool HasActivationBackward(int index) =>
+        Blocks[index] is not ActivationBlock && Blocks[index].Activation != Activation.None
+        && !(index + 1 < Blocks.Count && Blocks[index + 1] is PoolBlock { AppliesInputActivationGradient: true });
 
     public int ParameterCount
     {

@@ -454,15 +454,13 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             Fc1BackwardParameters(a.Slice(9288, 400), da.Slice(9688, 120), dp.Slice(2572, 48000), dp.Slice(50572, 120));
             Fc1BackwardInput(da.Slice(9688, 120), p.Slice(2572, 48000), da.Slice(9288, 400));
             // pool2: AvgPool2d(kernel_size=2, stride=2, padding=0)
-            Pool2Backward(da.Slice(9288, 400), da.Slice(7688, 1600));
+            Pool2Backward(a.Slice(7688, 1600), da.Slice(9288, 400), da.Slice(7688, 1600));
             // conv2: Conv2d(6, 16, kernel_size=(5, 5), stride=(1, 1)) + Tanh()
-            Conv2ActivationBackward(a.Slice(7688, 1600), da.Slice(7688, 1600));
             Conv2BackwardParameters(a.Slice(6512, 1176), da.Slice(7688, 1600), dp.Slice(156, 2400), dp.Slice(2556, 16));
             Conv2BackwardInput(da.Slice(7688, 1600), p.Slice(156, 2400), da.Slice(6512, 1176));
             // pool1: AvgPool2d(kernel_size=2, stride=2, padding=0)
-            Pool1Backward(da.Slice(6512, 1176), da.Slice(1808, 4704));
+            Pool1Backward(a.Slice(1808, 4704), da.Slice(6512, 1176), da.Slice(1808, 4704));
             // conv1: Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2)) + Tanh()
-            Conv1ActivationBackward(a.Slice(1808, 4704), da.Slice(1808, 4704));
             Conv1BackwardParameters(a.Slice(784, 1024), da.Slice(1808, 4704), dp.Slice(0, 150), dp.Slice(150, 6));
             if (withInput)
             {
@@ -492,15 +490,13 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             Fc1BackwardParametersLanes(a.Slice(9288, 400), da.Slice(9688, 120), dg.Slice(2572, 48000), dg.Slice(50572, 120), _rows);
             Fc1BackwardInputLanes(da.Slice(9688, 120), p.Slice(2572, 48000), da.Slice(9288, 400));
             // pool2: AvgPool2d(kernel_size=2, stride=2, padding=0)
-            Pool2BackwardLanes(da.Slice(9288, 400), da.Slice(7688, 1600));
+            Pool2BackwardLanes(a.Slice(7688, 1600), da.Slice(9288, 400), da.Slice(7688, 1600));
             // conv2: Conv2d(6, 16, kernel_size=(5, 5), stride=(1, 1)) + Tanh()
-            Conv2ActivationBackwardLanes(a.Slice(7688, 1600), da.Slice(7688, 1600));
             Conv2BackwardParametersLanes(a.Slice(6512, 1176), da.Slice(7688, 1600), dp.Slice(156, 2400), dp.Slice(2556, 16));
             Conv2BackwardInputLanes(da.Slice(7688, 1600), p.Slice(156, 2400), da.Slice(6512, 1176));
             // pool1: AvgPool2d(kernel_size=2, stride=2, padding=0)
-            Pool1BackwardLanes(da.Slice(6512, 1176), da.Slice(1808, 4704));
+            Pool1BackwardLanes(a.Slice(1808, 4704), da.Slice(6512, 1176), da.Slice(1808, 4704));
             // conv1: Conv2d(1, 6, kernel_size=(5, 5), stride=(1, 1), padding=(2, 2)) + Tanh()
-            Conv1ActivationBackwardLanes(a.Slice(1808, 4704), da.Slice(1808, 4704));
             Conv1BackwardParametersLanes(a.Slice(784, 1024), da.Slice(1808, 4704), dp.Slice(0, 150), dp.Slice(150, 6));
             if (withInput)
             {
@@ -1103,15 +1099,6 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                     dx[x0 + 132] += (weight[w0 + 24] * g0) + (weight[w0 + 49] * g1);
                 }
             }
-        }
-    }
-
-    /// <summary>conv1: ∂loss/∂(pre-activation) = ∂loss/∂y · (1 − y²), in place over 6x28x28.</summary>
-    private static void Conv1ActivationBackward(global::System.ReadOnlySpan<float> y, global::System.Span<float> dy)
-    {
-        for (int i = 0; i < 4704; i++)
-        {
-            dy[i] = dy[i] * (1f - (y[i] * y[i]));
         }
     }
 
@@ -1908,15 +1895,6 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         }
     }
 
-    /// <summary>conv1: ∂loss/∂(pre-activation) = ∂loss/∂y · (1 − y²), in place over 6x28x28.</summary>
-    private static void Conv1ActivationBackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> y, global::System.Span<global::System.Numerics.Vector<float>> dy)
-    {
-        for (int i = 0; i < 4704; i++)
-        {
-            dy[i] = dy[i] * (global::System.Numerics.Vector<float>.One - (y[i] * y[i]));
-        }
-    }
-
     /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0), 6x28x28 to 6x14x14: the mean of each 2x2 window.</summary>
     private static void Pool1Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
@@ -1938,8 +1916,8 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         }
     }
 
-    /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
-    private static void Pool1Backward(global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
+    /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 4 over each window, times the derivative of the input's Tanh, (1 − y²).</summary>
+    private static void Pool1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
     {
         for (int c = 0; c < 6; c++)
         {
@@ -1949,10 +1927,10 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 {
                     int x0 = c * 784 + oy * 56 + ox * 2;
                     float g = dy[c * 196 + oy * 14 + ox] / 4f;
-                    dx[x0] = g;
-                    dx[x0 + 1] = g;
-                    dx[x0 + 28] = g;
-                    dx[x0 + 29] = g;
+                    dx[x0] = g * (1f - (x[x0] * x[x0]));
+                    dx[x0 + 1] = g * (1f - (x[x0 + 1] * x[x0 + 1]));
+                    dx[x0 + 28] = g * (1f - (x[x0 + 28] * x[x0 + 28]));
+                    dx[x0 + 29] = g * (1f - (x[x0 + 29] * x[x0 + 29]));
                 }
             }
         }
@@ -1979,8 +1957,8 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         }
     }
 
-    /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
-    private static void Pool1BackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 4 over each window, times the derivative of the input's Tanh, (1 − y²).</summary>
+    private static void Pool1BackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
         for (int c = 0; c < 6; c++)
         {
@@ -1990,10 +1968,10 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 {
                     int x0 = c * 784 + oy * 56 + ox * 2;
                     global::System.Numerics.Vector<float> g = dy[c * 196 + oy * 14 + ox] / 4f;
-                    dx[x0] = g;
-                    dx[x0 + 1] = g;
-                    dx[x0 + 28] = g;
-                    dx[x0 + 29] = g;
+                    dx[x0] = g * (global::System.Numerics.Vector<float>.One - (x[x0] * x[x0]));
+                    dx[x0 + 1] = g * (global::System.Numerics.Vector<float>.One - (x[x0 + 1] * x[x0 + 1]));
+                    dx[x0 + 28] = g * (global::System.Numerics.Vector<float>.One - (x[x0 + 28] * x[x0 + 28]));
+                    dx[x0 + 29] = g * (global::System.Numerics.Vector<float>.One - (x[x0 + 29] * x[x0 + 29]));
                 }
             }
         }
@@ -3663,15 +3641,6 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         }
     }
 
-    /// <summary>conv2: ∂loss/∂(pre-activation) = ∂loss/∂y · (1 − y²), in place over 16x10x10.</summary>
-    private static void Conv2ActivationBackward(global::System.ReadOnlySpan<float> y, global::System.Span<float> dy)
-    {
-        for (int i = 0; i < 1600; i++)
-        {
-            dy[i] = dy[i] * (1f - (y[i] * y[i]));
-        }
-    }
-
     /// <summary>conv2: Conv2d(6, 16, kernel_size=(5, 5), stride=(1, 1)) + Tanh(), 6x14x14 to 16x10x10.</summary>
     /// <remarks>y[co, oy, ox] = tanh(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</remarks>
     private static void Conv2ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
@@ -4774,15 +4743,6 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         }
     }
 
-    /// <summary>conv2: ∂loss/∂(pre-activation) = ∂loss/∂y · (1 − y²), in place over 16x10x10.</summary>
-    private static void Conv2ActivationBackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> y, global::System.Span<global::System.Numerics.Vector<float>> dy)
-    {
-        for (int i = 0; i < 1600; i++)
-        {
-            dy[i] = dy[i] * (global::System.Numerics.Vector<float>.One - (y[i] * y[i]));
-        }
-    }
-
     /// <summary>pool2: AvgPool2d(kernel_size=2, stride=2, padding=0), 16x10x10 to 16x5x5: the mean of each 2x2 window.</summary>
     private static void Pool2Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
     {
@@ -4804,8 +4764,8 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         }
     }
 
-    /// <summary>pool2: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
-    private static void Pool2Backward(global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
+    /// <summary>pool2: ∂loss/∂x spreads ∂loss/∂y / 4 over each window, times the derivative of the input's Tanh, (1 − y²).</summary>
+    private static void Pool2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
     {
         for (int c = 0; c < 16; c++)
         {
@@ -4815,10 +4775,10 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 {
                     int x0 = c * 100 + oy * 20 + ox * 2;
                     float g = dy[c * 25 + oy * 5 + ox] / 4f;
-                    dx[x0] = g;
-                    dx[x0 + 1] = g;
-                    dx[x0 + 10] = g;
-                    dx[x0 + 11] = g;
+                    dx[x0] = g * (1f - (x[x0] * x[x0]));
+                    dx[x0 + 1] = g * (1f - (x[x0 + 1] * x[x0 + 1]));
+                    dx[x0 + 10] = g * (1f - (x[x0 + 10] * x[x0 + 10]));
+                    dx[x0 + 11] = g * (1f - (x[x0 + 11] * x[x0 + 11]));
                 }
             }
         }
@@ -4845,8 +4805,8 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         }
     }
 
-    /// <summary>pool2: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
-    private static void Pool2BackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dx)
+    /// <summary>pool2: ∂loss/∂x spreads ∂loss/∂y / 4 over each window, times the derivative of the input's Tanh, (1 − y²).</summary>
+    private static void Pool2BackwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
         for (int c = 0; c < 16; c++)
         {
@@ -4856,10 +4816,10 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 {
                     int x0 = c * 100 + oy * 20 + ox * 2;
                     global::System.Numerics.Vector<float> g = dy[c * 25 + oy * 5 + ox] / 4f;
-                    dx[x0] = g;
-                    dx[x0 + 1] = g;
-                    dx[x0 + 10] = g;
-                    dx[x0 + 11] = g;
+                    dx[x0] = g * (global::System.Numerics.Vector<float>.One - (x[x0] * x[x0]));
+                    dx[x0 + 1] = g * (global::System.Numerics.Vector<float>.One - (x[x0 + 1] * x[x0 + 1]));
+                    dx[x0 + 10] = g * (global::System.Numerics.Vector<float>.One - (x[x0 + 10] * x[x0 + 10]));
+                    dx[x0 + 11] = g * (global::System.Numerics.Vector<float>.One - (x[x0 + 11] * x[x0 + 11]));
                 }
             }
         }
