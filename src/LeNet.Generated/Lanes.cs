@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -26,9 +27,19 @@ public static class Lanes
         {
             lanes.Clear();
         }
-        else if (typeof(T) == typeof(float) && width == 8 && Avx.IsSupported)
+        else if (CanTranspose<T>() && images.Length >= width * imageLength && lanes.Length >= width * imageLength)
         {
-            done = Transpose8(MemoryMarshal.Cast<T, float>(images), imageLength, MemoryMarshal.Cast<T, float>(lanes));
+            // Images first … first + 7 (rows imageLength apart) become eight lanes of each element.
+            ref float source = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(images));
+            ref float target = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(lanes));
+            done = imageLength - (imageLength % 8);
+            for (int first = 0; first < width; first += 8)
+            {
+                for (int i = 0; i < done; i += 8)
+                {
+                    Transpose8x8(ref Unsafe.Add(ref source, (first * imageLength) + i), (nuint)imageLength, ref Unsafe.Add(ref target, (i * width) + first), (nuint)width);
+                }
+            }
         }
 
         for (int n = 0; n < count; n++)
@@ -41,70 +52,76 @@ public static class Lanes
         }
     }
 
-    /// <summary>
-    /// Gathers eight float images 8×8 blocks at a time (eight row loads, 24 shuffles, eight stores,
-    /// about 4× the element loop); returns how many leading elements of each image it moved.
-    /// </summary>
-    private static int Transpose8(ReadOnlySpan<float> images, int imageLength, Span<float> lanes)
-    {
-        // Unchecked loads and stores inside; these bounds cover every one of them.
-        int blocks = imageLength / 8;
-        if (images.Length < 8 * imageLength || lanes.Length < 8 * imageLength)
-        {
-            return 0;
-        }
-
-        ref float source = ref MemoryMarshal.GetReference(images);
-        ref float target = ref MemoryMarshal.GetReference(lanes);
-        nuint row = (nuint)imageLength;
-        for (nuint i = 0; i < (nuint)(blocks * 8); i += 8)
-        {
-            Vector256<float> r0 = Vector256.LoadUnsafe(ref source, i);
-            Vector256<float> r1 = Vector256.LoadUnsafe(ref source, row + i);
-            Vector256<float> r2 = Vector256.LoadUnsafe(ref source, (2 * row) + i);
-            Vector256<float> r3 = Vector256.LoadUnsafe(ref source, (3 * row) + i);
-            Vector256<float> r4 = Vector256.LoadUnsafe(ref source, (4 * row) + i);
-            Vector256<float> r5 = Vector256.LoadUnsafe(ref source, (5 * row) + i);
-            Vector256<float> r6 = Vector256.LoadUnsafe(ref source, (6 * row) + i);
-            Vector256<float> r7 = Vector256.LoadUnsafe(ref source, (7 * row) + i);
-
-            // Pairs of rows interleaved, then quadruples, then the 128-bit halves swapped into place.
-            Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
-            Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
-            Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
-            Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
-            Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
-            Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
-            Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
-            Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
-            nuint at = i * 8;
-            Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref target, at);
-            Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref target, at + 8);
-            Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref target, at + 16);
-            Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref target, at + 24);
-            Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref target, at + 32);
-            Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref target, at + 40);
-            Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref target, at + 48);
-            Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref target, at + 56);
-        }
-
-        return blocks * 8;
-    }
-
     /// <summary>Writes lane n of each <c>source[i]</c> to element i of row n, for as many rows as <paramref name="rows"/> holds.</summary>
     public static void Scatter<T>(ReadOnlySpan<Vector<T>> source, Span<T> rows, int rowLength)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ReadOnlySpan<T> lanes = MemoryMarshal.Cast<Vector<T>, T>(source);
         int width = Vector<T>.Count;
-        for (int n = 0; n < rows.Length / rowLength; n++)
+        int count = rows.Length / rowLength;
+        int done = 0;
+        if (count == width && CanTranspose<T>() && lanes.Length >= width * rowLength)
+        {
+            // Eight elements' lanes first … first + 7 (vectors width apart) become eight rows.
+            ref float from = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(lanes));
+            ref float target = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(rows));
+            done = rowLength - (rowLength % 8);
+            for (int first = 0; first < width; first += 8)
+            {
+                for (int i = 0; i < done; i += 8)
+                {
+                    Transpose8x8(ref Unsafe.Add(ref from, (i * width) + first), (nuint)width, ref Unsafe.Add(ref target, (first * rowLength) + i), (nuint)rowLength);
+                }
+            }
+        }
+
+        for (int n = 0; n < count; n++)
         {
             Span<T> row = rows.Slice(n * rowLength, rowLength);
-            for (int i = 0; i < row.Length; i++)
+            for (int i = done; i < row.Length; i++)
             {
                 row[i] = lanes[(i * width) + n];
             }
         }
+    }
+
+    /// <summary>Float lanes in whole groups of eight, with AVX for the 8×8 transposes.</summary>
+    private static bool CanTranspose<T>() => typeof(T) == typeof(float) && Vector<T>.Count % 8 == 0 && Avx.IsSupported;
+
+    /// <summary>
+    /// Transposes the 8×8 block whose rows start <paramref name="sourceStride"/> floats apart into
+    /// rows <paramref name="targetStride"/> apart (eight loads, 24 shuffles, eight stores; about 4×
+    /// the element loop). Unchecked: callers check that both blocks lie inside their spans.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(ref float source, nuint sourceStride, ref float target, nuint targetStride)
+    {
+        Vector256<float> r0 = Vector256.LoadUnsafe(ref source);
+        Vector256<float> r1 = Vector256.LoadUnsafe(ref source, sourceStride);
+        Vector256<float> r2 = Vector256.LoadUnsafe(ref source, 2 * sourceStride);
+        Vector256<float> r3 = Vector256.LoadUnsafe(ref source, 3 * sourceStride);
+        Vector256<float> r4 = Vector256.LoadUnsafe(ref source, 4 * sourceStride);
+        Vector256<float> r5 = Vector256.LoadUnsafe(ref source, 5 * sourceStride);
+        Vector256<float> r6 = Vector256.LoadUnsafe(ref source, 6 * sourceStride);
+        Vector256<float> r7 = Vector256.LoadUnsafe(ref source, 7 * sourceStride);
+
+        // Pairs of rows interleaved, then quadruples, then the 128-bit halves swapped into place.
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> u0 = Avx.Shuffle(t0, t2, 0x44), u1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> u2 = Avx.Shuffle(t1, t3, 0x44), u3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> u4 = Avx.Shuffle(t4, t6, 0x44), u5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> u6 = Avx.Shuffle(t5, t7, 0x44), u7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref target);
+        Avx.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref target, targetStride);
+        Avx.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref target, 2 * targetStride);
+        Avx.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref target, 3 * targetStride);
+        Avx.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref target, 4 * targetStride);
+        Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref target, 5 * targetStride);
+        Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref target, 6 * targetStride);
+        Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref target, 7 * targetStride);
     }
 
     /// <summary>Writes the index of the largest logit of each image (lane) to <paramref name="predictions"/>.</summary>
