@@ -35,7 +35,9 @@ internal static class WorkspaceEmitter
             writer.Line($"private readonly {t}[] _activationGradients = new {t}[ActivationLength];");
             writer.Line($"private readonly {vector}[] _laneActivations = new {vector}[ActivationLength];");
             writer.Line($"private readonly {vector}[] _laneActivationGradients = new {vector}[ActivationLength];");
-            writer.Line($"private readonly {vector}[] _laneGradients = new {vector}[ParameterCount];");
+            // Indexed by parameter offset; nothing past the last per-lane range is written.
+            int laneGradients = LaneGradientRanges(plan) is { Count: > 0 } ranges ? ranges[ranges.Count - 1].Offset + ranges[ranges.Count - 1].Length : 0;
+            writer.Line($"private readonly {vector}[] _laneGradients = new {vector}[{Literal.Int(laneGradients)}];");
             if (LargestLinearInput(plan) is > 0 and int rows)
             {
                 writer.Line($"private readonly {t}[] _rows = new {t}[{vector}.Count * {Literal.Int(rows)}];");

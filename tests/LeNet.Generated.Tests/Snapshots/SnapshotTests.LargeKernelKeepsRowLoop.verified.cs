@@ -156,7 +156,7 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
         private readonly float[] _activationGradients = new float[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneActivations = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneActivationGradients = new global::System.Numerics.Vector<float>[ActivationLength];
-        private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[ParameterCount];
+        private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[82];
         private readonly float[] _rows = new float[global::System.Numerics.Vector<float>.Count * 4];
         private bool _hasSingleForward;
 

@@ -211,7 +211,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
         private readonly float[] _activationGradients = new float[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneActivations = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneActivationGradients = new global::System.Numerics.Vector<float>[ActivationLength];
-        private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[ParameterCount];
+        private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[49836];
         private readonly float[] _rows = new float[global::System.Numerics.Vector<float>.Count * 120];
         private bool _hasSingleForward;
 

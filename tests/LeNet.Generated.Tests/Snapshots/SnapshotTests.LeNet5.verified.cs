@@ -191,7 +191,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
         private readonly float[] _activationGradients = new float[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneActivations = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneActivationGradients = new global::System.Numerics.Vector<float>[ActivationLength];
-        private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[ParameterCount];
+        private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[2572];
         private readonly float[] _rows = new float[global::System.Numerics.Vector<float>.Count * 400];
         private readonly float[] _scratch = new float[4000];
         private bool _hasSingleForward;

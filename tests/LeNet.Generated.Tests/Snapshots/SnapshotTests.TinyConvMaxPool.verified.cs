@@ -157,7 +157,7 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
         private readonly float[] _activationGradients = new float[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneActivations = new global::System.Numerics.Vector<float>[ActivationLength];
         private readonly global::System.Numerics.Vector<float>[] _laneActivationGradients = new global::System.Numerics.Vector<float>[ActivationLength];
-        private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[ParameterCount];
+        private readonly global::System.Numerics.Vector<float>[] _laneGradients = new global::System.Numerics.Vector<float>[20];
         private readonly float[] _rows = new float[global::System.Numerics.Vector<float>.Count * 2];
         private bool _hasSingleForward;
 

@@ -148,7 +148,7 @@ partial class Outer
             private readonly double[] _activationGradients = new double[ActivationLength];
             private readonly global::System.Numerics.Vector<double>[] _laneActivations = new global::System.Numerics.Vector<double>[ActivationLength];
             private readonly global::System.Numerics.Vector<double>[] _laneActivationGradients = new global::System.Numerics.Vector<double>[ActivationLength];
-            private readonly global::System.Numerics.Vector<double>[] _laneGradients = new global::System.Numerics.Vector<double>[ParameterCount];
+            private readonly global::System.Numerics.Vector<double>[] _laneGradients = new global::System.Numerics.Vector<double>[0];
             private readonly double[] _rows = new double[global::System.Numerics.Vector<double>.Count * 4];
             private bool _hasSingleForward;
 
