@@ -10,6 +10,7 @@ namespace LeNet.Generated.Training;
 internal sealed class WorkerPool : IDisposable
 {
     private const int SpinsBeforeSleeping = 20_000;
+    private const int BusyPauses = 2_000;
 
     private readonly Thread[] _threads;
     private Action<int>? _work;
@@ -60,10 +61,10 @@ internal sealed class WorkerPool : IDisposable
         }
         finally
         {
-            var spinner = default(SpinWait);
+            var waiter = default(Waiter);
             while (Volatile.Read(ref _pending) != 0)
             {
-                spinner.SpinOnce(sleep1Threshold: -1);
+                waiter.Pause();
             }
 
             _work = null;
@@ -117,13 +118,13 @@ internal sealed class WorkerPool : IDisposable
     /// <summary>Spins until the generation moves past <paramref name="seen"/>, then sleeps between looks if that takes long.</summary>
     private int WaitForNext(int seen)
     {
-        var spinner = default(SpinWait);
+        var waiter = default(Waiter);
         int generation;
         while ((generation = Volatile.Read(ref _generation)) == seen)
         {
-            if (spinner.Count < SpinsBeforeSleeping)
+            if (waiter.Pauses < SpinsBeforeSleeping)
             {
-                spinner.SpinOnce(sleep1Threshold: -1);
+                waiter.Pause();
             }
             else
             {
@@ -132,5 +133,28 @@ internal sealed class WorkerPool : IDisposable
         }
 
         return generation;
+    }
+
+    /// <summary>
+    /// The wait between two looks at a flag: busy pauses first, since the other thread is usually
+    /// microseconds away and a yield is a system call that can take longer than that; then yields.
+    /// </summary>
+    private struct Waiter
+    {
+        private SpinWait _spinner;
+
+        public int Pauses { get; private set; }
+
+        public void Pause()
+        {
+            if (Pauses++ < BusyPauses)
+            {
+                Thread.SpinWait(8);
+            }
+            else
+            {
+                _spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
     }
 }
