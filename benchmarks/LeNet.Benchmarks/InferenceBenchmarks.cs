@@ -5,6 +5,7 @@ namespace LeNet.Benchmarks;
 
 /// <summary>Inference of one image and of a batch of 256, the generated network beside ONNX Runtime on the same weights.</summary>
 [MemoryDiagnoser]
+[VectorWidths]
 public class InferenceBenchmarks
 {
     private LeNet5 _network = null!;

@@ -9,6 +9,7 @@ namespace LeNet.Benchmarks;
 /// calls per invocation make 64 images). benchmarks/README.md sets them beside each layer's FMA floor.
 /// </summary>
 [MemoryDiagnoser]
+[VectorWidths]
 public class LayerBenchmarks
 {
     private const int Images = 64;

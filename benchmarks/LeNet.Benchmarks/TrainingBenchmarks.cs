@@ -10,6 +10,7 @@ namespace LeNet.Benchmarks;
 /// probabilities could put subnormal numbers through the backward pass (see <c>SoftmaxCrossEntropy.FlushTiny</c>).
 /// </summary>
 [MemoryDiagnoser]
+[VectorWidths]
 public class TrainingBenchmarks
 {
     private const int Batch = 64;
