@@ -69,4 +69,37 @@ public sealed partial class LeNet5
             Pool1BackwardLanes(_a.AsSpan(1808, 4704), _da.AsSpan(6512, 1176), _da.AsSpan(1808, 4704));
         }
     }
+    /// <summary>The per-image kernels of batch 1 (<c>ForwardImage</c>), one at a time, on one image's buffers.</summary>
+    internal sealed class ImageKernels
+    {
+        private readonly float[] _p;
+        private readonly float[] _a = new float[ActivationLength];
+        private readonly float[] _scratch = new float[4000];
+
+        public ImageKernels(LeNet5 network)
+        {
+            _p = network._parameters;
+            var random = new Random(7);
+            for (int i = 0; i < _a.Length; i++)
+            {
+                _a[i] = random.NextSingle() - 0.5f;
+            }
+        }
+
+        public void Conv1() => Conv1Forward(_a.AsSpan(784, 1024), _p.AsSpan(0, 150), _p.AsSpan(150, 6), _a.AsSpan(1808, 4704));
+
+        public void Pool1() => Pool1Forward(_a.AsSpan(1808, 4704), _a.AsSpan(6512, 1176));
+
+        public void Conv2() => Conv2Forward(_a.AsSpan(6512, 1176), _p.AsSpan(156, 2400), _p.AsSpan(2556, 16), _a.AsSpan(7688, 1600), _scratch);
+
+        public void Pool2() => Pool2Forward(_a.AsSpan(7688, 1600), _a.AsSpan(9288, 400));
+
+        public void Fc1() => Fc1Forward(_a.AsSpan(9288, 400), _p.AsSpan(2572, 48000), _p.AsSpan(50572, 120), _a.AsSpan(9688, 120));
+
+        public void Fc2AndFc3()
+        {
+            Fc2Forward(_a.AsSpan(9688, 120), _p.AsSpan(50692, 10080), _p.AsSpan(60772, 84), _a.AsSpan(9808, 84));
+            Fc3Forward(_a.AsSpan(9808, 84), _p.AsSpan(60856, 840), _p.AsSpan(61696, 10), _a.AsSpan(9892, 10));
+        }
+    }
 }

@@ -22,7 +22,6 @@ internal static class PoolEmitter
         string read = mode.ReadOnlySpan;
         string element = mode.Element;
         string max = mode.IsLanes ? "global::LeNet.Generated.VectorMath.Max" : "Max";
-        string window = mode.Scalar.Literal(pool.Kernel * pool.Kernel);
         string kind = pool.IsMax ? "max" : "mean";
         writer.Line($"/// <summary>{pool.Name}: {Describe.Module(pool)}, {pool.Input} to {pool.Output}: the {kind} of each {pool.Kernel}x{pool.Kernel} window.</summary>");
         using (writer.Block($"private static void {method}Forward{suffix}({read} x, {mode.Span} y)"))
@@ -39,7 +38,7 @@ internal static class PoolEmitter
                 {
                     writer.Line($"{element} s = {mode.Zero};");
                     Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"s += x[{x}];"));
-                    writer.Line($"y[{y}] = {mode.Store(pool.Activation, $"s / {window}")};");
+                    writer.Line($"y[{y}] = {mode.Store(pool.Activation, DivideByWindow(mode, pool, "s"))};");
                 }
             });
             ActivationEmitter.EmitDeferredPass(writer, mode, pool.Activation);
@@ -85,7 +84,7 @@ internal static class PoolEmitter
             {
                 Windows(writer, pool, (x0, y) =>
                 {
-                    writer.Line($"{element} g = dy[{y}] / {window};");
+                    writer.Line($"{element} g = {DivideByWindow(mode, pool, $"dy[{y}]")};");
                     Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] = {mode.Gradient(pool.InputActivation, $"x[{x}]", "g")};"));
                 });
             }
@@ -103,7 +102,7 @@ internal static class PoolEmitter
 
             Windows(writer, pool, (x0, y) =>
             {
-                writer.Line($"{element} g = dy[{y}] / {window};");
+                writer.Line($"{element} g = {DivideByWindow(mode, pool, $"dy[{y}]")};");
                 Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] {(tiles ? "=" : "+=")} g;"));
             });
         }
@@ -120,7 +119,6 @@ internal static class PoolEmitter
         string read = mode.ReadOnlySpan;
         string weights = mode.Scalar.ReadOnlySpan;
         string element = mode.Element;
-        string window = mode.Scalar.Literal(pool.Kernel * pool.Kernel);
         void Mean(Affine x0)
         {
             writer.Line($"{element} s = {mode.Zero};");
@@ -133,7 +131,7 @@ internal static class PoolEmitter
             Windows(writer, pool, (x0, y, c) =>
             {
                 Mean(x0);
-                writer.Line($"y[{y}] = {mode.Store(pool.Activation, $"{mode.Broadcast($"bias[{c}]")} + (weight[{c}] * (s / {window}))")};");
+                writer.Line($"y[{y}] = {mode.Store(pool.Activation, $"{mode.Broadcast($"bias[{c}]")} + (weight[{c}] * ({DivideByWindow(mode, pool, "s")}))")};");
             });
             ActivationEmitter.EmitDeferredPass(writer, mode, pool.Activation);
         }
@@ -146,7 +144,7 @@ internal static class PoolEmitter
             {
                 Mean(x0);
                 writer.Line($"{element} g = dy[{y}];");
-                writer.Line($"dWeight[{c}] += g * (s / {window});");
+                writer.Line($"dWeight[{c}] += g * ({DivideByWindow(mode, pool, "s")});");
                 writer.Line($"dBias[{c}] += g;");
             });
         }
@@ -163,10 +161,22 @@ internal static class PoolEmitter
 
             Windows(writer, pool, (x0, y, c) =>
             {
-                writer.Line($"{element} g = dy[{y}] * (weight[{c}] / {window});");
+                writer.Line($"{element} g = dy[{y}] * ({DivideByWindow(mode, pool, $"weight[{c}]")});");
                 Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] {(tiles ? "=" : "+=")} g;"));
             });
         }
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> / k². A power-of-two k² becomes a multiply by 1/k², which gives the
+    /// same bits and is several times cheaper than a division (pool1 of LeNet-5 per image: 1.2 µs of division).
+    /// </summary>
+    private static string DivideByWindow(KernelMode mode, PoolBlock pool, string value)
+    {
+        int window = pool.Kernel * pool.Kernel;
+        return (window & (window - 1)) == 0
+            ? $"{value} * {mode.Scalar.Literal(1.0 / window)}"
+            : $"{value} / {mode.Scalar.Literal(window)}";
     }
 
     /// <summary>Loops over channels and output pixels; the body gets the window's first input index and the output index.</summary>

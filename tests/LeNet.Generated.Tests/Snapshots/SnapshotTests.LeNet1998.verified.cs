@@ -1919,7 +1919,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                     s += x[x0 + 1];
                     s += x[x0 + 28];
                     s += x[x0 + 29];
-                    y[c * 196 + oy * 14 + ox] = bias[c] + (weight[c] * (s / 4f));
+                    y[c * 196 + oy * 14 + ox] = bias[c] + (weight[c] * (s * 0.25f));
                 }
             }
         }
@@ -1943,7 +1943,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                     s += x[x0 + 28];
                     s += x[x0 + 29];
                     float g = dy[c * 196 + oy * 14 + ox];
-                    dWeight[c] += g * (s / 4f);
+                    dWeight[c] += g * (s * 0.25f);
                     dBias[c] += g;
                 }
             }
@@ -1960,7 +1960,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 for (int ox = 0; ox < 14; ox++)
                 {
                     int x0 = c * 784 + oy * 56 + ox * 2;
-                    float g = dy[c * 196 + oy * 14 + ox] * (weight[c] / 4f);
+                    float g = dy[c * 196 + oy * 14 + ox] * (weight[c] * 0.25f);
                     dx[x0] = g;
                     dx[x0 + 1] = g;
                     dx[x0 + 28] = g;
@@ -1994,7 +1994,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                     s += x[x0 + 1];
                     s += x[x0 + 28];
                     s += x[x0 + 29];
-                    y[c * 196 + oy * 14 + ox] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * (new global::System.Numerics.Vector<float>(bias[c]) + (weight[c] * (s / 4f))));
+                    y[c * 196 + oy * 14 + ox] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * (new global::System.Numerics.Vector<float>(bias[c]) + (weight[c] * (s * 0.25f))));
                 }
             }
         }
@@ -2016,7 +2016,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                     s += x[x0 + 28];
                     s += x[x0 + 29];
                     global::System.Numerics.Vector<float> g = dy[c * 196 + oy * 14 + ox];
-                    dWeight[c] += g * (s / 4f);
+                    dWeight[c] += g * (s * 0.25f);
                     dBias[c] += g;
                 }
             }
@@ -2033,7 +2033,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 for (int ox = 0; ox < 14; ox++)
                 {
                     int x0 = c * 784 + oy * 56 + ox * 2;
-                    global::System.Numerics.Vector<float> g = dy[c * 196 + oy * 14 + ox] * (weight[c] / 4f);
+                    global::System.Numerics.Vector<float> g = dy[c * 196 + oy * 14 + ox] * (weight[c] * 0.25f);
                     dx[x0] = g;
                     dx[x0 + 1] = g;
                     dx[x0 + 28] = g;
@@ -6443,7 +6443,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                     s += x[x0 + 1];
                     s += x[x0 + 10];
                     s += x[x0 + 11];
-                    y[c * 25 + oy * 5 + ox] = bias[c] + (weight[c] * (s / 4f));
+                    y[c * 25 + oy * 5 + ox] = bias[c] + (weight[c] * (s * 0.25f));
                 }
             }
         }
@@ -6467,7 +6467,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                     s += x[x0 + 10];
                     s += x[x0 + 11];
                     float g = dy[c * 25 + oy * 5 + ox];
-                    dWeight[c] += g * (s / 4f);
+                    dWeight[c] += g * (s * 0.25f);
                     dBias[c] += g;
                 }
             }
@@ -6484,7 +6484,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 for (int ox = 0; ox < 5; ox++)
                 {
                     int x0 = c * 100 + oy * 20 + ox * 2;
-                    float g = dy[c * 25 + oy * 5 + ox] * (weight[c] / 4f);
+                    float g = dy[c * 25 + oy * 5 + ox] * (weight[c] * 0.25f);
                     dx[x0] = g;
                     dx[x0 + 1] = g;
                     dx[x0 + 10] = g;
@@ -6518,7 +6518,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                     s += x[x0 + 1];
                     s += x[x0 + 10];
                     s += x[x0 + 11];
-                    y[c * 25 + oy * 5 + ox] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * (new global::System.Numerics.Vector<float>(bias[c]) + (weight[c] * (s / 4f))));
+                    y[c * 25 + oy * 5 + ox] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * (new global::System.Numerics.Vector<float>(bias[c]) + (weight[c] * (s * 0.25f))));
                 }
             }
         }
@@ -6540,7 +6540,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                     s += x[x0 + 10];
                     s += x[x0 + 11];
                     global::System.Numerics.Vector<float> g = dy[c * 25 + oy * 5 + ox];
-                    dWeight[c] += g * (s / 4f);
+                    dWeight[c] += g * (s * 0.25f);
                     dBias[c] += g;
                 }
             }
@@ -6557,7 +6557,7 @@ partial class LeNet1998 : global::LeNet.Generated.INetwork<LeNet1998, float>
                 for (int ox = 0; ox < 5; ox++)
                 {
                     int x0 = c * 100 + oy * 20 + ox * 2;
-                    global::System.Numerics.Vector<float> g = dy[c * 25 + oy * 5 + ox] * (weight[c] / 4f);
+                    global::System.Numerics.Vector<float> g = dy[c * 25 + oy * 5 + ox] * (weight[c] * 0.25f);
                     dx[x0] = g;
                     dx[x0 + 1] = g;
                     dx[x0 + 10] = g;

@@ -1910,7 +1910,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                     s += x[x0 + 1];
                     s += x[x0 + 28];
                     s += x[x0 + 29];
-                    y[c * 196 + oy * 14 + ox] = s / 4f;
+                    y[c * 196 + oy * 14 + ox] = s * 0.25f;
                 }
             }
         }
@@ -1926,7 +1926,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 for (int ox = 0; ox < 14; ox++)
                 {
                     int x0 = c * 784 + oy * 56 + ox * 2;
-                    float g = dy[c * 196 + oy * 14 + ox] / 4f;
+                    float g = dy[c * 196 + oy * 14 + ox] * 0.25f;
                     dx[x0] = g * (1f - (x[x0] * x[x0]));
                     dx[x0 + 1] = g * (1f - (x[x0 + 1] * x[x0 + 1]));
                     dx[x0 + 28] = g * (1f - (x[x0 + 28] * x[x0 + 28]));
@@ -1951,7 +1951,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                     s += x[x0 + 1];
                     s += x[x0 + 28];
                     s += x[x0 + 29];
-                    y[c * 196 + oy * 14 + ox] = s / 4f;
+                    y[c * 196 + oy * 14 + ox] = s * 0.25f;
                 }
             }
         }
@@ -1967,7 +1967,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 for (int ox = 0; ox < 14; ox++)
                 {
                     int x0 = c * 784 + oy * 56 + ox * 2;
-                    global::System.Numerics.Vector<float> g = dy[c * 196 + oy * 14 + ox] / 4f;
+                    global::System.Numerics.Vector<float> g = dy[c * 196 + oy * 14 + ox] * 0.25f;
                     dx[x0] = g * (global::System.Numerics.Vector<float>.One - (x[x0] * x[x0]));
                     dx[x0 + 1] = g * (global::System.Numerics.Vector<float>.One - (x[x0 + 1] * x[x0 + 1]));
                     dx[x0 + 28] = g * (global::System.Numerics.Vector<float>.One - (x[x0 + 28] * x[x0 + 28]));
@@ -4758,7 +4758,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                     s += x[x0 + 1];
                     s += x[x0 + 10];
                     s += x[x0 + 11];
-                    y[c * 25 + oy * 5 + ox] = s / 4f;
+                    y[c * 25 + oy * 5 + ox] = s * 0.25f;
                 }
             }
         }
@@ -4774,7 +4774,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 for (int ox = 0; ox < 5; ox++)
                 {
                     int x0 = c * 100 + oy * 20 + ox * 2;
-                    float g = dy[c * 25 + oy * 5 + ox] / 4f;
+                    float g = dy[c * 25 + oy * 5 + ox] * 0.25f;
                     dx[x0] = g * (1f - (x[x0] * x[x0]));
                     dx[x0 + 1] = g * (1f - (x[x0 + 1] * x[x0 + 1]));
                     dx[x0 + 10] = g * (1f - (x[x0 + 10] * x[x0 + 10]));
@@ -4799,7 +4799,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                     s += x[x0 + 1];
                     s += x[x0 + 10];
                     s += x[x0 + 11];
-                    y[c * 25 + oy * 5 + ox] = s / 4f;
+                    y[c * 25 + oy * 5 + ox] = s * 0.25f;
                 }
             }
         }
@@ -4815,7 +4815,7 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
                 for (int ox = 0; ox < 5; ox++)
                 {
                     int x0 = c * 100 + oy * 20 + ox * 2;
-                    global::System.Numerics.Vector<float> g = dy[c * 25 + oy * 5 + ox] / 4f;
+                    global::System.Numerics.Vector<float> g = dy[c * 25 + oy * 5 + ox] * 0.25f;
                     dx[x0] = g * (global::System.Numerics.Vector<float>.One - (x[x0] * x[x0]));
                     dx[x0 + 1] = g * (global::System.Numerics.Vector<float>.One - (x[x0 + 1] * x[x0 + 1]));
                     dx[x0 + 10] = g * (global::System.Numerics.Vector<float>.One - (x[x0 + 10] * x[x0 + 10]));

@@ -454,7 +454,7 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
                     s += x[x0 + 1];
                     s += x[x0 + 4];
                     s += x[x0 + 5];
-                    y[c * 4 + oy * 2 + ox] = bias[c] + (weight[c] * (s / 4f));
+                    y[c * 4 + oy * 2 + ox] = bias[c] + (weight[c] * (s * 0.25f));
                 }
             }
         }
@@ -478,7 +478,7 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
                     s += x[x0 + 4];
                     s += x[x0 + 5];
                     float g = dy[c * 4 + oy * 2 + ox];
-                    dWeight[c] += g * (s / 4f);
+                    dWeight[c] += g * (s * 0.25f);
                     dBias[c] += g;
                 }
             }
@@ -495,7 +495,7 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
                 for (int ox = 0; ox < 2; ox++)
                 {
                     int x0 = c * 16 + oy * 8 + ox * 2;
-                    float g = dy[c * 4 + oy * 2 + ox] * (weight[c] / 4f);
+                    float g = dy[c * 4 + oy * 2 + ox] * (weight[c] * 0.25f);
                     dx[x0] = g;
                     dx[x0 + 1] = g;
                     dx[x0 + 4] = g;
@@ -529,7 +529,7 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
                     s += x[x0 + 1];
                     s += x[x0 + 4];
                     s += x[x0 + 5];
-                    y[c * 4 + oy * 2 + ox] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * (new global::System.Numerics.Vector<float>(bias[c]) + (weight[c] * (s / 4f))));
+                    y[c * 4 + oy * 2 + ox] = 1.7159f * global::LeNet.Generated.VectorMath.Tanh(0.6666667f * (new global::System.Numerics.Vector<float>(bias[c]) + (weight[c] * (s * 0.25f))));
                 }
             }
         }
@@ -551,7 +551,7 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
                     s += x[x0 + 4];
                     s += x[x0 + 5];
                     global::System.Numerics.Vector<float> g = dy[c * 4 + oy * 2 + ox];
-                    dWeight[c] += g * (s / 4f);
+                    dWeight[c] += g * (s * 0.25f);
                     dBias[c] += g;
                 }
             }
@@ -568,7 +568,7 @@ partial class TinyPaper : global::LeNet.Generated.INetwork<TinyPaper, float>
                 for (int ox = 0; ox < 2; ox++)
                 {
                     int x0 = c * 16 + oy * 8 + ox * 2;
-                    global::System.Numerics.Vector<float> g = dy[c * 4 + oy * 2 + ox] * (weight[c] / 4f);
+                    global::System.Numerics.Vector<float> g = dy[c * 4 + oy * 2 + ox] * (weight[c] * 0.25f);
                     dx[x0] = g;
                     dx[x0 + 1] = g;
                     dx[x0 + 4] = g;

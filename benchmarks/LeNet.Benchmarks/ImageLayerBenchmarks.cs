@@ -1,0 +1,35 @@
+using BenchmarkDotNet.Attributes;
+
+namespace LeNet.Benchmarks;
+
+/// <summary>
+/// Per-layer profile of inference at batch 1: each per-image kernel of LeNet-5 alone
+/// (<c>ForwardImage</c> runs them in this order). benchmarks/README.md sets them beside each layer's FMA floor.
+/// </summary>
+[MemoryDiagnoser]
+[VectorWidths]
+public class ImageLayerBenchmarks
+{
+    private LeNet5.ImageKernels _kernels = null!;
+
+    [GlobalSetup]
+    public void Setup() => _kernels = new LeNet5.ImageKernels(Workload.Network());
+
+    [Benchmark(Description = "conv1 forward + tanh")]
+    public void Conv1() => _kernels.Conv1();
+
+    [Benchmark(Description = "pool1 forward")]
+    public void Pool1() => _kernels.Pool1();
+
+    [Benchmark(Description = "conv2 forward + tanh")]
+    public void Conv2() => _kernels.Conv2();
+
+    [Benchmark(Description = "pool2 forward")]
+    public void Pool2() => _kernels.Pool2();
+
+    [Benchmark(Description = "fc1 forward + tanh")]
+    public void Fc1() => _kernels.Fc1();
+
+    [Benchmark(Description = "fc2 + fc3 forward")]
+    public void Fc2AndFc3() => _kernels.Fc2AndFc3();
+}
