@@ -31,6 +31,7 @@ internal static class LinearLanesEmitter
         writer.Line(summary);
         using (writer.Block($"private static void {method}ForwardLanes({mode.ReadOnlySpan} x, {weights} weight, {weights} bias, {mode.Span} y)"))
         {
+            WeightReference(writer, mode, linear);
             Tiles(writer, "o", outputs, (o, rows) =>
             {
                 for (int r = 0; r < rows; r++)
@@ -43,7 +44,7 @@ internal static class LinearLanesEmitter
                     writer.Line($"{vector} xi = x[{i}];");
                     for (int r = 0; r < rows; r++)
                     {
-                        writer.Line($"s{r} = {KernelMode.MultiplyAdd($"new {vector}(weight[{((o + r) * inputs) + i}])", "xi", $"s{r}")};");
+                        writer.Line($"s{r} = {KernelMode.MultiplyAdd($"new {vector}({Weight(((o + r) * inputs) + i)})", "xi", $"s{r}")};");
                     }
                 }
 
@@ -146,6 +147,7 @@ internal static class LinearLanesEmitter
         writer.Line($"/// <summary>{linear.Name}: ∂loss/∂x = Wᵀ·dy, {Tile} inputs at a time summed over the {outputs} rows.</summary>");
         using (writer.Block($"private static void {method}BackwardInputLanes({mode.ReadOnlySpan} dy, {weights} weight, {mode.Span} dx)"))
         {
+            WeightReference(writer, mode, linear);
             Tiles(writer, "i", inputs, (i, columns) =>
             {
                 for (int c = 0; c < columns; c++)
@@ -158,7 +160,7 @@ internal static class LinearLanesEmitter
                     writer.Line($"{vector} g = dy[{o}];");
                     for (int c = 0; c < columns; c++)
                     {
-                        writer.Line($"s{c} = {KernelMode.MultiplyAdd($"new {vector}(weight[{(o * inputs) + i + c}])", "g", $"s{c}")};");
+                        writer.Line($"s{c} = {KernelMode.MultiplyAdd($"new {vector}({Weight((o * inputs) + i + c)})", "g", $"s{c}")};");
                     }
                 }
 
@@ -169,6 +171,18 @@ internal static class LinearLanesEmitter
             });
         }
     }
+
+    /// <summary>
+    /// The weights are read unchecked, one broadcast per multiply-add: a bounds check on each would
+    /// cost as much as the load. Every index is below outputs × inputs, which the guard makes the span's length.
+    /// </summary>
+    private static void WeightReference(SourceWriter writer, KernelMode mode, LinearBlock linear)
+    {
+        writer.Line($"global::LeNet.Generated.Guard.Length(weight.Length, {Literal.Int(linear.Input.Length * linear.Output.Length)}, nameof(weight));");
+        writer.Line($"ref {mode.Scalar.Keyword} weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);");
+    }
+
+    private static string Weight(Affine index) => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, {index})";
 
     /// <summary>Image n's element of the gradient vector dy[o], in dy viewed as scalars.</summary>
     private static string Lane(Affine o)

@@ -1355,14 +1355,16 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
     /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True), 4 (flattened from 1x2x2) to 2: y = b + W·x.</summary>
     private static void Fc1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
+        global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
         {
             global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[0]);
             global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[1]);
             for (int i = 0; i < 4; i++)
             {
                 global::System.Numerics.Vector<float> xi = x[i];
-                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i]), xi, s0);
-                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 4]), xi, s1);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i)), xi, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 4)), xi, s1);
             }
 
             y[0] = s0;
@@ -1467,6 +1469,8 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
     /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 2 rows.</summary>
     private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
+        global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
         {
             global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
@@ -1475,10 +1479,10 @@ partial class LargeKernel : global::LeNet.Generated.INetwork<LargeKernel, float>
             for (int o = 0; o < 2; o++)
             {
                 global::System.Numerics.Vector<float> g = dy[o];
-                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 4]), g, s0);
-                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 4 + 1]), g, s1);
-                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 4 + 2]), g, s2);
-                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 4 + 3]), g, s3);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 4)), g, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 4 + 1)), g, s1);
+                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 4 + 2)), g, s2);
+                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 4 + 3)), g, s3);
             }
 
             dx[0] = s0;

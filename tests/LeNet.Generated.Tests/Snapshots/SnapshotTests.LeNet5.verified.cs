@@ -4933,6 +4933,8 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     /// <summary>fc1: Linear(in_features=400, out_features=120, bias=True) + Tanh(), 400 (flattened from 16x5x5) to 120: y = tanh(b + W·x).</summary>
     private static void Fc1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
+        global::LeNet.Generated.Guard.Length(weight.Length, 48000, nameof(weight));
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
         for (int o = 0; o < 120; o += 8)
         {
             global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
@@ -4946,14 +4948,14 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             for (int i = 0; i < 400; i++)
             {
                 global::System.Numerics.Vector<float> xi = x[i];
-                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i]), xi, s0);
-                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 400]), xi, s1);
-                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 800]), xi, s2);
-                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 1200]), xi, s3);
-                s4 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 1600]), xi, s4);
-                s5 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 2000]), xi, s5);
-                s6 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 2400]), xi, s6);
-                s7 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 2800]), xi, s7);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i)), xi, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 400)), xi, s1);
+                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 800)), xi, s2);
+                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 1200)), xi, s3);
+                s4 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 1600)), xi, s4);
+                s5 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 2000)), xi, s5);
+                s6 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 2400)), xi, s6);
+                s7 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 2800)), xi, s7);
             }
 
             y[o] = global::LeNet.Generated.VectorMath.Tanh(s0);
@@ -5067,6 +5069,8 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 120 rows.</summary>
     private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
+        global::LeNet.Generated.Guard.Length(weight.Length, 48000, nameof(weight));
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
         for (int i = 0; i < 400; i += 8)
         {
             global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
@@ -5080,14 +5084,14 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             for (int o = 0; o < 120; o++)
             {
                 global::System.Numerics.Vector<float> g = dy[o];
-                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i]), g, s0);
-                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 1]), g, s1);
-                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 2]), g, s2);
-                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 3]), g, s3);
-                s4 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 4]), g, s4);
-                s5 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 5]), g, s5);
-                s6 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 6]), g, s6);
-                s7 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 400 + i + 7]), g, s7);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i)), g, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 1)), g, s1);
+                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 2)), g, s2);
+                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 3)), g, s3);
+                s4 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 4)), g, s4);
+                s5 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 5)), g, s5);
+                s6 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 6)), g, s6);
+                s7 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 400 + i + 7)), g, s7);
             }
 
             dx[i] = s0;
@@ -5213,6 +5217,8 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     /// <summary>fc2: Linear(in_features=120, out_features=84, bias=True) + Tanh(), 120 to 84: y = tanh(b + W·x).</summary>
     private static void Fc2ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
+        global::LeNet.Generated.Guard.Length(weight.Length, 10080, nameof(weight));
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
         for (int o = 0; o < 80; o += 8)
         {
             global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[o]);
@@ -5226,14 +5232,14 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             for (int i = 0; i < 120; i++)
             {
                 global::System.Numerics.Vector<float> xi = x[i];
-                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i]), xi, s0);
-                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 120]), xi, s1);
-                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 240]), xi, s2);
-                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 360]), xi, s3);
-                s4 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 480]), xi, s4);
-                s5 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 600]), xi, s5);
-                s6 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 720]), xi, s6);
-                s7 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 840]), xi, s7);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i)), xi, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 120)), xi, s1);
+                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 240)), xi, s2);
+                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 360)), xi, s3);
+                s4 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 480)), xi, s4);
+                s5 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 600)), xi, s5);
+                s6 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 720)), xi, s6);
+                s7 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 840)), xi, s7);
             }
 
             y[o] = global::LeNet.Generated.VectorMath.Tanh(s0);
@@ -5254,10 +5260,10 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             for (int i = 0; i < 120; i++)
             {
                 global::System.Numerics.Vector<float> xi = x[i];
-                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 9600]), xi, s0);
-                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 9720]), xi, s1);
-                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 9840]), xi, s2);
-                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 9960]), xi, s3);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 9600)), xi, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 9720)), xi, s1);
+                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 9840)), xi, s2);
+                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 9960)), xi, s3);
             }
 
             y[80] = global::LeNet.Generated.VectorMath.Tanh(s0);
@@ -5367,6 +5373,8 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     /// <summary>fc2: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 84 rows.</summary>
     private static void Fc2BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
+        global::LeNet.Generated.Guard.Length(weight.Length, 10080, nameof(weight));
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
         for (int i = 0; i < 120; i += 8)
         {
             global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
@@ -5380,14 +5388,14 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             for (int o = 0; o < 84; o++)
             {
                 global::System.Numerics.Vector<float> g = dy[o];
-                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i]), g, s0);
-                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 1]), g, s1);
-                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 2]), g, s2);
-                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 3]), g, s3);
-                s4 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 4]), g, s4);
-                s5 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 5]), g, s5);
-                s6 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 6]), g, s6);
-                s7 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 120 + i + 7]), g, s7);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i)), g, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 1)), g, s1);
+                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 2)), g, s2);
+                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 3)), g, s3);
+                s4 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 4)), g, s4);
+                s5 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 5)), g, s5);
+                s6 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 6)), g, s6);
+                s7 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 120 + i + 7)), g, s7);
             }
 
             dx[i] = s0;
@@ -5492,6 +5500,8 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     /// <summary>fc3: Linear(in_features=84, out_features=10, bias=True), 84 to 10: y = b + W·x.</summary>
     private static void Fc3ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
+        global::LeNet.Generated.Guard.Length(weight.Length, 840, nameof(weight));
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
         {
             global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[0]);
             global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[1]);
@@ -5504,14 +5514,14 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             for (int i = 0; i < 84; i++)
             {
                 global::System.Numerics.Vector<float> xi = x[i];
-                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i]), xi, s0);
-                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 84]), xi, s1);
-                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 168]), xi, s2);
-                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 252]), xi, s3);
-                s4 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 336]), xi, s4);
-                s5 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 420]), xi, s5);
-                s6 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 504]), xi, s6);
-                s7 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 588]), xi, s7);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i)), xi, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 84)), xi, s1);
+                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 168)), xi, s2);
+                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 252)), xi, s3);
+                s4 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 336)), xi, s4);
+                s5 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 420)), xi, s5);
+                s6 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 504)), xi, s6);
+                s7 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 588)), xi, s7);
             }
 
             y[0] = s0;
@@ -5530,8 +5540,8 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             for (int i = 0; i < 84; i++)
             {
                 global::System.Numerics.Vector<float> xi = x[i];
-                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 672]), xi, s0);
-                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 756]), xi, s1);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 672)), xi, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 756)), xi, s1);
             }
 
             y[8] = s0;
@@ -5639,6 +5649,8 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
     /// <summary>fc3: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 10 rows.</summary>
     private static void Fc3BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
+        global::LeNet.Generated.Guard.Length(weight.Length, 840, nameof(weight));
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
         for (int i = 0; i < 80; i += 8)
         {
             global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
@@ -5652,14 +5664,14 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             for (int o = 0; o < 10; o++)
             {
                 global::System.Numerics.Vector<float> g = dy[o];
-                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 84 + i]), g, s0);
-                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 1]), g, s1);
-                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 2]), g, s2);
-                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 3]), g, s3);
-                s4 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 4]), g, s4);
-                s5 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 5]), g, s5);
-                s6 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 6]), g, s6);
-                s7 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 84 + i + 7]), g, s7);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 84 + i)), g, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 84 + i + 1)), g, s1);
+                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 84 + i + 2)), g, s2);
+                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 84 + i + 3)), g, s3);
+                s4 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 84 + i + 4)), g, s4);
+                s5 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 84 + i + 5)), g, s5);
+                s6 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 84 + i + 6)), g, s6);
+                s7 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 84 + i + 7)), g, s7);
             }
 
             dx[i] = s0;
@@ -5680,10 +5692,10 @@ partial class LeNet5 : global::LeNet.Generated.INetwork<LeNet5, float>
             for (int o = 0; o < 10; o++)
             {
                 global::System.Numerics.Vector<float> g = dy[o];
-                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 84 + 80]), g, s0);
-                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 84 + 81]), g, s1);
-                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 84 + 82]), g, s2);
-                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 84 + 83]), g, s3);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 84 + 80)), g, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 84 + 81)), g, s1);
+                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 84 + 82)), g, s2);
+                s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 84 + 83)), g, s3);
             }
 
             dx[80] = s0;

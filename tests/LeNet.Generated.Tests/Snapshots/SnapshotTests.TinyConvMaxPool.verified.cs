@@ -899,6 +899,8 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
     /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
     private static void Fc1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Numerics.Vector<float>> y)
     {
+        global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
         {
             global::System.Numerics.Vector<float> s0 = new global::System.Numerics.Vector<float>(bias[0]);
             global::System.Numerics.Vector<float> s1 = new global::System.Numerics.Vector<float>(bias[1]);
@@ -906,9 +908,9 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
             for (int i = 0; i < 2; i++)
             {
                 global::System.Numerics.Vector<float> xi = x[i];
-                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i]), xi, s0);
-                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 2]), xi, s1);
-                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[i + 4]), xi, s2);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i)), xi, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 2)), xi, s1);
+                s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 4)), xi, s2);
             }
 
             y[0] = s0;
@@ -991,14 +993,16 @@ partial class Tiny : global::LeNet.Generated.INetwork<Tiny, float>
     /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 3 rows.</summary>
     private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Numerics.Vector<float>> dx)
     {
+        global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
+        ref float weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
         {
             global::System.Numerics.Vector<float> s0 = global::System.Numerics.Vector<float>.Zero;
             global::System.Numerics.Vector<float> s1 = global::System.Numerics.Vector<float>.Zero;
             for (int o = 0; o < 3; o++)
             {
                 global::System.Numerics.Vector<float> g = dy[o];
-                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 2]), g, s0);
-                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(weight[o * 2 + 1]), g, s1);
+                s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 2)), g, s0);
+                s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 2 + 1)), g, s1);
             }
 
             dx[0] = s0;

@@ -619,14 +619,16 @@ partial class Outer
         /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU(), 4 (flattened from 1x2x2) to 2: y = relu(b + W·x).</summary>
         private static void Fc1ForwardLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> x, global::System.ReadOnlySpan<double> weight, global::System.ReadOnlySpan<double> bias, global::System.Span<global::System.Numerics.Vector<double>> y)
         {
+            global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
+            ref double weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
             {
                 global::System.Numerics.Vector<double> s0 = new global::System.Numerics.Vector<double>(bias[0]);
                 global::System.Numerics.Vector<double> s1 = new global::System.Numerics.Vector<double>(bias[1]);
                 for (int i = 0; i < 4; i++)
                 {
                     global::System.Numerics.Vector<double> xi = x[i];
-                    s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(weight[i]), xi, s0);
-                    s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(weight[i + 4]), xi, s1);
+                    s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i)), xi, s0);
+                    s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, i + 4)), xi, s1);
                 }
 
                 y[0] = global::LeNet.Generated.VectorMath.ReLU(s0);
@@ -731,6 +733,8 @@ partial class Outer
         /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, 8 inputs at a time summed over the 2 rows.</summary>
         private static void Fc1BackwardInputLanes(global::System.ReadOnlySpan<global::System.Numerics.Vector<double>> dy, global::System.ReadOnlySpan<double> weight, global::System.Span<global::System.Numerics.Vector<double>> dx)
         {
+            global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
+            ref double weightRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(weight);
             {
                 global::System.Numerics.Vector<double> s0 = global::System.Numerics.Vector<double>.Zero;
                 global::System.Numerics.Vector<double> s1 = global::System.Numerics.Vector<double>.Zero;
@@ -739,10 +743,10 @@ partial class Outer
                 for (int o = 0; o < 2; o++)
                 {
                     global::System.Numerics.Vector<double> g = dy[o];
-                    s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(weight[o * 4]), g, s0);
-                    s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(weight[o * 4 + 1]), g, s1);
-                    s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(weight[o * 4 + 2]), g, s2);
-                    s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(weight[o * 4 + 3]), g, s3);
+                    s0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 4)), g, s0);
+                    s1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 4 + 1)), g, s1);
+                    s2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 4 + 2)), g, s2);
+                    s3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<double>(global::System.Runtime.CompilerServices.Unsafe.Add(ref weightRef, o * 4 + 3)), g, s3);
                 }
 
                 dx[0] = s0;
