@@ -29,17 +29,9 @@ public static class Lanes
         }
         else if (CanTranspose<T>() && images.Length >= width * imageLength && lanes.Length >= width * imageLength)
         {
-            // Images first … first + 7 (rows imageLength apart) become eight lanes of each element.
-            ref float source = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(images));
-            ref float target = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(lanes));
+            // The width × imageLength matrix of images becomes its transpose, imageLength × width lanes.
+            TransposeBlocks(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(images)), width, imageLength, ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(lanes)));
             done = imageLength - (imageLength % 8);
-            for (int first = 0; first < width; first += 8)
-            {
-                for (int i = 0; i < done; i += 8)
-                {
-                    Transpose8x8(ref Unsafe.Add(ref source, (first * imageLength) + i), (nuint)imageLength, ref Unsafe.Add(ref target, (i * width) + first), (nuint)width);
-                }
-            }
         }
 
         for (int n = 0; n < count; n++)
@@ -62,17 +54,9 @@ public static class Lanes
         int done = 0;
         if (count == width && CanTranspose<T>() && lanes.Length >= width * rowLength)
         {
-            // Eight elements' lanes first … first + 7 (vectors width apart) become eight rows.
-            ref float from = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(lanes));
-            ref float target = ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(rows));
+            // The rowLength × width matrix of lanes becomes its transpose, width rows of rowLength.
+            TransposeBlocks(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(lanes)), rowLength, width, ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(rows)));
             done = rowLength - (rowLength % 8);
-            for (int first = 0; first < width; first += 8)
-            {
-                for (int i = 0; i < done; i += 8)
-                {
-                    Transpose8x8(ref Unsafe.Add(ref from, (i * width) + first), (nuint)width, ref Unsafe.Add(ref target, (first * rowLength) + i), (nuint)rowLength);
-                }
-            }
         }
 
         for (int n = 0; n < count; n++)
@@ -87,6 +71,22 @@ public static class Lanes
 
     /// <summary>Float lanes in whole groups of eight, with AVX for the 8×8 transposes.</summary>
     private static bool CanTranspose<T>() => typeof(T) == typeof(float) && Vector<T>.Count % 8 == 0 && Avx.IsSupported;
+
+    /// <summary>
+    /// Writes the transpose of the <paramref name="rows"/> × <paramref name="columns"/> row-major matrix
+    /// at <paramref name="source"/> to <paramref name="target"/>, whole 8×8 blocks only: rows and
+    /// columns past the last whole block are the caller's. Unchecked: callers check both lengths.
+    /// </summary>
+    private static void TransposeBlocks(ref float source, int rows, int columns, ref float target)
+    {
+        for (int r = 0; r + 8 <= rows; r += 8)
+        {
+            for (int c = 0; c + 8 <= columns; c += 8)
+            {
+                Transpose8x8(ref Unsafe.Add(ref source, (r * columns) + c), (nuint)columns, ref Unsafe.Add(ref target, (c * rows) + r), (nuint)rows);
+            }
+        }
+    }
 
     /// <summary>
     /// Transposes the 8×8 block whose rows start <paramref name="sourceStride"/> floats apart into
