@@ -13,6 +13,7 @@ internal sealed class WorkerPool : IDisposable
     private const int BusyPauses = 2_000;
 
     private readonly Thread[] _threads;
+    private readonly int _busyPauses;
     private Action<int>? _work;
     private Exception? _error;
     private int _generation;
@@ -23,6 +24,8 @@ internal sealed class WorkerPool : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
         Threads = threads;
+        // Busy pauses only while every thread has a core of its own: otherwise they delay the thread waited for.
+        _busyPauses = threads <= Environment.ProcessorCount ? BusyPauses : 0;
         _threads = new Thread[threads - 1];
         for (int i = 0; i < _threads.Length; i++)
         {
@@ -61,7 +64,7 @@ internal sealed class WorkerPool : IDisposable
         }
         finally
         {
-            var waiter = default(Waiter);
+            var waiter = new Waiter(_busyPauses);
             while (Volatile.Read(ref _pending) != 0)
             {
                 waiter.Pause();
@@ -118,7 +121,7 @@ internal sealed class WorkerPool : IDisposable
     /// <summary>Spins until the generation moves past <paramref name="seen"/>, then sleeps between looks if that takes long.</summary>
     private int WaitForNext(int seen)
     {
-        var waiter = default(Waiter);
+        var waiter = new Waiter(_busyPauses);
         int generation;
         while ((generation = Volatile.Read(ref _generation)) == seen)
         {
@@ -139,7 +142,7 @@ internal sealed class WorkerPool : IDisposable
     /// The wait between two looks at a flag: busy pauses first, since the other thread is usually
     /// microseconds away and a yield is a system call that can take longer than that; then yields.
     /// </summary>
-    private struct Waiter
+    private struct Waiter(int busyPauses)
     {
         private SpinWait _spinner;
 
@@ -147,7 +150,7 @@ internal sealed class WorkerPool : IDisposable
 
         public void Pause()
         {
-            if (Pauses++ < BusyPauses)
+            if (Pauses++ < busyPauses)
             {
                 Thread.SpinWait(8);
             }
