@@ -64,11 +64,9 @@ public sealed partial class LeNet5
 
         public void Conv1WeightGradients() => Conv1BackwardParametersLanes(_a.AsSpan(784, 1024), _da.AsSpan(1808, 4704), _dp.AsSpan(0, 150), _dp.AsSpan(150, 6));
 
-        public void Pool1Gradients()
-        {
-            Pool1BackwardLanes(_a.AsSpan(1808, 4704), _da.AsSpan(6512, 1176), _da.AsSpan(1808, 4704));
-        }
+        public void Pool1Gradients() => Pool1BackwardLanes(_a.AsSpan(1808, 4704), _da.AsSpan(6512, 1176), _da.AsSpan(1808, 4704));
     }
+
     /// <summary>The per-image kernels of batch 1 (<c>ForwardImage</c>), one at a time, on one image's buffers.</summary>
     internal sealed class ImageKernels
     {

@@ -75,7 +75,6 @@ internal static class PoolEmitter
             return;
         }
 
-        bool tiles = pool.Tiles;
         if (pool.AppliesInputActivationGradient)
         {
             // The feeding layer's activation derivative, applied here instead of in a pass of its own.
@@ -92,6 +91,7 @@ internal static class PoolEmitter
             return;
         }
 
+        bool tiles = pool.Tiles;
         writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {pool.Kernel * pool.Kernel} over each window.</summary>");
         using (writer.Block($"private static void {method}Backward{suffix}({read} dy, {mode.Span} dx)"))
         {
