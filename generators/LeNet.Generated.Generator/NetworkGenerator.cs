@@ -1,8 +1,11 @@
 using System;
 using System.Collections.Immutable;
 using System.Threading;
-using LeNet.Generated.Generator.Emission;
-using LeNet.Generated.Generator.Model;
+using LeNet.Generated.Generator.Emit;
+using LeNet.Generated.Generator.Infrastructure;
+using LeNet.Generated.Generator.Parse;
+using LeNet.Generated.Generator.Plan;
+using LeNet.Generated.Generator.Validate;
 using Microsoft.CodeAnalysis;
 
 namespace LeNet.Generated.Generator;

@@ -1,3 +1,5 @@
+using LeNet.Generated.Generator.Emit;
+
 namespace LeNet.Generated.Generator;
 
 /// <summary>Names of the pipeline steps, so incrementality tests can find them.</summary>

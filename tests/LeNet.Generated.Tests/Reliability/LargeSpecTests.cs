@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using LeNet.Generated.Generator;
+using LeNet.Generated.Generator.Validate;
 using LeNet.Generated.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Xunit.Abstractions;

@@ -1,0 +1,68 @@
+using LeNet.Generated.Generator.Plan;
+using LeNet.Generated.Generator.Validate;
+
+namespace LeNet.Generated.Generator.Emit;
+
+/// <summary>
+/// Backward kernels of fused activations, and both kernels of standalone ones. Each derivative is
+/// written in terms of the activation's output y, which the forward pass keeps: tanh 1 − y²,
+/// sigmoid y(1 − y), ReLU [y &gt; 0].
+/// </summary>
+internal static class ActivationEmitter
+{
+    public static string Name(Activation activation) => activation switch
+    {
+        Activation.Tanh => "Tanh",
+        Activation.ReLU => "ReLU",
+        Activation.Sigmoid => "Sigmoid",
+        _ => "ScaledTanh",
+    };
+
+    /// <summary>Applies an activation the kernel deferred (<see cref="KernelMode.Defers"/>) to its whole output <c>y</c>, after the loops.</summary>
+    public static void EmitDeferredPass(SourceWriter writer, KernelMode mode, Activation activation)
+    {
+        if (mode.ActivationPass(activation) is { } statement)
+        {
+            writer.Line(statement);
+        }
+    }
+
+    /// <summary>The gradient through an activation fused into <paramref name="block"/>, in place on its output gradient.</summary>
+    public static void EmitFusedBackward(SourceWriter writer, KernelMode mode, Block block)
+    {
+        writer.Line($"/// <summary>{block.Name}: ∂loss/∂(pre-activation) = ∂loss/∂y · {Derivative(block.Activation)}, in place over {block.Output}.</summary>");
+        using (writer.Block($"private static void {Names.Method(block.Name)}ActivationBackward{mode.Suffix}({mode.ReadOnlySpan} y, {mode.Span} dy)"))
+        using (writer.For("i", block.Output.Length, out Affine i))
+        {
+            writer.Line($"dy[{i}] = {mode.Gradient(block.Activation, $"y[{i}]", $"dy[{i}]")};");
+        }
+    }
+
+    /// <summary>Forward and backward kernels of an activation that has its own buffers.</summary>
+    public static void EmitStandalone(SourceWriter writer, KernelMode mode, ActivationBlock block)
+    {
+        string method = Names.Method(block.Name);
+        writer.Line($"/// <summary>{block.Name}: {Name(block.Activation)}() over {block.Input}.</summary>");
+        using (writer.Block($"private static void {method}Forward{mode.Suffix}({mode.ReadOnlySpan} x, {mode.Span} y)"))
+        using (writer.For("i", block.Input.Length, out Affine i))
+        {
+            writer.Line($"y[{i}] = {mode.Apply(block.Activation, $"x[{i}]")};");
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>{block.Name} backward: ∂loss/∂x = ∂loss/∂y · {Derivative(block.Activation)}.</summary>");
+        using (writer.Block($"private static void {method}Backward{mode.Suffix}({mode.ReadOnlySpan} y, {mode.ReadOnlySpan} dy, {mode.Span} dx)"))
+        using (writer.For("i", block.Input.Length, out Affine i))
+        {
+            writer.Line($"dx[{i}] = {mode.Gradient(block.Activation, $"y[{i}]", $"dy[{i}]")};");
+        }
+    }
+
+    public static string Derivative(Activation activation) => activation switch
+    {
+        Activation.Tanh => "(1 − y²)",
+        Activation.ReLU => "[y &gt; 0]",
+        Activation.Sigmoid => "y(1 − y)",
+        _ => "(2/3)(1.7159 − y²/1.7159)",
+    };
+}

@@ -1,0 +1,221 @@
+using LeNet.Generated.Generator.Plan;
+using LeNet.Generated.Generator.Validate;
+
+namespace LeNet.Generated.Generator.Emit;
+
+/// <summary>
+/// Kernels of average and max pooling, per channel. Average divides the window sum by k² (as
+/// <c>nn.AvgPool2d</c>); max takes the first maximum and lets NaN through (as <c>nn.MaxPool2d</c>),
+/// and its backward pass finds the same element again instead of storing indices.
+/// </summary>
+internal static class PoolEmitter
+{
+    public static void Emit(SourceWriter writer, KernelMode mode, PoolBlock pool)
+    {
+        if (pool.Weight is not null)
+        {
+            EmitTrainable(writer, mode, pool);
+            return;
+        }
+
+        string method = Names.Method(pool.Name);
+        string suffix = mode.Suffix;
+        string read = mode.ReadOnlySpan;
+        string element = mode.Element;
+        string max = mode.IsLanes ? "global::LeNet.Generated.VectorMath.Max" : "Max";
+        string kind = pool.IsMax ? "max" : "mean";
+        writer.Line($"/// <summary>{pool.Name}: {Describe.Module(pool)}, {pool.Input} to {pool.Output}: the {kind} of each {pool.Kernel}x{pool.Kernel} window.</summary>");
+        using (writer.Block($"private static void {method}Forward{suffix}({read} x, {mode.Span} y)"))
+        {
+            Windows(writer, pool, (x0, y) =>
+            {
+                if (pool.IsMax)
+                {
+                    writer.Line($"{element} m = x[{x0}];");
+                    Taps(writer, pool, x0, skipFirst: true, x => writer.Line($"m = {max}(m, x[{x}]);"));
+                    writer.Line($"y[{y}] = {mode.Store(pool.Activation, "m")};");
+                }
+                else
+                {
+                    writer.Line($"{element} s = {mode.Zero};");
+                    Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"s += x[{x}];"));
+                    writer.Line($"y[{y}] = {mode.Store(pool.Activation, DivideByWindow(mode, pool, "s"))};");
+                }
+            });
+            ActivationEmitter.EmitDeferredPass(writer, mode, pool.Activation);
+        }
+
+        writer.Line();
+        if (pool.IsMax)
+        {
+            writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>");
+            using (writer.Block($"private static void {method}Backward{suffix}({read} x, {read} dy, {mode.Span} dx)"))
+            {
+                writer.Line("dx.Clear();");
+                Windows(writer, pool, (x0, y) =>
+                {
+                    if (mode.IsLanes)
+                    {
+                        // Each lane's maximum may sit at a different tap: find it again, then route
+                        // the gradient to the first tap equal to it, lane by lane.
+                        writer.Line($"{element} m = x[{x0}];");
+                        Taps(writer, pool, x0, skipFirst: true, x => writer.Line($"m = {max}(m, x[{x}]);"));
+                        writer.Line($"{element} g = dy[{y}];");
+                        writer.Line($"{element} open = {element}.AllBitsSet;");
+                        Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] += global::LeNet.Generated.VectorMath.RouteToFirstMax(x[{x}], m, g, ref open);"));
+                        return;
+                    }
+
+                    writer.Line($"int at = {x0};");
+                    writer.Line($"{element} m = x[at];");
+                    Taps(writer, pool, x0, skipFirst: true, x => writer.Line($"MaxAt(x, {x}, ref m, ref at);"));
+                    writer.Line($"dx[at] += dy[{y}];");
+                });
+            }
+
+            return;
+        }
+
+        if (pool.AppliesInputActivationGradient)
+        {
+            // The feeding layer's activation derivative, applied here instead of in a pass of its own.
+            writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {pool.Kernel * pool.Kernel} over each window, times the derivative of the input's {ActivationEmitter.Name(pool.InputActivation)}, {ActivationEmitter.Derivative(pool.InputActivation)}.</summary>");
+            using (writer.Block($"private static void {method}Backward{suffix}({read} x, {read} dy, {mode.Span} dx)"))
+            {
+                Windows(writer, pool, (x0, y) =>
+                {
+                    writer.Line($"{element} g = {DivideByWindow(mode, pool, $"dy[{y}]")};");
+                    Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] = {mode.Gradient(pool.InputActivation, $"x[{x}]", "g")};"));
+                });
+            }
+
+            return;
+        }
+
+        bool tiles = pool.Tiles;
+        writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {pool.Kernel * pool.Kernel} over each window.</summary>");
+        using (writer.Block($"private static void {method}Backward{suffix}({read} dy, {mode.Span} dx)"))
+        {
+            if (!tiles)
+            {
+                writer.Line("dx.Clear();");
+            }
+
+            Windows(writer, pool, (x0, y) =>
+            {
+                writer.Line($"{element} g = {DivideByWindow(mode, pool, $"dy[{y}]")};");
+                Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] {(tiles ? "=" : "+=")} g;"));
+            });
+        }
+    }
+
+    /// <summary>
+    /// The 1998 paper's subsampling: y = act(w[c] · mean(window) + b[c]). Its backward pass recomputes
+    /// each window's mean for ∂w rather than keeping it.
+    /// </summary>
+    private static void EmitTrainable(SourceWriter writer, KernelMode mode, PoolBlock pool)
+    {
+        string method = Names.Method(pool.Name);
+        string suffix = mode.Suffix;
+        string read = mode.ReadOnlySpan;
+        string weights = mode.Scalar.ReadOnlySpan;
+        string element = mode.Element;
+        void Mean(Affine x0)
+        {
+            writer.Line($"{element} s = {mode.Zero};");
+            Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"s += x[{x}];"));
+        }
+
+        writer.Line($"/// <summary>{pool.Name}: {Describe.Module(pool)}, {pool.Input} to {pool.Output}: y = w[c] · mean(window) + b[c].</summary>");
+        using (writer.Block($"private static void {method}Forward{suffix}({read} x, {weights} weight, {weights} bias, {mode.Span} y)"))
+        {
+            Windows(writer, pool, (x0, y, c) =>
+            {
+                Mean(x0);
+                writer.Line($"y[{y}] = {mode.Store(pool.Activation, $"{mode.Broadcast($"bias[{c}]")} + (weight[{c}] * ({DivideByWindow(mode, pool, "s")}))")};");
+            });
+            ActivationEmitter.EmitDeferredPass(writer, mode, pool.Activation);
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>{pool.Name}: adds ∂loss/∂w[c] = Σ dy · mean(window) and ∂loss/∂b[c] = Σ dy.</summary>");
+        using (writer.Block($"private static void {method}BackwardParameters{suffix}({read} x, {read} dy, {mode.Span} dWeight, {mode.Span} dBias)"))
+        {
+            Windows(writer, pool, (x0, y, c) =>
+            {
+                Mean(x0);
+                writer.Line($"{element} g = dy[{y}];");
+                writer.Line($"dWeight[{c}] += g * ({DivideByWindow(mode, pool, "s")});");
+                writer.Line($"dBias[{c}] += g;");
+            });
+        }
+
+        writer.Line();
+        bool tiles = pool.Tiles;
+        writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y · w[c] / {pool.Kernel * pool.Kernel} over each window.</summary>");
+        using (writer.Block($"private static void {method}BackwardInput{suffix}({read} dy, {weights} weight, {mode.Span} dx)"))
+        {
+            if (!tiles)
+            {
+                writer.Line("dx.Clear();");
+            }
+
+            Windows(writer, pool, (x0, y, c) =>
+            {
+                writer.Line($"{element} g = dy[{y}] * ({DivideByWindow(mode, pool, $"weight[{c}]")});");
+                Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] {(tiles ? "=" : "+=")} g;"));
+            });
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="value"/> / k². A power-of-two k² becomes a multiply by 1/k², which gives the
+    /// same bits and is several times cheaper than a division (pool1 of LeNet-5 per image: 1.2 µs of division).
+    /// </summary>
+    private static string DivideByWindow(KernelMode mode, PoolBlock pool, string value)
+    {
+        int window = pool.Kernel * pool.Kernel;
+        return (window & (window - 1)) == 0
+            ? $"{value} * {mode.Scalar.Literal(1.0 / window)}"
+            : $"{value} / {mode.Scalar.Literal(window)}";
+    }
+
+    /// <summary>Loops over channels and output pixels; the body gets the window's first input index and the output index.</summary>
+    private static void Windows(SourceWriter writer, PoolBlock pool, System.Action<Affine, Affine> body) =>
+        Windows(writer, pool, (x0, y, _) => body(x0, y));
+
+    /// <summary>As above, the body also getting the channel.</summary>
+    private static void Windows(SourceWriter writer, PoolBlock pool, System.Action<Affine, Affine, Affine> body)
+    {
+        using (writer.For("c", pool.Input.Channels, out Affine c))
+        using (writer.For("oy", pool.Output.Height, out Affine oy))
+        using (writer.For("ox", pool.Output.Width, out Affine ox))
+        {
+            Affine x0 = (c * pool.Input.Plane) + (oy * ((long)pool.Stride * pool.Input.Width)) + (ox * pool.Stride);
+            x0 = writer.Local("x0", x0);
+
+            body(x0, (c * pool.Output.Plane) + (oy * pool.Output.Width) + ox, c);
+        }
+    }
+
+    private static void Taps(SourceWriter writer, PoolBlock pool, Affine x0, bool skipFirst, System.Action<Affine> tap) =>
+        TapNest.Emit(writer, pool.Unroll, 1, pool.Kernel, skipFirst, (_, ky, kx) => tap(x0 + (ky * pool.Input.Width) + kx));
+
+    /// <summary>The NaN-propagating first-maximum helpers, emitted once per network that max-pools.</summary>
+    public static void EmitHelpers(SourceWriter writer, ScalarNames scalar)
+    {
+        string t = scalar.Keyword;
+        writer.Line("/// <summary>The larger of <paramref name=\"m\"/> and <paramref name=\"v\"/>, keeping the earlier one on ties and taking NaN (as <c>nn.MaxPool2d</c>).</summary>");
+        writer.Line($"private static {t} Max({t} m, {t} v) => v > m || {t}.IsNaN(v) ? v : m;");
+        writer.Line();
+        writer.Line("/// <summary>Moves <paramref name=\"at\"/> to <paramref name=\"i\"/> when <c>x[i]</c> beats the maximum so far, by the rule of <see cref=\"Max\"/>.</summary>");
+        using (writer.Block($"private static void MaxAt(global::System.ReadOnlySpan<{t}> x, int i, ref {t} m, ref int at)"))
+        {
+            using (writer.Block($"if (x[i] > m || {t}.IsNaN(x[i]))"))
+            {
+                writer.Line("m = x[i];");
+                writer.Line("at = i;");
+            }
+        }
+    }
+}

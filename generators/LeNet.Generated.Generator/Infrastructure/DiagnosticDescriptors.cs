@@ -1,0 +1,85 @@
+using Microsoft.CodeAnalysis;
+
+namespace LeNet.Generated.Generator.Infrastructure;
+
+/// <summary>Every diagnostic the generator reports. Messages say what is wrong and what is expected.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "LeNet.Generated";
+
+    public static readonly DiagnosticDescriptor NotPartial = Error(
+        "LENET001",
+        "Network type must be partial",
+        "'{0}' must be declared partial so the generator can add the network to it{1}");
+
+    public static readonly DiagnosticDescriptor Generic = Error(
+        "LENET002",
+        "Network type must not be generic",
+        "'{0}' is generic{1}; a network's shapes are literals, so declare it on a non-generic class");
+
+    public static readonly DiagnosticDescriptor NoLayers = Error(
+        "LENET003",
+        "Network has no layers",
+        "'{0}' declares no layers; stack layer attributes after [Network], e.g. [Conv2d(6, KernelSize = 5)], [AvgPool2d(2)], [Linear(10)]");
+
+    public static readonly DiagnosticDescriptor LayersSplit = Error(
+        "LENET004",
+        "Layers split over partial declarations",
+        "'{0}' has layer attributes on more than one partial declaration, so their order is ambiguous; declare all layers on one declaration");
+
+    public static readonly DiagnosticDescriptor SizeOutOfRange = Error(
+        "LENET005",
+        "Size out of range",
+        "{0}: {1} must be at least {2}, but is {3}");
+
+    public static readonly DiagnosticDescriptor WindowTooLarge = Error(
+        "LENET006",
+        "Window larger than its input",
+        "{0}: the {1}x{1} window does not fit its {2}x{3} input{4}; expected a window of at most {5}x{5}");
+
+    public static readonly DiagnosticDescriptor SpatialAfterLinear = Error(
+        "LENET007",
+        "Convolution or pool after Linear",
+        "{0} follows a Linear layer, whose output is a flat vector; convolutions and pools must come before the first Linear");
+
+    public static readonly DiagnosticDescriptor NotInstantiable = Error(
+        "LENET008",
+        "Network type must be a non-static, non-abstract class",
+        "'{0}' is {1}; the generator adds constructors and instance members, so declare it as a non-static, non-abstract class");
+
+    public static readonly DiagnosticDescriptor UnsupportedElementType = Error(
+        "LENET009",
+        "Unsupported element type",
+        "ElementType must be typeof(float) or typeof(double), but is '{0}'");
+
+    public static readonly DiagnosticDescriptor TooLarge = Error(
+        "LENET010",
+        "Network too large",
+        "{0}: {1} would have {2} elements; each buffer and the parameter vector must stay at or below {3} elements");
+
+    public static readonly DiagnosticDescriptor TooLargeToEmit = Error(
+        "LENET012",
+        "Network too large to emit",
+        "{0}: {1} would be {2}; a generated network is limited to {3} so that its build time and its code stay bounded. Use fewer or smaller layers, a larger stride or pooling.");
+
+    public static readonly DiagnosticDescriptor InputNotCovered = new(
+        "LENET011",
+        "Window does not cover its input",
+        "{0}: the last {1} row(s) and {2} column(s) of its {3}x{4} input are never read; as in PyTorch the output size is rounded down to {5}x{6}. Choose a kernel, stride or padding that covers the input if this is not intended.",
+        Category,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor InvalidConnectionTable = Error(
+        "LENET013",
+        "Invalid connection table",
+        "{0}: the connection table {1}; expected {2} groups of input channels separated by ';', one per output channel, each a ','-separated list of distinct channels from 0 to {3}");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "LENET999",
+        "Internal generator error",
+        "The LeNet.Generated generator failed on '{0}': {1}. This is a bug; please report it with the declaration.");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

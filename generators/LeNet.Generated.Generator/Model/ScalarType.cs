@@ -1,8 +1,0 @@
-namespace LeNet.Generated.Generator.Model;
-
-/// <summary>Element type of a network's parameters and activations.</summary>
-internal enum ScalarType
-{
-    Float,
-    Double,
-}

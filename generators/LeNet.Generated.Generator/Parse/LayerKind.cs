@@ -1,0 +1,21 @@
+namespace LeNet.Generated.Generator.Parse;
+
+/// <summary>The layer attributes a user can stack, one value per attribute type.</summary>
+internal enum LayerKind
+{
+    Conv2d,
+    AvgPool2d,
+    MaxPool2d,
+    Linear,
+    Tanh,
+    ReLU,
+    Sigmoid,
+    ScaledTanh,
+}
+
+internal static class LayerKindExtensions
+{
+    public static bool IsActivation(this LayerKind kind) => kind is LayerKind.Tanh or LayerKind.ReLU or LayerKind.Sigmoid or LayerKind.ScaledTanh;
+
+    public static bool IsPool(this LayerKind kind) => kind is LayerKind.AvgPool2d or LayerKind.MaxPool2d;
+}

@@ -1,0 +1,17 @@
+using LeNet.Generated.Generator.Infrastructure;
+
+namespace LeNet.Generated.Generator.Parse;
+
+/// <summary>
+/// One layer attribute as the user wrote it, before any checking. Arguments the attribute did not
+/// set are <see langword="null"/>; their defaults are the validator's business.
+/// </summary>
+/// <param name="Kind">Which attribute.</param>
+/// <param name="Size">OutChannels of Conv2d or OutFeatures of Linear.</param>
+/// <param name="KernelSize">Kernel of Conv2d or window of a pool.</param>
+/// <param name="Stride">Stride of Conv2d or of a pool.</param>
+/// <param name="Padding">Padding of Conv2d.</param>
+/// <param name="Location">The attribute, for diagnostics.</param>
+/// <param name="Connections">Conv2d's connection table as written, if set.</param>
+/// <param name="Trainable">AvgPool2d's trainable coefficient and bias.</param>
+internal sealed record LayerSpec(LayerKind Kind, int? Size, int? KernelSize, int? Stride, int? Padding, LocationInfo? Location, string? Connections = null, bool Trainable = false);

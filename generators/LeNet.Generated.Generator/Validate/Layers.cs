@@ -1,0 +1,25 @@
+using LeNet.Generated.Generator.Infrastructure;
+
+namespace LeNet.Generated.Generator.Validate;
+
+/// <summary>A validated layer with its inferred input and output shapes.</summary>
+internal abstract record Layer(Shape Input, Shape Output);
+
+/// <summary>
+/// <c>nn.Conv2d(Input.Channels, Output.Channels, Kernel, Stride, Padding)</c>; with a connection table
+/// (<see cref="Table"/> not empty), output channel o sees only the input channels <c>Table[o]</c>.
+/// </summary>
+internal sealed record Conv2dLayer(Shape Input, Shape Output, int Kernel, int Stride, int Padding, EquatableArray<EquatableArray<int>> Table) : Layer(Input, Output)
+{
+    /// <summary>Input-to-output channel connections, each with its own K×K kernel.</summary>
+    public int Connections => ConnectionTable.Count(Table, Input.Channels, Output.Channels);
+}
+
+/// <summary><c>nn.AvgPool2d</c> or <c>nn.MaxPool2d</c> with a square window; a trainable average pool scales and shifts each channel.</summary>
+internal sealed record PoolLayer(bool IsMax, Shape Input, Shape Output, int Kernel, int Stride, bool Trainable = false) : Layer(Input, Output);
+
+/// <summary><c>nn.Linear(Input.Length, Output.Channels)</c> over the row-major flattened input.</summary>
+internal sealed record LinearLayer(Shape Input, Shape Output) : Layer(Input, Output);
+
+/// <summary>An element-wise activation; output shape equals input shape.</summary>
+internal sealed record ActivationLayer(Activation Kind, Shape Input) : Layer(Input, Input);
