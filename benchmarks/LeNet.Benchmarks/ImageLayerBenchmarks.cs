@@ -7,13 +7,13 @@ namespace LeNet.Benchmarks;
 /// (<c>ForwardImage</c> runs them in this order). benchmarks/README.md sets them beside each layer's FMA floor.
 /// </summary>
 [MemoryDiagnoser]
-[VectorWidths]
+[VectorWidths(simdOnly: true)]
 public class ImageLayerBenchmarks
 {
-    private LeNet5.ImageKernels _kernels = null!;
+    private LeNet5.Kernels.ImageLayers _kernels = null!;
 
     [GlobalSetup]
-    public void Setup() => _kernels = new LeNet5.ImageKernels(Workload.Network());
+    public void Setup() => _kernels = new LeNet5.Kernels.ImageLayers(Workload.Network());
 
     [Benchmark(Description = "conv1 forward + tanh")]
     public void Conv1() => _kernels.Conv1();

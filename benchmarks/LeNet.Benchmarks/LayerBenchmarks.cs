@@ -1,24 +1,23 @@
-using System.Numerics;
 using BenchmarkDotNet.Attributes;
 
 namespace LeNet.Benchmarks;
 
 /// <summary>
 /// Per-layer profile of the batched training step: each lane kernel of LeNet-5 alone, per image
-/// (a call serves one lane group of <c>Vector&lt;float&gt;.Count</c> images; <see cref="Groups"/>
+/// (a call serves one lane group of the process's vector width; <see cref="Groups"/>
 /// calls per invocation make 64 images). benchmarks/README.md sets them beside each layer's FMA floor.
 /// </summary>
 [MemoryDiagnoser]
-[VectorWidths]
+[VectorWidths(simdOnly: true)]
 public class LayerBenchmarks
 {
     private const int Images = 64;
-    private LeNet5.LayerKernels _kernels = null!;
+    private LeNet5.Kernels.Layers _kernels = null!;
 
-    private static int Groups => Images / Vector<float>.Count;
+    private static int Groups => Images / LeNet5.Kernels.Layers.Lanes;
 
     [GlobalSetup]
-    public void Setup() => _kernels = new LeNet5.LayerKernels(Workload.Network());
+    public void Setup() => _kernels = new LeNet5.Kernels.Layers(Workload.Network());
 
     [Benchmark(Description = "conv1 forward + tanh", OperationsPerInvoke = Images)]
     public void Conv1Forward() => Repeat(_kernels.Conv1Forward);
@@ -49,6 +48,9 @@ public class LayerBenchmarks
 
     [Benchmark(Description = "pool1 backward with conv1 tanh'", OperationsPerInvoke = Images)]
     public void Pool1Gradients() => Repeat(_kernels.Pool1Gradients);
+
+    [Benchmark(Description = "lane gradient sums", OperationsPerInvoke = Images)]
+    public void LaneGradientSums() => Repeat(_kernels.LaneGradientSums);
 
     private static void Repeat(Action kernel)
     {

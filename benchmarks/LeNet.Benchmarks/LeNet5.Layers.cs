@@ -1,103 +1,178 @@
-using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using LeNet.Generated;
 
 namespace LeNet.Benchmarks;
 
 /// <summary>
-/// The generated lane kernels one at a time, for <see cref="LayerBenchmarks"/>: this part of the
-/// partial class can call its private kernels. Offsets are those of the generated plan
-/// (<c>ForwardGroup</c>/<c>BackwardGroup</c> in obj/Generated), on buffers of one lane group.
+/// The generated kernels of LeNet-5 one at a time, for <see cref="LayerBenchmarks"/> and
+/// <see cref="ImageLayerBenchmarks"/>: this part of the partial struct can call the nested kernel classes.
+/// Offsets are those of the generated passes (<c>ForwardTraining</c>, <c>Backward</c> and <c>ForwardImage</c>
+/// in obj/Generated), at the width the process runs (512 or 256 bits; the per-layer profile is for SIMD).
 /// </summary>
 public sealed partial class LeNet5
 {
-    internal sealed class LayerKernels
+    public readonly partial struct Kernels
     {
-        private readonly float[] _p;
-        private readonly Vector<float>[] _a = new Vector<float>[ActivationLength];
-        private readonly Vector<float>[] _da = new Vector<float>[ActivationLength];
-        private readonly Vector<float>[] _dp = new Vector<float>[ParameterCount];
-        private readonly float[] _dg = new float[ParameterCount];
-        private readonly float[] _rows = new float[Vector<float>.Count * 400];
-
-        public LayerKernels(LeNet5 network)
+        /// <summary>One lane group's buffers and each lane kernel of the training step.</summary>
+        internal sealed class Layers(LeNet5 network)
         {
-            _p = network._parameters;
-            var random = new Random(7);
-            for (int i = 0; i < _a.Length; i++)
+            private readonly float[] _p = network.Parameters.ToArray();
+            private readonly float[] _a = Noise(Layout.ActivationLength * Lanes, 7);
+            private readonly float[] _da = Noise(Layout.GradientLength * Lanes, 8);
+            private readonly float[] _scratch = new float[Layout.ScratchLength * Lanes];
+            private readonly float[] _dg = new float[ParameterCount];
+
+            /// <summary>Images per group at the process's width.</summary>
+            public static int Lanes => VectorWidths.Lanes<float>(Width);
+
+            private static VectorWidth Width => VectorWidths.Best;
+
+            public void Conv1Forward() => Run(
+                () => Vector512.Conv1Forward(V512(_a, 784, 1024), _p.AsSpan(0, 150), _p.AsSpan(150, 6), V512(_a, 1808, 4704)),
+                () => Vector256.Conv1Forward(V256(_a, 784, 1024), _p.AsSpan(0, 150), _p.AsSpan(150, 6), V256(_a, 1808, 4704)));
+
+            public void Pool1Forward() => Run(
+                () => Vector512.Pool1Forward(V512(_a, 1808, 4704), V512(_a, 6512, 1176)),
+                () => Vector256.Pool1Forward(V256(_a, 1808, 4704), V256(_a, 6512, 1176)));
+
+            public void Conv2Forward() => Run(
+                () => Vector512.Conv2Forward(V512(_a, 6512, 1176), _p.AsSpan(156, 2400), _p.AsSpan(2556, 16), V512(_a, 7688, 1600)),
+                () => Vector256.Conv2Forward(V256(_a, 6512, 1176), _p.AsSpan(156, 2400), _p.AsSpan(2556, 16), V256(_a, 7688, 1600)));
+
+            public void DenseForward() => Run(
+                () =>
+                {
+                    Vector512.Pool2Forward(V512(_a, 7688, 1600), V512(_a, 9288, 400));
+                    Vector512.Fc1Forward(V512(_a, 9288, 400), _p.AsSpan(2572, 48000), _p.AsSpan(50572, 120), V512(_a, 9688, 120));
+                    Vector512.Fc2Forward(V512(_a, 9688, 120), _p.AsSpan(50692, 10080), _p.AsSpan(60772, 84), V512(_a, 9808, 84));
+                    Vector512.Fc3Forward(V512(_a, 9808, 84), _p.AsSpan(60856, 840), _p.AsSpan(61696, 10), V512(_a, 9892, 10));
+                },
+                () =>
+                {
+                    Vector256.Pool2Forward(V256(_a, 7688, 1600), V256(_a, 9288, 400));
+                    Vector256.Fc1Forward(V256(_a, 9288, 400), _p.AsSpan(2572, 48000), _p.AsSpan(50572, 120), V256(_a, 9688, 120));
+                    Vector256.Fc2Forward(V256(_a, 9688, 120), _p.AsSpan(50692, 10080), _p.AsSpan(60772, 84), V256(_a, 9808, 84));
+                    Vector256.Fc3Forward(V256(_a, 9808, 84), _p.AsSpan(60856, 840), _p.AsSpan(61696, 10), V256(_a, 9892, 10));
+                });
+
+            public void DenseWeightGradients() => Run(
+                    () =>
+                    {
+                        Vector512.Fc3BackwardParameters(V512(_a, 9808, 84), V512(_da, 0, 10), _dg.AsSpan(60856, 840), _dg.AsSpan(61696, 10), _scratch.AsSpan(2572 * 16, 84 * 16));
+                        Vector512.Fc2BackwardParameters(V512(_a, 9688, 120), V512(_da, 4704, 84), _dg.AsSpan(50692, 10080), _dg.AsSpan(60772, 84), _scratch.AsSpan(2572 * 16, 120 * 16));
+                        Vector512.Fc1BackwardParameters(V512(_a, 9288, 400), V512(_da, 0, 120), _dg.AsSpan(2572, 48000), _dg.AsSpan(50572, 120), _scratch.AsSpan(2572 * 16, 400 * 16));
+                    },
+                    () =>
+                    {
+                        Vector256.Fc3BackwardParameters(V256(_a, 9808, 84), V256(_da, 0, 10), _dg.AsSpan(60856, 840), _dg.AsSpan(61696, 10), _scratch.AsSpan(2572 * 8, 84 * 8));
+                        Vector256.Fc2BackwardParameters(V256(_a, 9688, 120), V256(_da, 4704, 84), _dg.AsSpan(50692, 10080), _dg.AsSpan(60772, 84), _scratch.AsSpan(2572 * 8, 120 * 8));
+                        Vector256.Fc1BackwardParameters(V256(_a, 9288, 400), V256(_da, 0, 120), _dg.AsSpan(2572, 48000), _dg.AsSpan(50572, 120), _scratch.AsSpan(2572 * 8, 400 * 8));
+                    });
+
+            public void DenseInputGradients() => Run(
+                () =>
+                {
+                    Vector512.Fc3BackwardInput(V512(_da, 0, 10), _p.AsSpan(60856, 840), V512(_da, 4704, 84));
+                    Vector512.Fc2BackwardInput(V512(_da, 4704, 84), _p.AsSpan(50692, 10080), V512(_da, 0, 120));
+                    Vector512.Fc1BackwardInput(V512(_da, 0, 120), _p.AsSpan(2572, 48000), V512(_da, 4704, 400));
+                    Vector512.Pool2Backward(V512(_a, 7688, 1600), V512(_da, 4704, 400), V512(_da, 0, 1600));
+                },
+                () =>
+                {
+                    Vector256.Fc3BackwardInput(V256(_da, 0, 10), _p.AsSpan(60856, 840), V256(_da, 4704, 84));
+                    Vector256.Fc2BackwardInput(V256(_da, 4704, 84), _p.AsSpan(50692, 10080), V256(_da, 0, 120));
+                    Vector256.Fc1BackwardInput(V256(_da, 0, 120), _p.AsSpan(2572, 48000), V256(_da, 4704, 400));
+                    Vector256.Pool2Backward(V256(_a, 7688, 1600), V256(_da, 4704, 400), V256(_da, 0, 1600));
+                });
+
+            public void Conv2WeightGradients() => Run(
+                () => Vector512.Conv2BackwardParameters(V512(_a, 6512, 1176), V512(_da, 0, 1600), V512(_scratch, 156, 2400), V512(_scratch, 2556, 16)),
+                () => Vector256.Conv2BackwardParameters(V256(_a, 6512, 1176), V256(_da, 0, 1600), V256(_scratch, 156, 2400), V256(_scratch, 2556, 16)));
+
+            public void Conv2InputGradients() => Run(
+                () => Vector512.Conv2BackwardInput(V512(_da, 0, 1600), _p.AsSpan(156, 2400), V512(_da, 4704, 1176)),
+                () => Vector256.Conv2BackwardInput(V256(_da, 0, 1600), _p.AsSpan(156, 2400), V256(_da, 4704, 1176)));
+
+            public void Conv1WeightGradients() => Run(
+                () => Vector512.Conv1BackwardParameters(V512(_a, 784, 1024), V512(_da, 0, 4704), V512(_scratch, 0, 150), V512(_scratch, 150, 6)),
+                () => Vector256.Conv1BackwardParameters(V256(_a, 784, 1024), V256(_da, 0, 4704), V256(_scratch, 0, 150), V256(_scratch, 150, 6)));
+
+            public void Pool1Gradients() => Run(
+                () => Vector512.Pool1Backward(V512(_a, 1808, 4704), V512(_da, 4704, 1176), V512(_da, 0, 4704)),
+                () => Vector256.Pool1Backward(V256(_a, 1808, 4704), V256(_da, 4704, 1176), V256(_da, 0, 4704)));
+
+            /// <summary>The per-lane parameter gradients of a group added to the parameter gradients image by image.</summary>
+            public void LaneGradientSums() => global::LeNet.Generated.Lanes.AddInOrder<float>(_scratch.AsSpan(0, 2572 * Lanes), Lanes, _dg.AsSpan(0, 2572));
+
+            private static void Run(Action at512, Action at256)
             {
-                _a[i] = new Vector<float>(random.NextSingle() - 0.5f);
-                _da[i] = new Vector<float>(random.NextSingle() - 0.5f);
+                switch (Width)
+                {
+                    case VectorWidth.Vector512:
+                        at512();
+                        break;
+                    case VectorWidth.Vector256:
+                        at256();
+                        break;
+                    default:
+                        throw new PlatformNotSupportedException($"The per-layer profile runs at 512 or 256 bits; this process runs at {Width}.");
+                }
             }
         }
 
-        public void Conv1Forward() => Conv1ForwardLanes(_a.AsSpan(784, 1024), _p.AsSpan(0, 150), _p.AsSpan(150, 6), _a.AsSpan(1808, 4704));
-
-        public void Pool1Forward() => Pool1ForwardLanes(_a.AsSpan(1808, 4704), _a.AsSpan(6512, 1176));
-
-        public void Conv2Forward() => Conv2ForwardLanes(_a.AsSpan(6512, 1176), _p.AsSpan(156, 2400), _p.AsSpan(2556, 16), _a.AsSpan(7688, 1600));
-
-        public void DenseForward()
+        /// <summary>One image's buffer and each per-image kernel of batch 1 (<c>ForwardImage</c>'s offsets).</summary>
+        internal sealed class ImageLayers(LeNet5 network)
         {
-            Pool2ForwardLanes(_a.AsSpan(7688, 1600), _a.AsSpan(9288, 400));
-            Fc1ForwardLanes(_a.AsSpan(9288, 400), _p.AsSpan(2572, 48000), _p.AsSpan(50572, 120), _a.AsSpan(9688, 120));
-            Fc2ForwardLanes(_a.AsSpan(9688, 120), _p.AsSpan(50692, 10080), _p.AsSpan(60772, 84), _a.AsSpan(9808, 84));
-            Fc3ForwardLanes(_a.AsSpan(9808, 84), _p.AsSpan(60856, 840), _p.AsSpan(61696, 10), _a.AsSpan(9892, 10));
-        }
+            private readonly float[] _p = network.Parameters.ToArray();
+            private readonly float[] _a = Noise(ImageBufferLength, 7);
 
-        public void DenseWeightGradients()
-        {
-            Fc3BackwardParametersLanes(_a.AsSpan(9808, 84), _da.AsSpan(9892, 10), _dg.AsSpan(60856, 840), _dg.AsSpan(61696, 10), _rows);
-            Fc2BackwardParametersLanes(_a.AsSpan(9688, 120), _da.AsSpan(9808, 84), _dg.AsSpan(50692, 10080), _dg.AsSpan(60772, 84), _rows);
-            Fc1BackwardParametersLanes(_a.AsSpan(9288, 400), _da.AsSpan(9688, 120), _dg.AsSpan(2572, 48000), _dg.AsSpan(50572, 120), _rows);
-        }
+            private Span<float> Scratch => _a.AsSpan(5880, 4000);
 
-        public void DenseInputGradients()
-        {
-            Fc3BackwardInputLanes(_da.AsSpan(9892, 10), _p.AsSpan(60856, 840), _da.AsSpan(9808, 84));
-            Fc2BackwardInputLanes(_da.AsSpan(9808, 84), _p.AsSpan(50692, 10080), _da.AsSpan(9688, 120));
-            Fc1BackwardInputLanes(_da.AsSpan(9688, 120), _p.AsSpan(2572, 48000), _da.AsSpan(9288, 400));
-            Pool2BackwardLanes(_a.AsSpan(7688, 1600), _da.AsSpan(9288, 400), _da.AsSpan(7688, 1600));
-        }
+            public void Conv1() => Run(
+                () => Vector512.Conv1ForwardImage(_a.AsSpan(4704, 1024), _p.AsSpan(0, 150), _p.AsSpan(150, 6), _a.AsSpan(0, 4704)),
+                () => Vector256.Conv1ForwardImage(_a.AsSpan(4704, 1024), _p.AsSpan(0, 150), _p.AsSpan(150, 6), _a.AsSpan(0, 4704)));
 
-        public void Conv2WeightGradients() => Conv2BackwardParametersLanes(_a.AsSpan(6512, 1176), _da.AsSpan(7688, 1600), _dp.AsSpan(156, 2400), _dp.AsSpan(2556, 16));
+            public void Pool1() => Scalar.Pool1Forward(_a.AsSpan(0, 4704), _a.AsSpan(4704, 1176));
 
-        public void Conv2InputGradients() => Conv2BackwardInputLanes(_da.AsSpan(7688, 1600), _p.AsSpan(156, 2400), _da.AsSpan(6512, 1176));
+            public void Conv2() => Run(
+                () => Vector512.Conv2ForwardImage(_a.AsSpan(4704, 1176), _p.AsSpan(156, 2400), _p.AsSpan(2556, 16), _a.AsSpan(0, 1600), Scratch),
+                () => Vector256.Conv2ForwardImage(_a.AsSpan(4704, 1176), _p.AsSpan(156, 2400), _p.AsSpan(2556, 16), _a.AsSpan(0, 1600), Scratch));
 
-        public void Conv1WeightGradients() => Conv1BackwardParametersLanes(_a.AsSpan(784, 1024), _da.AsSpan(1808, 4704), _dp.AsSpan(0, 150), _dp.AsSpan(150, 6));
+            public void Pool2() => Scalar.Pool2Forward(_a.AsSpan(0, 1600), _a.AsSpan(4704, 400));
 
-        public void Pool1Gradients() => Pool1BackwardLanes(_a.AsSpan(1808, 4704), _da.AsSpan(6512, 1176), _da.AsSpan(1808, 4704));
-    }
+            public void Fc1() => Run(
+                () => Vector512.Fc1ForwardImage(_a.AsSpan(4704, 400), _p.AsSpan(2572, 48000), _p.AsSpan(50572, 120), _a.AsSpan(0, 120)),
+                () => Vector256.Fc1ForwardImage(_a.AsSpan(4704, 400), _p.AsSpan(2572, 48000), _p.AsSpan(50572, 120), _a.AsSpan(0, 120)));
 
-    /// <summary>The per-image kernels of batch 1 (<c>ForwardImage</c>), one at a time, on one image's buffers.</summary>
-    internal sealed class ImageKernels
-    {
-        private readonly float[] _p;
-        private readonly float[] _a = new float[ActivationLength];
-        private readonly float[] _scratch = new float[4000];
+            public void Fc2AndFc3() => Run(
+                () =>
+                {
+                    Vector512.Fc2ForwardImage(_a.AsSpan(0, 120), _p.AsSpan(50692, 10080), _p.AsSpan(60772, 84), _a.AsSpan(4704, 84));
+                    Vector512.Fc3ForwardImage(_a.AsSpan(4704, 84), _p.AsSpan(60856, 840), _p.AsSpan(61696, 10), _a.AsSpan(0, 10));
+                },
+                () =>
+                {
+                    Vector256.Fc2ForwardImage(_a.AsSpan(0, 120), _p.AsSpan(50692, 10080), _p.AsSpan(60772, 84), _a.AsSpan(4704, 84));
+                    Vector256.Fc3ForwardImage(_a.AsSpan(4704, 84), _p.AsSpan(60856, 840), _p.AsSpan(61696, 10), _a.AsSpan(0, 10));
+                });
 
-        public ImageKernels(LeNet5 network)
-        {
-            _p = network._parameters;
-            var random = new Random(7);
-            for (int i = 0; i < _a.Length; i++)
+            private static void Run(Action at512, Action at256) => (VectorWidths.Best switch
             {
-                _a[i] = random.NextSingle() - 0.5f;
-            }
+                VectorWidth.Vector512 => at512,
+                VectorWidth.Vector256 => at256,
+                _ => throw new PlatformNotSupportedException($"The per-layer profile runs at 512 or 256 bits; this process runs at {VectorWidths.Best}."),
+            })();
         }
 
-        public void Conv1() => Conv1Forward(_a.AsSpan(784, 1024), _p.AsSpan(0, 150), _p.AsSpan(150, 6), _a.AsSpan(1808, 4704));
+        private static Span<Vector512<float>> V512(float[] buffer, int offset, int length) => MemoryMarshal.Cast<float, Vector512<float>>(buffer.AsSpan()).Slice(offset, length);
 
-        public void Pool1() => Pool1Forward(_a.AsSpan(1808, 4704), _a.AsSpan(6512, 1176));
+        private static Span<Vector256<float>> V256(float[] buffer, int offset, int length) => MemoryMarshal.Cast<float, Vector256<float>>(buffer.AsSpan()).Slice(offset, length);
 
-        public void Conv2() => Conv2Forward(_a.AsSpan(6512, 1176), _p.AsSpan(156, 2400), _p.AsSpan(2556, 16), _a.AsSpan(7688, 1600), _scratch);
-
-        public void Pool2() => Pool2Forward(_a.AsSpan(7688, 1600), _a.AsSpan(9288, 400));
-
-        public void Fc1() => Fc1Forward(_a.AsSpan(9288, 400), _p.AsSpan(2572, 48000), _p.AsSpan(50572, 120), _a.AsSpan(9688, 120));
-
-        public void Fc2AndFc3()
+        private static float[] Noise(int length, int seed)
         {
-            Fc2Forward(_a.AsSpan(9688, 120), _p.AsSpan(50692, 10080), _p.AsSpan(60772, 84), _a.AsSpan(9808, 84));
-            Fc3Forward(_a.AsSpan(9808, 84), _p.AsSpan(60856, 840), _p.AsSpan(61696, 10), _a.AsSpan(9892, 10));
+            var random = new Random(seed);
+            return [.. Enumerable.Range(0, length).Select(_ => random.NextSingle() - 0.5f)];
         }
     }
 }

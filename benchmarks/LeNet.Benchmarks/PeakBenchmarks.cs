@@ -8,7 +8,7 @@ namespace LeNet.Benchmarks;
 /// The machine's multiply-add ceiling on one core, measured in the same run as the kernels so each
 /// layer's floor comes from this processor: twelve independent fused multiply-add chains (more than
 /// latency × pipes), reported per multiply-add of one lane, so 1 / mean is GMAC/s. The generated
-/// kernels use <c>Vector&lt;float&gt;</c>, 256 bits wide unless <c>DOTNET_MaxVectorTBitWidth=512</c>.
+/// kernels run at the widest of these widths the processor accelerates.
 /// </summary>
 /// <remarks>
 /// Where 512-bit vectors run on 256-bit units (double-pumped, e.g. AMD Zen 4), both widths give the

@@ -4,14 +4,28 @@ using BenchmarkDotNet.Jobs;
 namespace LeNet.Benchmarks;
 
 /// <summary>
-/// Runs a benchmark class twice in one session, short-run counts: with <c>Vector&lt;float&gt;</c> at the
-/// runtime's default width (256 bits on x64) and at 512 bits (<c>DOTNET_MaxVectorTBitWidth=512</c>,
-/// 16-image lanes where the CPU has AVX-512), so the two widths are compared on the same machine state.
+/// Runs a benchmark class in processes of each vector width in one BenchmarkDotNet run, short-run counts:
+/// the default process, which picks the widest width the CPU accelerates with no setting at all, and
+/// processes with that width taken away — no AVX-512 (256-bit kernels), no AVX2 (128-bit), no hardware
+/// intrinsics (scalar) — so the default is compared with each forced width on the same machine state.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class)]
 public sealed class VectorWidthsAttribute : Attribute, IConfigSource
 {
-    public IConfig Config { get; } = ManualConfig.CreateEmpty()
-        .AddJob(Job.ShortRun.WithId("Vector default"))
-        .AddJob(Job.ShortRun.WithEnvironmentVariable("DOTNET_MaxVectorTBitWidth", "512").WithId("Vector 512"));
+    /// <param name="simdOnly">Only the default and 256-bit processes (the per-layer profiles cover the SIMD widths).</param>
+    public VectorWidthsAttribute(bool simdOnly = false)
+    {
+        ManualConfig config = ManualConfig.CreateEmpty()
+            .AddJob(Job.ShortRun.WithId("default"))
+            .AddJob(Job.ShortRun.WithEnvironmentVariable("DOTNET_EnableAVX512F", "0").WithId("no AVX-512"));
+        if (!simdOnly)
+        {
+            config.AddJob(Job.ShortRun.WithEnvironmentVariable("DOTNET_EnableAVX2", "0").WithId("no AVX2"))
+                .AddJob(Job.ShortRun.WithEnvironmentVariable("DOTNET_EnableHWIntrinsic", "0").WithId("no intrinsics"));
+        }
+
+        Config = config;
+    }
+
+    public IConfig Config { get; }
 }

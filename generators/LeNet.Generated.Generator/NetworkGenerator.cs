@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using LeNet.Generated.Generator.Emit;
@@ -54,9 +55,12 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         context.RegisterSourceOutput(plans, static (context, plan) =>
         {
-            if (SafeEmit(plan, context.ReportDiagnostic, context.CancellationToken) is { } source)
+            if (SafeEmit(plan, context.ReportDiagnostic, context.CancellationToken) is { } files)
             {
-                context.AddSource(plan.Type.HintName, source);
+                foreach (GeneratedFile file in files)
+                {
+                    context.AddSource(file.HintName, file.Source);
+                }
             }
         });
     }
@@ -65,7 +69,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     /// Emits, turning an unexpected exception into LENET999 (without a location: the plan is
     /// location-free so that it caches). <paramref name="emit"/> is for tests that inject a failure.
     /// </summary>
-    internal static string? SafeEmit(NetworkPlan plan, Action<Diagnostic> report, CancellationToken cancellationToken, Func<NetworkPlan, CancellationToken, string>? emit = null)
+    internal static IReadOnlyList<GeneratedFile>? SafeEmit(NetworkPlan plan, Action<Diagnostic> report, CancellationToken cancellationToken, Func<NetworkPlan, CancellationToken, IReadOnlyList<GeneratedFile>>? emit = null)
     {
         try
         {

@@ -35,5 +35,5 @@ public sealed class Classifier
     }
 
     /// <summary>A session for one thread: its own activation buffers over these weights.</summary>
-    public ClassifierSession CreateSession() => new(_network.CreateWorkspace());
+    public ClassifierSession CreateSession() => new(_network.CreateInferenceWorkspace());
 }

@@ -8,7 +8,7 @@ namespace LeNet.Inference;
 /// </summary>
 public sealed class ClassifierSession
 {
-    private readonly LeNet5.Workspace _workspace;
+    private readonly InferenceWorkspace<LeNet5.Kernels, float> _workspace;
     // Batches go through the generated network's many-image kernels, which process lane groups of
     // images at once and run several times faster per image than one image at a time.
     private const int BatchSize = 64;
@@ -16,7 +16,7 @@ public sealed class ClassifierSession
     private readonly float[] _logits = new float[LeNet5.OutputLength];
     private readonly float[] _batchLogits = new float[BatchSize * LeNet5.OutputLength];
 
-    internal ClassifierSession(LeNet5.Workspace workspace) => _workspace = workspace;
+    internal ClassifierSession(InferenceWorkspace<LeNet5.Kernels, float> workspace) => _workspace = workspace;
 
     /// <summary>The logits of the last <see cref="Classify(ReadOnlySpan{float}, Span{float})"/> call.</summary>
     public ReadOnlySpan<float> LastLogits => _logits;

@@ -1,5 +1,4 @@
-using System.Numerics;
-using System.Runtime.Intrinsics;
+using LeNet.Generated;
 using LeNet.Generated.Training;
 using Spectre.Console;
 
@@ -22,18 +21,13 @@ internal static class ConsoleReport
         AnsiConsole.WriteLine();
     }
 
-    /// <summary>
-    /// How many images one vector of the batch kernels holds. <c>Vector&lt;float&gt;</c> is 256 bits
-    /// unless the process starts with DOTNET_MaxVectorTBitWidth=512 (this project's launchSettings.json
-    /// sets it for <c>dotnet run</c>); on a CPU with full-width AVX-512 that doubles the multiply-adds per instruction.
-    /// </summary>
+    /// <summary>The vector width the kernels picked for this processor, and the images one vector holds.</summary>
     private static string Lanes()
     {
-        int images = Vector<float>.Count;
-        string lanes = $"{images} images per {images * 32}-bit vector";
-        return Vector512.IsHardwareAccelerated && images < Vector512<float>.Count
-            ? $"{lanes} (this CPU has AVX-512: start with DOTNET_MaxVectorTBitWidth=512 for {Vector512<float>.Count})"
-            : lanes;
+        VectorWidth width = VectorWidths.Best;
+        return width == VectorWidth.Scalar
+            ? "scalar: this processor accelerates no vectors"
+            : $"{(int)width}-bit vectors, {VectorWidths.Lanes<float>(width)} images per lane group (the widest this processor accelerates)";
     }
 
     public static void EpochHeader() =>

@@ -66,7 +66,12 @@ public static class Guard
     [DoesNotReturn]
     public static void ThrowNoForward() =>
         throw new InvalidOperationException(
-            "Backward needs the activations of a single-image Forward call on the same workspace; call Forward with exactly one image first.");
+            "Backward needs the activations of a single-image Forward call on the same training workspace; call Forward with exactly one image on it first.");
+
+    /// <summary>Throws because a generated kernel was asked for a vector width it has no kernels for on this processor.</summary>
+    [DoesNotReturn]
+    public static void ThrowWidth(VectorWidth width) =>
+        throw new ArgumentOutOfRangeException(nameof(width), width, $"No kernels run at {width} on this processor; the widest that do are {VectorWidths.Best}.");
 
     [DoesNotReturn]
     private static void ThrowLength(int actual, int expected, string paramName) =>

@@ -8,69 +8,149 @@ using System.Runtime.Intrinsics.X86;
 namespace LeNet.Generated;
 
 /// <summary>
-/// Moves a group of images between the row-per-image layout of the public API and the lane layout
-/// of the generated batch kernels, <c>[element][image]</c>: one <see cref="Vector{T}"/> holds the same
-/// element of <see cref="Vector{T}.Count"/> images, so every multiply-add of a kernel serves them all.
+/// Moves a group of images between the row-per-image layout of the public API and the lane layout of
+/// the generated batch kernels, where element <c>i</c> of image <c>n</c> of a group of <c>L</c> lives at
+/// <c>i · L + n</c>: a vector of the group's width holds the same element of every image, so every
+/// multiply-add of a kernel serves them all. Sums over a group's images are taken image by image in
+/// image order, whatever <c>L</c> is, so results do not depend on the vector width.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class Lanes
 {
-    /// <summary>Writes each image's element i to lane n of <c>destination[i]</c>; lanes past the images are zero.</summary>
-    public static void Gather<T>(ReadOnlySpan<T> images, int imageLength, Span<Vector<T>> destination)
+    /// <summary>Writes element i of each of the <paramref name="lanes"/> images to <c>destination[i · lanes + n]</c>.</summary>
+    public static void Gather<T>(ReadOnlySpan<T> images, int imageLength, Span<T> destination, int lanes)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Span<T> lanes = MemoryMarshal.Cast<Vector<T>, T>(destination);
-        int width = Vector<T>.Count;
-        int count = images.Length / imageLength;
+        images = images[..(lanes * imageLength)];
+        destination = destination[..(lanes * imageLength)];
         int done = 0;
-        if (count < width)
+        if (CanTranspose<T>(lanes))
         {
-            lanes.Clear();
-        }
-        else if (CanTranspose<T>() && images.Length >= width * imageLength && lanes.Length >= width * imageLength)
-        {
-            // The width × imageLength matrix of images becomes its transpose, imageLength × width lanes.
-            TransposeBlocks(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(images)), width, imageLength, ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(lanes)));
+            // The lanes × imageLength matrix of images becomes its transpose, imageLength × lanes.
+            TransposeBlocks(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(images)), lanes, imageLength, ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(destination)));
             done = imageLength - (imageLength % 8);
         }
 
-        for (int n = 0; n < count; n++)
+        for (int n = 0; n < lanes; n++)
         {
             ReadOnlySpan<T> image = images.Slice(n * imageLength, imageLength);
             for (int i = done; i < image.Length; i++)
             {
-                lanes[(i * width) + n] = image[i];
+                destination[(i * lanes) + n] = image[i];
             }
         }
     }
 
-    /// <summary>Writes lane n of each <c>source[i]</c> to element i of row n, for as many rows as <paramref name="rows"/> holds.</summary>
-    public static void Scatter<T>(ReadOnlySpan<Vector<T>> source, Span<T> rows, int rowLength)
+    /// <summary>Writes <c>source[i · lanes + n]</c> to element i of row n, for each of the <paramref name="lanes"/> rows.</summary>
+    public static void Scatter<T>(ReadOnlySpan<T> source, Span<T> rows, int rowLength, int lanes)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        ReadOnlySpan<T> lanes = MemoryMarshal.Cast<Vector<T>, T>(source);
-        int width = Vector<T>.Count;
-        int count = rows.Length / rowLength;
+        source = source[..(lanes * rowLength)];
+        rows = rows[..(lanes * rowLength)];
         int done = 0;
-        if (count == width && CanTranspose<T>() && lanes.Length >= width * rowLength)
+        if (CanTranspose<T>(lanes))
         {
-            // The rowLength × width matrix of lanes becomes its transpose, width rows of rowLength.
-            TransposeBlocks(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(lanes)), rowLength, width, ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(rows)));
+            // The rowLength × lanes matrix becomes its transpose, lanes rows of rowLength.
+            TransposeBlocks(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(source)), rowLength, lanes, ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(rows)));
             done = rowLength - (rowLength % 8);
         }
 
-        for (int n = 0; n < count; n++)
+        for (int n = 0; n < lanes; n++)
         {
             Span<T> row = rows.Slice(n * rowLength, rowLength);
             for (int i = done; i < row.Length; i++)
             {
-                row[i] = lanes[(i * width) + n];
+                row[i] = source[(i * lanes) + n];
             }
         }
     }
 
-    /// <summary>Float lanes in whole groups of eight, with AVX for the 8×8 transposes.</summary>
-    private static bool CanTranspose<T>() => typeof(T) == typeof(float) && Vector<T>.Count % 8 == 0 && Avx.IsSupported;
+    /// <summary>Writes the index of the largest logit of each image of the group (first on ties, NaN wins) to <paramref name="predictions"/>.</summary>
+    public static void ArgMax<T>(ReadOnlySpan<T> logits, int lanes, Span<int> predictions)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int classes = logits.Length / lanes;
+        for (int n = 0; n < lanes; n++)
+        {
+            int best = 0;
+            for (int i = 1; i < classes && !T.IsNaN(logits[(best * lanes) + n]); i++)
+            {
+                T z = logits[(i * lanes) + n];
+                if (z > logits[(best * lanes) + n] || T.IsNaN(z))
+                {
+                    best = i;
+                }
+            }
+
+            predictions[n] = best;
+        }
+    }
+
+    /// <summary>
+    /// Softmax cross-entropy of each image of the group against its label: returns <paramref name="total"/>
+    /// plus the losses, added image by image, and writes <c>scale · (softmax − onehot)</c> to
+    /// <paramref name="gradient"/> unless it is empty.
+    /// </summary>
+    public static T SoftmaxCrossEntropy<T>(ReadOnlySpan<T> logits, int lanes, ReadOnlySpan<int> labels, T scale, Span<T> gradient, T total)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int classes = logits.Length / lanes;
+        for (int n = 0; n < lanes; n++)
+        {
+            T max = logits[n];
+            for (int i = 1; i < classes; i++)
+            {
+                max = T.MaxNumber(max, logits[(i * lanes) + n]);
+            }
+
+            T sum = T.Zero;
+            for (int i = 0; i < classes; i++)
+            {
+                sum += T.Exp(logits[(i * lanes) + n] - max);
+            }
+
+            total += max + T.Log(sum) - logits[(labels[n] * lanes) + n];
+            if (gradient.IsEmpty)
+            {
+                continue;
+            }
+
+            T normalizer = scale / sum;
+            for (int i = 0; i < classes; i++)
+            {
+                gradient[(i * lanes) + n] = Losses.SoftmaxCrossEntropy.FlushTiny(T.Exp(logits[(i * lanes) + n] - max) * normalizer);
+            }
+
+            gradient[(labels[n] * lanes) + n] -= scale;
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// Adds each image's value to <paramref name="sums"/>, one image after another in image order:
+    /// <c>sums[j] = ((sums[j] + v[j·L]) + v[j·L + 1]) + …</c>. The generated backward passes sum their
+    /// per-lane parameter gradients this way, so a gradient gets the same bits at every vector width.
+    /// </summary>
+    public static void AddInOrder<T>(ReadOnlySpan<T> laneValues, int lanes, Span<T> sums)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        laneValues = laneValues[..(sums.Length * lanes)];
+        ref T value = ref MemoryMarshal.GetReference(laneValues);
+        for (int j = 0; j < sums.Length; j++)
+        {
+            T sum = sums[j];
+            for (int n = 0; n < lanes; n++)
+            {
+                sum += Unsafe.Add(ref value, (j * lanes) + n);
+            }
+
+            sums[j] = sum;
+        }
+    }
+
+    /// <summary>Float lanes of 8 or 16, with AVX for the 8×8 transposes.</summary>
+    private static bool CanTranspose<T>(int lanes) => typeof(T) == typeof(float) && lanes % 8 == 0 && Avx.IsSupported;
 
     /// <summary>
     /// Writes the transpose of the <paramref name="rows"/> × <paramref name="columns"/> row-major matrix
@@ -122,85 +202,5 @@ public static class Lanes
         Avx.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref target, 5 * targetStride);
         Avx.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref target, 6 * targetStride);
         Avx.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref target, 7 * targetStride);
-    }
-
-    /// <summary>Writes the index of the largest logit of each image (lane) to <paramref name="predictions"/>.</summary>
-    public static void ArgMax<T>(ReadOnlySpan<Vector<T>> logits, Span<int> predictions)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ReadOnlySpan<T> lanes = MemoryMarshal.Cast<Vector<T>, T>(logits);
-        int width = Vector<T>.Count;
-        for (int n = 0; n < predictions.Length; n++)
-        {
-            int best = 0;
-            for (int i = 1; i < logits.Length && !T.IsNaN(lanes[(best * width) + n]); i++)
-            {
-                T z = lanes[(i * width) + n];
-                if (z > lanes[(best * width) + n] || T.IsNaN(z))
-                {
-                    best = i;
-                }
-            }
-
-            predictions[n] = best;
-        }
-    }
-
-    /// <summary>
-    /// Softmax cross-entropy per image (lane) against <paramref name="labels"/>; writes
-    /// <c>scale · (softmax − onehot)</c> to <paramref name="gradient"/> (0 in lanes past the labels) and
-    /// returns the sum of the losses. <paramref name="gradient"/> may be null-length to skip gradients.
-    /// </summary>
-    public static T SoftmaxCrossEntropy<T>(ReadOnlySpan<Vector<T>> logits, ReadOnlySpan<int> labels, T scale, Span<Vector<T>> gradient)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        ReadOnlySpan<T> z = MemoryMarshal.Cast<Vector<T>, T>(logits);
-        Span<T> dz = MemoryMarshal.Cast<Vector<T>, T>(gradient);
-        int width = Vector<T>.Count;
-        int classes = logits.Length;
-        dz.Clear();
-        T total = T.Zero;
-        for (int n = 0; n < labels.Length; n++)
-        {
-            T max = z[n];
-            for (int i = 1; i < classes; i++)
-            {
-                max = T.MaxNumber(max, z[(i * width) + n]);
-            }
-
-            T sum = T.Zero;
-            for (int i = 0; i < classes; i++)
-            {
-                sum += T.Exp(z[(i * width) + n] - max);
-            }
-
-            total += max + T.Log(sum) - z[(labels[n] * width) + n];
-            if (dz.IsEmpty)
-            {
-                continue;
-            }
-
-            T normalizer = scale / sum;
-            for (int i = 0; i < classes; i++)
-            {
-                dz[(i * width) + n] = Losses.SoftmaxCrossEntropy.FlushTiny(T.Exp(z[(i * width) + n] - max) * normalizer);
-            }
-
-            dz[(labels[n] * width) + n] -= scale;
-        }
-
-        return total;
-    }
-
-    /// <summary>Adds the sum of each vector's lanes to <paramref name="gradients"/> and clears the vectors.</summary>
-    public static void Reduce<T>(Span<Vector<T>> laneGradients, Span<T> gradients)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        for (int i = 0; i < gradients.Length; i++)
-        {
-            gradients[i] += Vector.Sum(laneGradients[i]);
-        }
-
-        laneGradients.Clear();
     }
 }

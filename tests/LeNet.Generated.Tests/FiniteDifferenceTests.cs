@@ -81,7 +81,7 @@ public sealed class FiniteDifferenceTests
         where TNetwork : class, INetwork<TNetwork, double>
     {
         var random = new Random(7);
-        int batch = System.Numerics.Vector<double>.Count + 2; // a lane group and two single images
+        int batch = VectorWidths.Lanes<double>(VectorWidths.Best) + 3; // a lane group and three images left over
         double[] inputs = Enumerable.Range(0, batch * TNetwork.InputLength).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
         int[] labels = Enumerable.Range(0, batch).Select(_ => random.Next(TNetwork.OutputLength)).ToArray();
         return (inputs, labels);

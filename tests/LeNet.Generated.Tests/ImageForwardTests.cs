@@ -17,8 +17,9 @@ namespace LeNet.Generated.Tests;
 public sealed partial class WideRowsNet;
 
 /// <summary>
-/// The per-image forward (<c>Forward</c> of fewer images than a lane group, and <c>Predict</c> of one)
-/// runs its own kernels: each image through it must give the logits of the batched lane kernels.
+/// The per-image forward (<c>Forward</c> and <c>Predict</c> of one image, and the images left over after the
+/// last lane group) runs its own kernels: at every accelerated width, each image through it must give the
+/// logits of the batched lane kernels.
 /// </summary>
 public sealed class ImageForwardTests
 {
@@ -35,9 +36,18 @@ public sealed class ImageForwardTests
         where TNetwork : class, INetwork<TNetwork, T>
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
-        TNetwork network = TNetwork.Create(7);
+        foreach (VectorWidth width in Enum.GetValues<VectorWidth>().Where(VectorWidths.IsAccelerated))
+        {
+            Check<TNetwork, T>(TNetwork.Create(7, width), tolerance);
+        }
+    }
+
+    private static void Check<TNetwork, T>(TNetwork network, double tolerance)
+        where TNetwork : class, INetwork<TNetwork, T>
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
         var random = new Random(11);
-        int batch = (2 * System.Numerics.Vector<T>.Count) + 1;
+        int batch = (2 * VectorWidths.Lanes<T>(network.Width)) + 1;
         T[] inputs = Enumerable.Range(0, batch * TNetwork.InputLength).Select(_ => T.CreateChecked((random.NextDouble() * 2) - 1)).ToArray();
         var batched = new T[batch * TNetwork.OutputLength];
         network.Forward(inputs, batched);
@@ -48,7 +58,7 @@ public sealed class ImageForwardTests
             ReadOnlySpan<T> image = inputs.AsSpan(n * TNetwork.InputLength, TNetwork.InputLength);
             network.Forward(image, single);
             double[] expected = batched.AsSpan(n * TNetwork.OutputLength, TNetwork.OutputLength).ToArray().Select(double.CreateChecked).ToArray();
-            Tolerance.Absolute(expected, single.Select(double.CreateChecked).ToArray(), tolerance, $"logits of image {n}");
+            Tolerance.Absolute(expected, single.Select(double.CreateChecked).ToArray(), tolerance, $"logits of image {n} at {network.Width}");
 
             int predicted = network.Predict(image);
             Assert.Equal(single[predicted], single.Max());

@@ -96,7 +96,7 @@ internal static class Parser
     /// Whether the compiler reports an error on an attribute application. Roslyn recovers from a
     /// wrongly typed argument with a guess (<c>KernelSize = 2.5</c> binds as 2, <c>Stride = "x"</c>
     /// is dropped), so the attribute's values alone do not show it; generating from the guess
-    /// would add errors to the compiler's own (found by the property tests, issue 6).
+    /// would add errors to the compiler's own (the property tests found it).
     /// </summary>
     private static bool HasBindingErrors(SemanticModel model, SyntaxNode? attribute, CancellationToken cancellationToken)
     {

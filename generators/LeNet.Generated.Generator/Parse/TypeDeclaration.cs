@@ -25,5 +25,8 @@ internal sealed record TypeDeclaration(string? Namespace, EquatableArray<string>
     }
 
     /// <summary>The generated file's hint name, "Namespace.Outer.LeNet5.g.cs".</summary>
-    public string HintName => (Namespace is null ? string.Empty : Namespace + ".") + NestedName + ".g.cs";
+    public string HintName => HintNameFor(null);
+
+    /// <summary>The hint name of another file of the same network, "Namespace.Outer.LeNet5.Vector512.g.cs".</summary>
+    public string HintNameFor(string? part) => (Namespace is null ? string.Empty : Namespace + ".") + NestedName + (part is null ? string.Empty : "." + part) + ".g.cs";
 }

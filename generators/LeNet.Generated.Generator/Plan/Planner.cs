@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using LeNet.Generated.Generator.Infrastructure;
@@ -7,36 +8,37 @@ using LeNet.Generated.Generator.Validate;
 namespace LeNet.Generated.Generator.Plan;
 
 /// <summary>
-/// Stage 3: turns a valid model into numbers the emitter writes as literals: layer names,
-/// parameter offsets in <c>state_dict</c> order, the workspace buffer layout, which activation is
-/// fused into which layer, and how much of each window is emitted straight-line.
+/// Stage 3: turns a valid model into numbers the emitter writes as literals: layer names, parameter
+/// offsets in <c>state_dict</c> order, which activation is fused into which layer, where every buffer
+/// lives in both workspace layouts, and (through <see cref="Scheduler"/>) every kernel's schedule.
 /// </summary>
 internal static class Planner
 {
-    /// <summary>
-    /// Taps emitted straight-line per window. Straight-line code beyond roughly a thousand
-    /// multiply-adds per method pushes RyuJIT into MinOpts (PERFORMANCE.md, finding 4); windows up
-    /// to this size stay far below that, and larger ones keep their outer tap loops.
-    /// </summary>
-    public const int MaxStraightLineTaps = 64;
-
-    /// <summary>Straight-line taps in one kernel method when a connection table unrolls its output channels.</summary>
-    public const int MaxStraightLineTapsPerMethod = 512;
-
     public static NetworkPlan Plan(NetworkModel model, CancellationToken cancellationToken)
     {
+        // An activation right after a layer is fused into that layer's output; its derivative needs only
+        // that output. Another activation after it keeps its own buffer.
+        var steps = new List<(Layer Layer, Activation Fused)>();
+        for (int i = 0; i < model.Layers.Count; i++)
+        {
+            Layer layer = model.Layers[i];
+            Activation fused = Activation.None;
+            if (layer is not ActivationLayer && i + 1 < model.Layers.Count && model.Layers[i + 1] is ActivationLayer next)
+            {
+                fused = next.Kind;
+                i++;
+            }
+
+            steps.Add((layer, fused));
+        }
+
+        Queue<Buffer> buffers = Buffers(model.Input, steps);
+        Buffer input = buffers.Dequeue();
         var tensors = ImmutableArray.CreateBuilder<TensorPlan>();
         var blocks = ImmutableArray.CreateBuilder<Block>();
         var names = new LayerNames();
-        int workspace = 0;
         int parameters = 0;
-
-        Buffer Allocate(int length)
-        {
-            var buffer = new Buffer(workspace, length);
-            workspace += length;
-            return buffer;
-        }
+        int laneGradients = 0;
 
         TensorPlan Tensor(string name, int fanIn, int[] shape, TensorInit init = TensorInit.Uniform)
         {
@@ -46,23 +48,17 @@ internal static class Planner
             return tensor;
         }
 
-        Buffer input = Allocate(model.Input.Length);
+        int LaneGradient(TensorPlan tensor)
+        {
+            int offset = laneGradients;
+            laneGradients += tensor.Length;
+            return offset;
+        }
+
         Buffer current = input;
-        EquatableArray<Layer> layers = model.Layers;
-        for (int i = 0; i < layers.Count; i++)
+        foreach ((Layer layer, Activation fused) in steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Layer layer = layers[i];
-
-            // An activation right after a layer is fused into that layer's output; its derivative
-            // needs only that output. Another activation after it keeps its own buffer.
-            Activation fused = Activation.None;
-            if (layer is not ActivationLayer && i + 1 < layers.Count && layers[i + 1] is ActivationLayer next)
-            {
-                fused = next.Kind;
-                i++;
-            }
-
             Block block;
             switch (layer)
             {
@@ -73,14 +69,12 @@ internal static class Planner
 
                     // With a connection table the fan-in differs by output channel; the mean is the bound's basis.
                     int fanIn = (int)System.Math.Round((double)conv.Connections * k * k / conv.Output.Channels);
-                    Buffer? padded = conv.Padding == 0 ? null
-                        : Allocate(conv.Input.Channels * (conv.Input.Height + (2 * conv.Padding)) * (conv.Input.Width + (2 * conv.Padding)));
+                    Buffer? padded = conv.Padding == 0 ? null : buffers.Dequeue();
                     TensorPlan weight = Tensor(name + ".weight", fanIn, conv.Table.Count == 0 ? [conv.Output.Channels, conv.Input.Channels, k, k] : [conv.Connections, k, k]);
                     TensorPlan bias = Tensor(name + ".bias", fanIn, [conv.Output.Channels]);
                     block = new ConvBlock(
-                        name, conv.Input, conv.Output, current, Allocate(conv.Output.Length), fused,
-                        k, conv.Stride, conv.Padding, padded, weight, bias, ConvUnroll(conv), conv.Table,
-                        conv.Table.Count == 0 ? Tile(conv.Input, conv.Output, conv.Kernel) : null);
+                        name, conv.Input, conv.Output, current, buffers.Dequeue(), fused,
+                        k, conv.Stride, conv.Padding, padded, weight, bias, conv.Table, LaneGradient(weight), LaneGradient(bias));
                     break;
                 }
 
@@ -91,8 +85,8 @@ internal static class Planner
                     TensorPlan? weight = pool.Trainable ? Tensor(name + ".weight", 1, [channels], TensorInit.Ones) : null;
                     TensorPlan? bias = pool.Trainable ? Tensor(name + ".bias", 1, [channels], TensorInit.Zeros) : null;
                     block = new PoolBlock(
-                        name, pool.Input, pool.Output, current, Allocate(pool.Output.Length), fused,
-                        pool.IsMax, pool.Kernel, pool.Stride, WindowUnroll(pool.Kernel), weight, bias);
+                        name, pool.Input, pool.Output, current, buffers.Dequeue(), fused, pool.IsMax, pool.Kernel, pool.Stride, weight, bias,
+                        LaneWeight: weight is null ? 0 : LaneGradient(weight), LaneBias: bias is null ? 0 : LaneGradient(bias));
                     break;
                 }
 
@@ -101,14 +95,14 @@ internal static class Planner
                     string name = names.Next(LayerKind.Linear);
                     TensorPlan weight = Tensor(name + ".weight", linear.Input.Length, [linear.Output.Length, linear.Input.Length]);
                     TensorPlan bias = Tensor(name + ".bias", linear.Input.Length, [linear.Output.Length]);
-                    block = new LinearBlock(name, linear.Input, linear.Output, current, Allocate(linear.Output.Length), fused, weight, bias);
+                    block = new LinearBlock(name, linear.Input, linear.Output, current, buffers.Dequeue(), fused, weight, bias);
                     break;
                 }
 
                 default:
                 {
                     var activation = (ActivationLayer)layer;
-                    block = new ActivationBlock(names.Next(LayerKind.Tanh), activation.Input, current, Allocate(activation.Input.Length), activation.Kind);
+                    block = new ActivationBlock(names.Next(LayerKind.Tanh), activation.Input, current, buffers.Dequeue(), activation.Kind);
                     break;
                 }
             }
@@ -124,76 +118,125 @@ internal static class Planner
             current = block.Out;
         }
 
-        return new NetworkPlan(model.Type, model.Scalar, model.Input, input, workspace, tensors.ToEquatableArray(), blocks.ToEquatableArray());
-    }
-
-    /// <summary>
-    /// A dense convolution straight-lines a whole window when it is small, else one channel's K×K window.
-    /// With a connection table the output channels are emitted one after another, each with its own
-    /// input channels as constants, so the taps of all of them land in one method: keep only rows
-    /// straight-line once that total would pass the limit.
-    /// </summary>
-    private static TapUnroll ConvUnroll(Conv2dLayer conv)
-    {
-        int window = conv.Kernel * conv.Kernel;
-        if (conv.Table.Count > 0)
+        EquatableArray<Block> planned = blocks.ToEquatableArray();
+        EquatableArray<LaneGradientRun> runs = Runs(planned);
+        int rows = 0;
+        int imageScratch = 0;
+        foreach (Block block in planned)
         {
-            return (long)conv.Connections * window <= MaxStraightLineTapsPerMethod ? TapUnroll.Window
-                : (long)conv.Connections * conv.Kernel <= MaxStraightLineTapsPerMethod ? TapUnroll.Row
-                : TapUnroll.None;
+            rows = System.Math.Max(rows, block is LinearBlock linear ? linear.Input.Length : 0);
         }
 
-        return conv.Input.Channels * window <= MaxStraightLineTaps ? TapUnroll.All : WindowUnroll(conv.Kernel);
-    }
-
-    /// <summary>
-    /// Vector accumulators one register tile may hold. 20 is what won on this machine's 32 vector
-    /// registers (conv2 forward 4 channels × 5 pixels, ∂W 4 channels × 5 taps; PERFORMANCE.md); fewer
-    /// leaves loads as the bound, more spills.
-    /// </summary>
-    public const int TileAccumulators = 20;
-
-    /// <summary>Output pixels per forward tile at most: beyond that the loaded inputs crowd out the sums.</summary>
-    public const int MaxTilePixels = 5;
-
-    /// <summary>Multiply-adds a forward tile writes out straight-line at most (PERFORMANCE.md, finding 4).</summary>
-    public const int MaxTileStraightLine = 512;
-
-    /// <summary>
-    /// The lane kernels' register tiles, from the shapes: as many output channels as divide the
-    /// channel count (up to 6), then as many adjacent pixels of a row as divide its width and fit.
-    /// </summary>
-    public static ConvTile Tile(Shape input, Shape output, int kernel)
-    {
-        int channels = LargestDivisor(output.Channels, 6);
-        int pixels = LargestDivisor(output.Width, System.Math.Max(1, System.Math.Min(MaxTilePixels, TileAccumulators / channels)));
-        int weightChannels = LargestDivisor(output.Channels, System.Math.Max(1, TileAccumulators / kernel));
-        int tile = channels * pixels;
-        int window = kernel * kernel;
-        TapUnroll taps =
-            (long)input.Channels * window * tile <= MaxTileStraightLine ? TapUnroll.All
-            : (long)window * tile <= MaxTileStraightLine ? TapUnroll.Window
-            : (long)kernel * tile <= MaxTileStraightLine ? TapUnroll.Row
-            : TapUnroll.None;
-        return new ConvTile(channels, pixels, weightChannels, taps);
-    }
-
-    /// <summary>The largest divisor of <paramref name="n"/> that is at most <paramref name="limit"/>.</summary>
-    public static int LargestDivisor(int n, int limit)
-    {
-        for (int d = System.Math.Min(n, limit); d > 1; d--)
+        var profiles = ImmutableArray.CreateBuilder<ProfilePlan>();
+        foreach (Profile profile in Profile.All)
         {
-            if (n % d == 0)
+            var schedules = ImmutableArray.CreateBuilder<BlockSchedule>();
+            foreach (Block block in planned)
             {
-                return d;
+                BlockSchedule schedule = Scheduler.Schedule(block, profile, model.Scalar);
+                schedules.Add(schedule);
+                if (schedule.Image is ImageConvChannels && block is ConvBlock conv)
+                {
+                    imageScratch = System.Math.Max(imageScratch, conv.Weight.Length + conv.Output.Length);
+                }
+            }
+
+            profiles.Add(new ProfilePlan(profile, schedules.ToEquatableArray()));
+        }
+
+        Buffer last = planned[planned.Count - 1].Out;
+        return new NetworkPlan(
+            model.Type, model.Scalar, model.Input, input,
+            KeptLength: last.Kept + last.Length,
+            AlternatingLength: AlternatingLength(planned, input),
+            ImageScratchLength: imageScratch,
+            LaneScratchLength: laneGradients + rows,
+            tensors.ToEquatableArray(), planned, runs, profiles.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// Every buffer in forward order (the input, then each block's padded copy and output) with its
+    /// offsets: one after another when every buffer is kept, and alternating between two regions (even
+    /// buffers in the first, odd in the second, each region as large as its largest) otherwise, so a
+    /// layer never reads and writes the same region.
+    /// </summary>
+    private static Queue<Buffer> Buffers(Shape input, List<(Layer Layer, Activation Fused)> steps)
+    {
+        var lengths = new List<int> { input.Length };
+        foreach ((Layer layer, _) in steps)
+        {
+            if (layer is Conv2dLayer { Padding: > 0 } padded)
+            {
+                lengths.Add(padded.Input.Channels * (padded.Input.Height + (2 * padded.Padding)) * (padded.Input.Width + (2 * padded.Padding)));
+            }
+
+            lengths.Add(layer.Output.Length);
+        }
+
+        int even = 0;
+        for (int i = 0; i < lengths.Count; i += 2)
+        {
+            even = System.Math.Max(even, lengths[i]);
+        }
+
+        var buffers = new Queue<Buffer>();
+        int kept = 0;
+        for (int i = 0; i < lengths.Count; i++)
+        {
+            buffers.Enqueue(new Buffer(lengths[i], kept, i % 2 == 0 ? 0 : even));
+            kept += lengths[i];
+        }
+
+        return buffers;
+    }
+
+    /// <summary>The end of the alternating layout's second region (or of the first, if it is longer).</summary>
+    private static int AlternatingLength(EquatableArray<Block> blocks, Buffer input)
+    {
+        int end = input.Alternating + input.Length;
+        foreach (Block block in blocks)
+        {
+            end = System.Math.Max(end, block.Out.Alternating + block.Out.Length);
+            if (block is ConvBlock { Padded: { } padded })
+            {
+                end = System.Math.Max(end, padded.Alternating + padded.Length);
             }
         }
 
-        return 1;
+        return end;
     }
 
-    private static TapUnroll WindowUnroll(int kernel) =>
-        kernel * kernel <= MaxStraightLineTaps ? TapUnroll.Window
-        : kernel <= MaxStraightLineTaps ? TapUnroll.Row
-        : TapUnroll.None;
+    /// <summary>Runs of per-lane parameter gradients that are contiguous in the parameter vector (and so in the scratch).</summary>
+    private static EquatableArray<LaneGradientRun> Runs(EquatableArray<Block> blocks)
+    {
+        var runs = new List<LaneGradientRun>();
+        void Add(TensorPlan tensor, int scratch)
+        {
+            if (runs.Count > 0 && runs[runs.Count - 1] is var last && last.Parameter + last.Length == tensor.Offset && last.Scratch + last.Length == scratch)
+            {
+                runs[runs.Count - 1] = last with { Length = last.Length + tensor.Length };
+            }
+            else
+            {
+                runs.Add(new LaneGradientRun(scratch, tensor.Offset, tensor.Length));
+            }
+        }
+
+        foreach (Block block in blocks)
+        {
+            switch (block)
+            {
+                case ConvBlock conv:
+                    Add(conv.Weight, conv.LaneWeight);
+                    Add(conv.Bias, conv.LaneBias);
+                    break;
+                case PoolBlock { Weight: { } weight, Bias: { } bias } pool:
+                    Add(weight, pool.LaneWeight);
+                    Add(bias, pool.LaneBias);
+                    break;
+            }
+        }
+
+        return runs.ToEquatableArray();
+    }
 }

@@ -29,7 +29,7 @@ internal static class Validator
     /// <summary>
     /// Upper bound on layer attributes. Generated code grows with the number of layers, and the
     /// workspace's forward and backward methods call every layer, so this keeps both the build
-    /// time and those methods well inside RyuJIT's limits (PERFORMANCE.md, finding 4).
+    /// time and those methods well inside RyuJIT's optimisation limits (past them it compiles with MinOpts).
     /// </summary>
     public const int MaxLayers = 128;
 
@@ -91,7 +91,7 @@ internal static class Validator
             if (next is Conv2dLayer { Padding: > 0 } padded)
             {
                 // The planner also allocates the zero-bordered copy of a padded convolution's input;
-                // unbounded, a huge padding with a huge stride overflowed its int length (issue 6).
+                // unbounded, a huge padding with a huge stride overflowed its int length.
                 workspace += Product(padded.Input.Channels, padded.Input.Height + (2L * padded.Padding), padded.Input.Width + (2L * padded.Padding));
             }
 

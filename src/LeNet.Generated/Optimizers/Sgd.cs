@@ -81,8 +81,8 @@ public sealed class Sgd<T> : IOptimizer<T>
             Vector<T> decay = new(weightDecay), step = new(minusLr);
             for (int j = 0; j < p.Length; j++)
             {
-                Vector<T> g = VectorMath.FusedMultiplyAdd(decay, p[j], d[j]);
-                p[j] = VectorMath.FusedMultiplyAdd(step, g, p[j]);
+                Vector<T> g = Fused.MultiplyAdd(decay, p[j], d[j]);
+                p[j] = Fused.MultiplyAdd(step, g, p[j]);
             }
 
             for (int i = tail; i < parameters.Length; i++)
@@ -103,11 +103,11 @@ public sealed class Sgd<T> : IOptimizer<T>
         Vector<T> decayV = new(weightDecay), minusLrV = new(minusLr), momentumV = new(momentum), keepV = new(keep);
         for (int j = 0; j < p.Length; j++)
         {
-            Vector<T> g = VectorMath.FusedMultiplyAdd(decayV, p[j], d[j]);
-            Vector<T> b = first ? g : VectorMath.FusedMultiplyAdd(momentumV, bv[j], keepV * g);
+            Vector<T> g = Fused.MultiplyAdd(decayV, p[j], d[j]);
+            Vector<T> b = first ? g : Fused.MultiplyAdd(momentumV, bv[j], keepV * g);
             bv[j] = b;
-            Vector<T> step = Nesterov ? VectorMath.FusedMultiplyAdd(momentumV, b, g) : b;
-            p[j] = VectorMath.FusedMultiplyAdd(minusLrV, step, p[j]);
+            Vector<T> step = Nesterov ? Fused.MultiplyAdd(momentumV, b, g) : b;
+            p[j] = Fused.MultiplyAdd(minusLrV, step, p[j]);
         }
 
         for (int i = tail; i < parameters.Length; i++)

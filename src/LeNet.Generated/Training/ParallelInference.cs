@@ -11,7 +11,7 @@ public sealed class ParallelInference<TNetwork, T> : IDisposable
     where TNetwork : class, INetwork<TNetwork, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly INetworkWorkspace<T>[] _workspaces;
+    private readonly IInferenceWorkspace<T>[] _workspaces;
     private readonly WorkerPool _pool;
     private readonly Action<int> _forward;
     private ReadOnlyMemory<T> _inputs;
@@ -26,10 +26,10 @@ public sealed class ParallelInference<TNetwork, T> : IDisposable
             throw new ArgumentOutOfRangeException(nameof(threads), threads, $"threads must be at least 1, but is {threads}.");
         }
 
-        _workspaces = new INetworkWorkspace<T>[threads];
+        _workspaces = new IInferenceWorkspace<T>[threads];
         for (int i = 0; i < threads; i++)
         {
-            _workspaces[i] = network.CreateWorkspace();
+            _workspaces[i] = network.CreateInferenceWorkspace();
         }
 
         _pool = new WorkerPool(threads);

@@ -17,7 +17,7 @@ public sealed class Trainer<TNetwork, T> : IDisposable
     where TNetwork : class, INetwork<TNetwork, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
-    private readonly INetworkWorkspace<T>[] _workspaces;
+    private readonly ITrainingWorkspace<T>[] _workspaces;
     private readonly WorkerPool _pool;
     private readonly T[] _batch;
     private readonly int[] _labels;
@@ -42,11 +42,11 @@ public sealed class Trainer<TNetwork, T> : IDisposable
         Optimizer = optimizer;
         Options = options;
         _baseLearningRate = double.CreateChecked(optimizer.LearningRate);
-        _workspaces = new INetworkWorkspace<T>[options.Threads];
+        _workspaces = new ITrainingWorkspace<T>[options.Threads];
         _workspaces[0] = network;
         for (int i = 1; i < _workspaces.Length; i++)
         {
-            _workspaces[i] = network.CreateWorkspace();
+            _workspaces[i] = network.CreateTrainingWorkspace();
         }
 
         _pool = new WorkerPool(options.Threads);
@@ -211,7 +211,7 @@ public sealed class Trainer<TNetwork, T> : IDisposable
 
     private void Accumulate(int thread)
     {
-        INetworkWorkspace<T> workspace = _workspaces[thread];
+        ITrainingWorkspace<T> workspace = _workspaces[thread];
         workspace.ZeroGradients();
         (int first, int count) = WorkerPool.Share(_count, thread, _workspaces.Length);
         _losses[thread] = count == 0 ? T.Zero : workspace.AccumulateGradients(

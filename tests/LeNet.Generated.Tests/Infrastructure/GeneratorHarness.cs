@@ -18,8 +18,18 @@ internal sealed record GeneratorRun(
     public ImmutableArray<Diagnostic> CompilationDiagnostics =>
         Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
 
-    /// <summary>The one generated file's text.</summary>
-    public string Source => Assert.Single(Sources).Text;
+    /// <summary>Every generated file, each under a header line naming it, in the order the generator added them.</summary>
+    public string Source => string.Join("\n", Sources.Select(s => $"// ==== {s.HintName} ====\n{s.Text}"));
+
+    /// <summary>Networks generated: each is a file for its class and one per profile for its kernels.</summary>
+    public int NetworkCount => Sources.Length / (1 + Generator.Plan.Profile.All.Count);
+
+    /// <summary>The generated file whose hint name ends with <paramref name="suffix"/>.</summary>
+    public string File(string suffix) => Assert.Single(Sources, s => s.HintName.EndsWith(suffix, StringComparison.Ordinal)).Text;
+
+    /// <summary>The plan of the one network in the run, as the pipeline's Plan step produced it.</summary>
+    public Generator.Plan.NetworkPlan Plan =>
+        (Generator.Plan.NetworkPlan)Assert.Single(Assert.Single(Driver.GetRunResult().Results).TrackedSteps[TrackingNames.Plan]).Outputs[0].Value;
 }
 
 /// <summary>Drives <see cref="NetworkGenerator"/> as the compiler does, over .NET 10 reference assemblies.</summary>

@@ -36,7 +36,7 @@ public sealed class CompiledDeclarationTests(ITestOutputHelper output)
         // One namespace per declaration, so they compile together.
         string[] sources = declarations.SelectMany((d, i) => d.Sources().Select(s => s.Replace("namespace Fuzz;", $"namespace Fuzz{i};", StringComparison.Ordinal))).ToArray();
         GeneratorRun run = GeneratorHarness.Run(sources);
-        Assert.Equal(declarations.Count, run.Sources.Length);
+        Assert.Equal(declarations.Count, run.NetworkCount);
         Diagnostic? problem = run.CompilationDiagnostics.FirstOrDefault(d => !d.Id.StartsWith("LENET", StringComparison.Ordinal));
         Assert.True(problem is null, $"{problem}\n{(problem?.Location.SourceTree is { } tree ? tree.GetText().ToString() : string.Empty)[..Math.Min(4000, problem?.Location.SourceTree?.Length ?? 0)]}");
 

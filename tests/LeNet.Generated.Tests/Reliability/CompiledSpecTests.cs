@@ -33,7 +33,7 @@ public sealed class CompiledSpecTests(ITestOutputHelper output)
             GeneratorRun run = GeneratorHarness.Run(source);
             Assert.All(run.GeneratorDiagnostics, d => Assert.Equal("LENET011", d.Id));
             Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
-            Assert.Equal(batch.Count, run.Sources.Length);
+            Assert.Equal(batch.Count, run.NetworkCount);
 
             using var assembly = new InMemoryAssembly(run.Output);
             foreach (RandomSpec spec in batch)

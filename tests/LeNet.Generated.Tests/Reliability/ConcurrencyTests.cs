@@ -27,7 +27,7 @@ public sealed class ConcurrencyTests(ITestOutputHelper output)
         var watch = Stopwatch.StartNew();
         var threads = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
         {
-            LeNet5.Workspace workspace = network.CreateWorkspace();
+            var workspace = network.CreateInferenceWorkspace();
             var logits = new float[expected.Length];
             var predictions = new int[test.Count];
             var random = new Random(t);

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using LeNet.Generated.Generator;
+using LeNet.Generated.Generator.Emit;
 using LeNet.Generated.Generator.Infrastructure;
 using LeNet.Generated.Generator.Parse;
 using LeNet.Generated.Generator.Validate;
@@ -76,9 +77,9 @@ public sealed partial class DiagnosticCatalogueTests
         NetworkPlan plan = Planner.Plan(Validator.Validate(spec, default).Model!, default);
         var reported = new List<Diagnostic>();
 
-        string? source = NetworkGenerator.SafeEmit(plan, reported.Add, default, (_, _) => throw new InvalidOperationException("injected"));
+        IReadOnlyList<GeneratedFile>? files = NetworkGenerator.SafeEmit(plan, reported.Add, default, (_, _) => throw new InvalidOperationException("injected"));
 
-        Assert.Null(source);
+        Assert.Null(files);
         Diagnostic diagnostic = Assert.Single(reported);
         Assert.Equal("LENET999", diagnostic.Id);
         Assert.Contains("failed on 'Net': injected", diagnostic.GetMessage(), StringComparison.Ordinal);

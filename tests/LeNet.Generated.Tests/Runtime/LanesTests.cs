@@ -3,73 +3,94 @@ using System.Numerics;
 namespace LeNet.Generated.Tests.Runtime;
 
 /// <summary>
-/// The lane layout moves against a naive element loop, at whatever <see cref="Vector{T}"/> width the
-/// process has (.ci/run repeats them at 512 bits and without AVX): lengths that are and are not
-/// multiples of the 8×8 transpose blocks, full and partial groups, float and double.
+/// The lane layout moves and sums against naive element loops, for the lane counts of every width
+/// (1, 4, 8 and 16 floats; 1, 2, 4 and 8 doubles): lengths that are and are not multiples of the 8×8
+/// transpose blocks, float and double.
 /// </summary>
 public sealed class LanesTests
 {
     public static TheoryData<int> Lengths => [1, 7, 8, 13, 84, 120, 400, 784];
 
+    private static readonly int[] FloatLanes = [1, 4, 8, 16];
+    private static readonly int[] DoubleLanes = [1, 2, 4, 8];
+
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void GatherPutsElementIOfImageNInLaneNOfVectorI(int length)
+    public void GatherPutsElementIOfImageNAtIndexITimesLanesPlusN(int length)
     {
-        AssertGather<float>(length, Vector<float>.Count);
-        AssertGather<float>(length, Vector<float>.Count - 3);
-        AssertGather<double>(length, Vector<double>.Count);
+        Array.ForEach(FloatLanes, lanes => AssertGather<float>(length, lanes));
+        Array.ForEach(DoubleLanes, lanes => AssertGather<double>(length, lanes));
     }
 
     [Theory]
     [MemberData(nameof(Lengths))]
-    public void ScatterPutsLaneNOfVectorIInElementIOfRowN(int length)
+    public void ScatterPutsIndexITimesLanesPlusNInElementIOfRowN(int length)
     {
-        AssertScatter<float>(length, Vector<float>.Count);
-        AssertScatter<float>(length, Vector<float>.Count - 3);
-        AssertScatter<double>(length, Vector<double>.Count);
+        Array.ForEach(FloatLanes, lanes => AssertScatter<float>(length, lanes));
+        Array.ForEach(DoubleLanes, lanes => AssertScatter<double>(length, lanes));
     }
 
-    private static void AssertGather<T>(int length, int images)
+    /// <summary>Each sum gets its lanes one after another, in lane order: the same bits as adding image by image.</summary>
+    [Fact]
+    public void AddInOrderAddsTheLanesOneAfterAnother()
+    {
+        foreach (int lanes in FloatLanes)
+        {
+            float[] values = Values<float>(37 * lanes, seed: lanes);
+            float[] sums = Values<float>(37, seed: 100 + lanes);
+            float[] expected = [.. sums];
+            for (int j = 0; j < expected.Length; j++)
+            {
+                for (int n = 0; n < lanes; n++)
+                {
+                    expected[j] += values[(j * lanes) + n];
+                }
+            }
+
+            Lanes.AddInOrder<float>(values, lanes, sums);
+            Assert.Equal(expected, sums);
+        }
+    }
+
+    private static void AssertGather<T>(int length, int lanes)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int width = Vector<T>.Count;
-        T[] source = Values<T>(images * length, seed: length);
-        var lanes = new Vector<T>[length];
-        Array.Fill(lanes, new Vector<T>(T.NaN)); // what is not written shows
+        T[] source = Values<T>(lanes * length, seed: length);
+        var target = new T[(lanes * length) + 3];
+        Array.Fill(target, T.NaN); // what is written past the group shows
 
-        Lanes.Gather<T>(source, length, lanes);
+        Lanes.Gather<T>(source, length, target, lanes);
 
         for (int i = 0; i < length; i++)
         {
-            for (int n = 0; n < width; n++)
+            for (int n = 0; n < lanes; n++)
             {
-                T expected = n < images ? source[(n * length) + i] : T.Zero;
-                Assert.True(expected.Equals(lanes[i][n]), $"element {i}, lane {n} of {images} images: {lanes[i][n]}, expected {expected}");
+                T expected = source[(n * length) + i];
+                Assert.True(expected.Equals(target[(i * lanes) + n]), $"element {i}, lane {n} of {lanes}: {target[(i * lanes) + n]}, expected {expected}");
             }
         }
+
+        Assert.All(target[(lanes * length)..], value => Assert.True(T.IsNaN(value)));
     }
 
-    private static void AssertScatter<T>(int length, int rows)
+    private static void AssertScatter<T>(int length, int lanes)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int width = Vector<T>.Count;
-        var lanes = new Vector<T>[length];
-        T[] values = Values<T>(length * width, seed: length + 1);
-        for (int i = 0; i < length; i++)
-        {
-            lanes[i] = new Vector<T>(values.AsSpan(i * width, width));
-        }
+        T[] source = Values<T>(length * lanes, seed: length + 1);
+        var rows = new T[(lanes * length) + 3];
+        Array.Fill(rows, T.NaN);
 
-        var target = new T[rows * length];
-        Lanes.Scatter<T>(lanes, target, length);
+        Lanes.Scatter<T>(source, rows, length, lanes);
 
-        for (int n = 0; n < rows; n++)
+        for (int n = 0; n < lanes; n++)
         {
             for (int i = 0; i < length; i++)
             {
-                Assert.True(lanes[i][n].Equals(target[(n * length) + i]), $"row {n}, element {i}: {target[(n * length) + i]}, expected {lanes[i][n]}");
+                Assert.True(source[(i * lanes) + n].Equals(rows[(n * length) + i]), $"row {n}, element {i}: {rows[(n * length) + i]}, expected {source[(i * lanes) + n]}");
             }
         }
+
+        Assert.All(rows[(lanes * length)..], value => Assert.True(T.IsNaN(value)));
     }
 
     private static T[] Values<T>(int count, int seed)

@@ -47,7 +47,7 @@ public sealed class OptimizerTests
             _ => new Adam<float>(count, 0.01f, weightDecay: 0.01f),
         };
 
-        int count = (2 * System.Numerics.Vector<float>.Count) + 3;
+        int count = (2 * System.Numerics.Vector<float>.Count) + 3; // the optimizers run over Vector<T>
         var random = new Random(5);
         float[] parameters = [.. Enumerable.Range(0, count).Select(_ => random.NextSingle() - 0.5f)];
         float[][] gradients = [.. Enumerable.Range(0, 3).Select(_ => Enumerable.Range(0, count).Select(_ => random.NextSingle() - 0.5f).ToArray())];

@@ -18,20 +18,11 @@ internal static class ActivationEmitter
         _ => "ScaledTanh",
     };
 
-    /// <summary>Applies an activation the kernel deferred (<see cref="KernelMode.Defers"/>) to its whole output <c>y</c>, after the loops.</summary>
-    public static void EmitDeferredPass(SourceWriter writer, KernelMode mode, Activation activation)
-    {
-        if (mode.ActivationPass(activation) is { } statement)
-        {
-            writer.Line(statement);
-        }
-    }
-
     /// <summary>The gradient through an activation fused into <paramref name="block"/>, in place on its output gradient.</summary>
     public static void EmitFusedBackward(SourceWriter writer, KernelMode mode, Block block)
     {
         writer.Line($"/// <summary>{block.Name}: ∂loss/∂(pre-activation) = ∂loss/∂y · {Derivative(block.Activation)}, in place over {block.Output}.</summary>");
-        using (writer.Block($"private static void {Names.Method(block.Name)}ActivationBackward{mode.Suffix}({mode.ReadOnlySpan} y, {mode.Span} dy)"))
+        using (writer.Block($"internal static void {Names.Method(block.Name)}ActivationBackward({mode.ReadOnlySpan} y, {mode.Span} dy)"))
         using (writer.For("i", block.Output.Length, out Affine i))
         {
             writer.Line($"dy[{i}] = {mode.Gradient(block.Activation, $"y[{i}]", $"dy[{i}]")};");
@@ -43,7 +34,7 @@ internal static class ActivationEmitter
     {
         string method = Names.Method(block.Name);
         writer.Line($"/// <summary>{block.Name}: {Name(block.Activation)}() over {block.Input}.</summary>");
-        using (writer.Block($"private static void {method}Forward{mode.Suffix}({mode.ReadOnlySpan} x, {mode.Span} y)"))
+        using (writer.Block($"internal static void {method}Forward({mode.ReadOnlySpan} x, {mode.Span} y)"))
         using (writer.For("i", block.Input.Length, out Affine i))
         {
             writer.Line($"y[{i}] = {mode.Apply(block.Activation, $"x[{i}]")};");
@@ -51,7 +42,7 @@ internal static class ActivationEmitter
 
         writer.Line();
         writer.Line($"/// <summary>{block.Name} backward: ∂loss/∂x = ∂loss/∂y · {Derivative(block.Activation)}.</summary>");
-        using (writer.Block($"private static void {method}Backward{mode.Suffix}({mode.ReadOnlySpan} y, {mode.ReadOnlySpan} dy, {mode.Span} dx)"))
+        using (writer.Block($"internal static void {method}Backward({mode.ReadOnlySpan} y, {mode.ReadOnlySpan} dy, {mode.Span} dx)"))
         using (writer.For("i", block.Input.Length, out Affine i))
         {
             writer.Line($"dx[{i}] = {mode.Gradient(block.Activation, $"y[{i}]", $"dy[{i}]")};");

@@ -10,65 +10,64 @@ namespace LeNet.Generated.Generator.Emit;
 /// </summary>
 internal static class PoolEmitter
 {
-    public static void Emit(SourceWriter writer, KernelMode mode, PoolBlock pool)
+    public static void Emit(SourceWriter writer, KernelMode mode, PoolBlock pool, PoolSchedule schedule)
     {
+        TapUnroll unroll = schedule.Windows.Taps;
         if (pool.Weight is not null)
         {
-            EmitTrainable(writer, mode, pool);
+            EmitTrainable(writer, mode, pool, unroll);
             return;
         }
 
         string method = Names.Method(pool.Name);
-        string suffix = mode.Suffix;
         string read = mode.ReadOnlySpan;
         string element = mode.Element;
-        string max = mode.IsLanes ? "global::LeNet.Generated.VectorMath.Max" : "Max";
+        const string max = "global::LeNet.Generated.VectorMath.Max";
         string kind = pool.IsMax ? "max" : "mean";
         writer.Line($"/// <summary>{pool.Name}: {Describe.Module(pool)}, {pool.Input} to {pool.Output}: the {kind} of each {pool.Kernel}x{pool.Kernel} window.</summary>");
-        using (writer.Block($"private static void {method}Forward{suffix}({read} x, {mode.Span} y)"))
+        using (writer.Block($"internal static void {method}Forward({read} x, {mode.Span} y)"))
         {
             Windows(writer, pool, (x0, y) =>
             {
                 if (pool.IsMax)
                 {
                     writer.Line($"{element} m = x[{x0}];");
-                    Taps(writer, pool, x0, skipFirst: true, x => writer.Line($"m = {max}(m, x[{x}]);"));
-                    writer.Line($"y[{y}] = {mode.Store(pool.Activation, "m")};");
+                    Taps(writer, pool, unroll, x0, skipFirst: true, x => writer.Line($"m = {max}(m, x[{x}]);"));
+                    writer.Line($"y[{y}] = {mode.Apply(pool.Activation, "m")};");
                 }
                 else
                 {
                     writer.Line($"{element} s = {mode.Zero};");
-                    Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"s += x[{x}];"));
-                    writer.Line($"y[{y}] = {mode.Store(pool.Activation, DivideByWindow(mode, pool, "s"))};");
+                    Taps(writer, pool, unroll, x0, skipFirst: false, x => writer.Line($"s += x[{x}];"));
+                    writer.Line($"y[{y}] = {mode.Apply(pool.Activation, DivideByWindow(mode, pool, "s"))};");
                 }
             });
-            ActivationEmitter.EmitDeferredPass(writer, mode, pool.Activation);
         }
 
         writer.Line();
         if (pool.IsMax)
         {
             writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>");
-            using (writer.Block($"private static void {method}Backward{suffix}({read} x, {read} dy, {mode.Span} dx)"))
+            using (writer.Block($"internal static void {method}Backward({read} x, {read} dy, {mode.Span} dx)"))
             {
                 writer.Line("dx.Clear();");
                 Windows(writer, pool, (x0, y) =>
                 {
-                    if (mode.IsLanes)
+                    if (mode.IsVector)
                     {
                         // Each lane's maximum may sit at a different tap: find it again, then route
                         // the gradient to the first tap equal to it, lane by lane.
                         writer.Line($"{element} m = x[{x0}];");
-                        Taps(writer, pool, x0, skipFirst: true, x => writer.Line($"m = {max}(m, x[{x}]);"));
+                        Taps(writer, pool, unroll, x0, skipFirst: true, x => writer.Line($"m = {max}(m, x[{x}]);"));
                         writer.Line($"{element} g = dy[{y}];");
                         writer.Line($"{element} open = {element}.AllBitsSet;");
-                        Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] += global::LeNet.Generated.VectorMath.RouteToFirstMax(x[{x}], m, g, ref open);"));
+                        Taps(writer, pool, unroll, x0, skipFirst: false, x => writer.Line($"dx[{x}] += global::LeNet.Generated.VectorMath.RouteToFirstMax(x[{x}], m, g, ref open);"));
                         return;
                     }
 
                     writer.Line($"int at = {x0};");
                     writer.Line($"{element} m = x[at];");
-                    Taps(writer, pool, x0, skipFirst: true, x => writer.Line($"MaxAt(x, {x}, ref m, ref at);"));
+                    Taps(writer, pool, unroll, x0, skipFirst: true, x => writer.Line($"MaxAt(x, {x}, ref m, ref at);"));
                     writer.Line($"dx[at] += dy[{y}];");
                 });
             }
@@ -80,12 +79,12 @@ internal static class PoolEmitter
         {
             // The feeding layer's activation derivative, applied here instead of in a pass of its own.
             writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {pool.Kernel * pool.Kernel} over each window, times the derivative of the input's {ActivationEmitter.Name(pool.InputActivation)}, {ActivationEmitter.Derivative(pool.InputActivation)}.</summary>");
-            using (writer.Block($"private static void {method}Backward{suffix}({read} x, {read} dy, {mode.Span} dx)"))
+            using (writer.Block($"internal static void {method}Backward({read} x, {read} dy, {mode.Span} dx)"))
             {
                 Windows(writer, pool, (x0, y) =>
                 {
                     writer.Line($"{element} g = {DivideByWindow(mode, pool, $"dy[{y}]")};");
-                    Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] = {mode.Gradient(pool.InputActivation, $"x[{x}]", "g")};"));
+                    Taps(writer, pool, unroll, x0, skipFirst: false, x => writer.Line($"dx[{x}] = {mode.Gradient(pool.InputActivation, $"x[{x}]", "g")};"));
                 });
             }
 
@@ -94,7 +93,7 @@ internal static class PoolEmitter
 
         bool tiles = pool.Tiles;
         writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {pool.Kernel * pool.Kernel} over each window.</summary>");
-        using (writer.Block($"private static void {method}Backward{suffix}({read} dy, {mode.Span} dx)"))
+        using (writer.Block($"internal static void {method}Backward({read} dy, {mode.Span} dx)"))
         {
             if (!tiles)
             {
@@ -104,7 +103,7 @@ internal static class PoolEmitter
             Windows(writer, pool, (x0, y) =>
             {
                 writer.Line($"{element} g = {DivideByWindow(mode, pool, $"dy[{y}]")};");
-                Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] {(tiles ? "=" : "+=")} g;"));
+                Taps(writer, pool, unroll, x0, skipFirst: false, x => writer.Line($"dx[{x}] {(tiles ? "=" : "+=")} g;"));
             });
         }
     }
@@ -113,34 +112,34 @@ internal static class PoolEmitter
     /// The 1998 paper's subsampling: y = act(w[c] · mean(window) + b[c]). Its backward pass recomputes
     /// each window's mean for ∂w rather than keeping it.
     /// </summary>
-    private static void EmitTrainable(SourceWriter writer, KernelMode mode, PoolBlock pool)
+    private static void EmitTrainable(SourceWriter writer, KernelMode mode, PoolBlock pool, TapUnroll unroll)
     {
         string method = Names.Method(pool.Name);
-        string suffix = mode.Suffix;
         string read = mode.ReadOnlySpan;
         string weights = mode.Scalar.ReadOnlySpan;
         string element = mode.Element;
         void Mean(Affine x0)
         {
             writer.Line($"{element} s = {mode.Zero};");
-            Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"s += x[{x}];"));
+            Taps(writer, pool, unroll, x0, skipFirst: false, x => writer.Line($"s += x[{x}];"));
         }
 
         writer.Line($"/// <summary>{pool.Name}: {Describe.Module(pool)}, {pool.Input} to {pool.Output}: y = w[c] · mean(window) + b[c].</summary>");
-        using (writer.Block($"private static void {method}Forward{suffix}({read} x, {weights} weight, {weights} bias, {mode.Span} y)"))
+        using (writer.Block($"internal static void {method}Forward({read} x, {weights} weight, {weights} bias, {mode.Span} y)"))
         {
             Windows(writer, pool, (x0, y, c) =>
             {
                 Mean(x0);
-                writer.Line($"y[{y}] = {mode.Store(pool.Activation, $"{mode.Broadcast($"bias[{c}]")} + (weight[{c}] * ({DivideByWindow(mode, pool, "s")}))")};");
+                writer.Line($"y[{y}] = {mode.Apply(pool.Activation, $"{mode.Broadcast($"bias[{c}]")} + (weight[{c}] * ({DivideByWindow(mode, pool, "s")}))")};");
             });
-            ActivationEmitter.EmitDeferredPass(writer, mode, pool.Activation);
         }
 
         writer.Line();
-        writer.Line($"/// <summary>{pool.Name}: adds ∂loss/∂w[c] = Σ dy · mean(window) and ∂loss/∂b[c] = Σ dy.</summary>");
-        using (writer.Block($"private static void {method}BackwardParameters{suffix}({read} x, {read} dy, {mode.Span} dWeight, {mode.Span} dBias)"))
+        writer.Line($"/// <summary>{pool.Name}: this group's ∂loss/∂w[c] = Σ dy · mean(window) and ∂loss/∂b[c] = Σ dy, one per lane.</summary>");
+        using (writer.Block($"internal static void {method}BackwardParameters({read} x, {read} dy, {mode.Span} dWeight, {mode.Span} dBias)"))
         {
+            writer.Line("dWeight.Clear();");
+            writer.Line("dBias.Clear();");
             Windows(writer, pool, (x0, y, c) =>
             {
                 Mean(x0);
@@ -153,7 +152,7 @@ internal static class PoolEmitter
         writer.Line();
         bool tiles = pool.Tiles;
         writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y · w[c] / {pool.Kernel * pool.Kernel} over each window.</summary>");
-        using (writer.Block($"private static void {method}BackwardInput{suffix}({read} dy, {weights} weight, {mode.Span} dx)"))
+        using (writer.Block($"internal static void {method}BackwardInput({read} dy, {weights} weight, {mode.Span} dx)"))
         {
             if (!tiles)
             {
@@ -163,7 +162,7 @@ internal static class PoolEmitter
             Windows(writer, pool, (x0, y, c) =>
             {
                 writer.Line($"{element} g = dy[{y}] * ({DivideByWindow(mode, pool, $"weight[{c}]")});");
-                Taps(writer, pool, x0, skipFirst: false, x => writer.Line($"dx[{x}] {(tiles ? "=" : "+=")} g;"));
+                Taps(writer, pool, unroll, x0, skipFirst: false, x => writer.Line($"dx[{x}] {(tiles ? "=" : "+=")} g;"));
             });
         }
     }
@@ -198,18 +197,15 @@ internal static class PoolEmitter
         }
     }
 
-    private static void Taps(SourceWriter writer, PoolBlock pool, Affine x0, bool skipFirst, System.Action<Affine> tap) =>
-        TapNest.Emit(writer, pool.Unroll, 1, pool.Kernel, skipFirst, (_, ky, kx) => tap(x0 + (ky * pool.Input.Width) + kx));
+    private static void Taps(SourceWriter writer, PoolBlock pool, TapUnroll unroll, Affine x0, bool skipFirst, System.Action<Affine> tap) =>
+        TapNest.Emit(writer, unroll, 1, pool.Kernel, skipFirst, (_, ky, kx) => tap(x0 + (ky * pool.Input.Width) + kx));
 
-    /// <summary>The NaN-propagating first-maximum helpers, emitted once per network that max-pools.</summary>
-    public static void EmitHelpers(SourceWriter writer, ScalarNames scalar)
+    /// <summary>The first-maximum helper of the scalar max-pool backward, emitted once per network that max-pools.</summary>
+    public static void EmitHelper(SourceWriter writer, ScalarNames scalar)
     {
         string t = scalar.Keyword;
-        writer.Line("/// <summary>The larger of <paramref name=\"m\"/> and <paramref name=\"v\"/>, keeping the earlier one on ties and taking NaN (as <c>nn.MaxPool2d</c>).</summary>");
-        writer.Line($"private static {t} Max({t} m, {t} v) => v > m || {t}.IsNaN(v) ? v : m;");
-        writer.Line();
-        writer.Line("/// <summary>Moves <paramref name=\"at\"/> to <paramref name=\"i\"/> when <c>x[i]</c> beats the maximum so far, by the rule of <see cref=\"Max\"/>.</summary>");
-        using (writer.Block($"private static void MaxAt(global::System.ReadOnlySpan<{t}> x, int i, ref {t} m, ref int at)"))
+        writer.Line("/// <summary>Moves <paramref name=\"at\"/> to <paramref name=\"i\"/> when <c>x[i]</c> beats the maximum so far: greater, or NaN (the first maximum wins, as <c>nn.MaxPool2d</c>).</summary>");
+        using (writer.Block($"internal static void MaxAt(global::System.ReadOnlySpan<{t}> x, int i, ref {t} m, ref int at)"))
         {
             using (writer.Block($"if (x[i] > m || {t}.IsNaN(x[i]))"))
             {

@@ -6,11 +6,13 @@ namespace LeNet.Generated;
 /// <summary>
 /// The contract every generated network implements, so generic code (trainers, weight files,
 /// benchmarks) works over any network. Shapes are static: they are literals in the generated type.
-/// A network owns its parameters and is also a workspace of its own for single-threaded use.
+/// A network owns its parameters and evaluates single images in buffers of its own; batched calls and
+/// training run in workspaces it creates on first use (see <see cref="CreateInferenceWorkspace"/> and
+/// <see cref="CreateTrainingWorkspace"/> for one per thread).
 /// </summary>
 /// <typeparam name="TSelf">The generated network type.</typeparam>
 /// <typeparam name="T">Element type, <see cref="float"/> or <see cref="double"/>.</typeparam>
-public interface INetwork<TSelf, T> : INetworkWorkspace<T>
+public interface INetwork<TSelf, T> : ITrainingWorkspace<T>
     where TSelf : class, INetwork<TSelf, T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
@@ -41,8 +43,11 @@ public interface INetwork<TSelf, T> : INetworkWorkspace<T>
     /// <summary>A model summary: one line per layer with its output shape and parameter count.</summary>
     static abstract string Summary { get; }
 
-    /// <summary>Creates a network with PyTorch's default initialisation drawn from <paramref name="seed"/>.</summary>
-    static abstract TSelf Create(int seed);
+    /// <summary>
+    /// Creates a network with PyTorch's default initialisation drawn from <paramref name="seed"/>, its kernels at
+    /// <paramref name="width"/> (by default the widest this processor accelerates).
+    /// </summary>
+    static abstract TSelf Create(int seed, VectorWidth? width = null);
 
     /// <summary>All parameters, one flat vector in <c>state_dict</c> order (see <see cref="ParameterTensors"/>).</summary>
     Span<T> Parameters { get; }
@@ -50,8 +55,17 @@ public interface INetwork<TSelf, T> : INetworkWorkspace<T>
     /// <summary>Re-draws every parameter with PyTorch's default initialisation from <paramref name="seed"/>.</summary>
     void ResetParameters(int seed);
 
-    /// <summary>Creates another workspace over this network's parameters, for another thread.</summary>
-    INetworkWorkspace<T> CreateWorkspace();
+    /// <summary>
+    /// Creates buffers for batched evaluation over this network's parameters, for another thread;
+    /// <paramref name="width"/> defaults to the network's <see cref="IInferenceWorkspace{T}.Width"/>.
+    /// </summary>
+    IInferenceWorkspace<T> CreateInferenceWorkspace(VectorWidth? width = null);
+
+    /// <summary>
+    /// Creates buffers for training over this network's parameters, for another thread;
+    /// <paramref name="width"/> defaults to the network's <see cref="IInferenceWorkspace{T}.Width"/>.
+    /// </summary>
+    ITrainingWorkspace<T> CreateTrainingWorkspace(VectorWidth? width = null);
 
     /// <summary>
     /// One training step on a batch: zero the gradients, forward, mean softmax cross-entropy,

@@ -4,28 +4,27 @@ using LeNet.Generated.Generator.Validate;
 namespace LeNet.Generated.Generator.Emit;
 
 /// <summary>
-/// Register-tiled lane kernels of a dense convolution (no connection table), a group of images per
-/// vector. The plan's <see cref="ConvTile"/> sets the tiles: the forward pass sums a block of output
-/// channels × adjacent output pixels, so a loaded input vector feeds every channel of the block and a
-/// broadcast weight every pixel; ∂W sums a block of output channels × one kernel row of taps over all
-/// output pixels, so each loaded gradient and input feeds several sums and ∂W is written once; ∂x
-/// sums a tile of input channels × the segment of a ∂x row that a block of output pixels reaches.
+/// Register-tiled lane kernels of a dense convolution. The forward pass sums a block of output channels
+/// × adjacent output pixels, so a loaded input feeds every channel of the block and a broadcast weight
+/// every pixel; ∂W sums a block of output channels × one kernel row of taps over all output pixels, so
+/// each loaded gradient and input feeds several sums and ∂W is written once; ∂x sums a tile of input
+/// channels × the segment of a ∂x row that a block of output pixels reaches.
 /// </summary>
 /// <remarks>
 /// ∂x as a gather (the transposed convolution over ∂y with a zero border of K − 1, through the forward
 /// tile) was measured and dropped: it also multiplies the border, and ran at 5.4 µs per image for
 /// LeNet-5's conv1 and 14.3 µs for conv2, against 2.6 and 4.3 µs for the row-segment scatter.
 /// </remarks>
-internal static class ConvLanesEmitter
+internal static class ConvTileEmitter
 {
-    public static void EmitForward(SourceWriter writer, KernelMode mode, ConvBlock conv, ConvTile tile)
+    public static void EmitForward(SourceWriter writer, KernelMode mode, ConvBlock conv, ConvForwardTile tile)
     {
         Shape input = conv.PaddedInput;
         Shape output = conv.Output;
         int k = conv.Kernel;
         int stride = conv.Stride;
         long kernels = (long)input.Channels * k * k;
-        string vector = mode.Element;
+        string element = mode.Element;
         using (writer.For("co", output.Channels, tile.Channels, out Affine co))
         using (writer.For("oy", output.Height, out Affine oy))
         using (writer.For("ox", output.Width, tile.Pixels, out Affine ox))
@@ -33,10 +32,10 @@ internal static class ConvLanesEmitter
             Affine x0 = writer.Local("x0", (oy * ((long)stride * input.Width)) + (ox * stride));
             for (int c = 0; c < tile.Channels; c++)
             {
-                writer.Line($"{vector} b{c} = new {vector}(bias[{co + c}]);");
+                writer.Line($"{element} b{c} = {mode.Broadcast($"bias[{co + c}]")};");
                 for (int p = 0; p < tile.Pixels; p++)
                 {
-                    writer.Line($"{vector} s{c}_{p} = b{c};");
+                    writer.Line($"{element} s{c}_{p} = b{c};");
                 }
             }
 
@@ -68,15 +67,15 @@ internal static class ConvLanesEmitter
                             {
                                 for (int p = 0; p < tile.Pixels; p++)
                                 {
-                                    writer.Line($"{vector} xv{p} = xs[{Literal.Int(x + (p * (long)stride))}];");
+                                    writer.Line($"{element} xv{p} = xs[{Literal.Int(x + (p * (long)stride))}];");
                                 }
 
                                 for (int t = 0; t < tile.Channels; t++)
                                 {
-                                    writer.Line($"{vector} wv{t} = new {vector}(ws[{Literal.Int(w + (t * kernels))}]);");
+                                    writer.Line($"{element} wv{t} = {mode.Broadcast($"ws[{Literal.Int(w + (t * kernels))}]")};");
                                     for (int p = 0; p < tile.Pixels; p++)
                                     {
-                                        writer.Line($"s{t}_{p} = {KernelMode.MultiplyAdd($"wv{t}", $"xv{p}", $"s{t}_{p}")};");
+                                        writer.Line($"s{t}_{p} = {mode.MultiplyAdd($"wv{t}", $"xv{p}", $"s{t}_{p}")};");
                                     }
                                 }
                             }
@@ -96,18 +95,18 @@ internal static class ConvLanesEmitter
         }
     }
 
-    public static void EmitWeightGradient(SourceWriter writer, KernelMode mode, ConvBlock conv, ConvTile tile)
+    public static void EmitWeightGradient(SourceWriter writer, KernelMode mode, ConvBlock conv, ConvWeightTile tile)
     {
         Shape input = conv.PaddedInput;
         Shape output = conv.Output;
         int k = conv.Kernel;
-        int channels = tile.WeightChannels;
-        string vector = mode.Element;
+        int channels = tile.Channels;
+        string element = mode.Element;
         using (writer.For("co", output.Channels, channels, out Affine co))
         {
             for (int c = 0; c < channels; c++)
             {
-                writer.Line($"{vector} b{c} = {vector}.Zero;");
+                writer.Line($"{element} b{c} = {mode.Zero};");
             }
 
             using (writer.For("i", output.Plane, out Affine i))
@@ -120,7 +119,7 @@ internal static class ConvLanesEmitter
 
             for (int c = 0; c < channels; c++)
             {
-                writer.Line($"dBias[{co + c}] += b{c};");
+                writer.Line($"dBias[{co + c}] = b{c};");
             }
 
             using (writer.For("ci", input.Channels, out Affine ci))
@@ -130,7 +129,7 @@ internal static class ConvLanesEmitter
                 {
                     for (int kx = 0; kx < k; kx++)
                     {
-                        writer.Line($"{vector} a{c}_{kx} = {vector}.Zero;");
+                        writer.Line($"{element} a{c}_{kx} = {mode.Zero};");
                     }
                 }
 
@@ -141,15 +140,15 @@ internal static class ConvLanesEmitter
                     writer.Line($"{mode.ReadOnlySpan} gs = dy.Slice({(co * output.Plane) + (oy * output.Width) + ox}, {Literal.Int(((channels - 1) * (long)output.Plane) + 1)});");
                     for (int c = 0; c < channels; c++)
                     {
-                        writer.Line($"{vector} g{c} = gs[{Literal.Int(c * (long)output.Plane)}];");
+                        writer.Line($"{element} g{c} = gs[{Literal.Int(c * (long)output.Plane)}];");
                     }
 
                     for (int kx = 0; kx < k; kx++)
                     {
-                        writer.Line($"{vector} xv{kx} = xs[{kx}];");
+                        writer.Line($"{element} xv{kx} = xs[{kx}];");
                         for (int c = 0; c < channels; c++)
                         {
-                            writer.Line($"a{c}_{kx} = {KernelMode.MultiplyAdd($"g{c}", $"xv{kx}", $"a{c}_{kx}")};");
+                            writer.Line($"a{c}_{kx} = {mode.MultiplyAdd($"g{c}", $"xv{kx}", $"a{c}_{kx}")};");
                         }
                     }
                 }
@@ -159,7 +158,7 @@ internal static class ConvLanesEmitter
                 {
                     for (int kx = 0; kx < k; kx++)
                     {
-                        writer.Line($"dWeight[{w0 + (((long)c * input.Channels * k * k) + kx)}] += a{c}_{kx};");
+                        writer.Line($"dWeight[{w0 + (((long)c * input.Channels * k * k) + kx)}] = a{c}_{kx};");
                     }
                 }
             }
@@ -173,17 +172,17 @@ internal static class ConvLanesEmitter
     /// channel and kernel column, then added to ∂x once (instead of one read-modify-write per tap);
     /// each loaded ∂y vector feeds every channel of the tile.
     /// </summary>
-    public static void EmitInputGradientRows(SourceWriter writer, KernelMode mode, ConvBlock conv)
+    public static void EmitInputGradientRows(SourceWriter writer, KernelMode mode, ConvBlock conv, ConvInputRowsTile tile)
     {
         Shape input = conv.PaddedInput;
         Shape output = conv.Output;
         int k = conv.Kernel;
-        int pixels = Planner.LargestDivisor(output.Width, Planner.MaxTilePixels);
-        int reach = pixels + k - 1;
-        int channels = Planner.LargestDivisor(input.Channels, System.Math.Max(1, Planner.TileAccumulators / reach));
+        int pixels = tile.Pixels;
+        int reach = tile.Reach;
+        int channels = tile.Channels;
         long kernels = (long)input.Channels * k * k;
-        string vector = mode.Element;
-        writer.Line("dx.Clear();");
+        string element = mode.Element;
+        writer.Line($"dx.Slice(0, {input.Length}).Clear();");
         using (writer.For("ci", input.Channels, channels, out Affine ci))
         using (writer.For("oy", output.Height, out Affine oy))
         using (writer.For("ox", output.Width, pixels, out Affine ox))
@@ -193,7 +192,7 @@ internal static class ConvLanesEmitter
             {
                 for (int j = 0; j < reach; j++)
                 {
-                    writer.Line($"{vector} a{c}_{j} = {vector}.Zero;");
+                    writer.Line($"{element} a{c}_{j} = {mode.Zero};");
                 }
             }
 
@@ -203,17 +202,17 @@ internal static class ConvLanesEmitter
                 writer.Line($"{mode.Scalar.ReadOnlySpan} ws = weight.Slice({(co * kernels) + (ci * ((long)k * k)) + (ky * k)}, {((channels - 1) * (long)k * k) + k});");
                 for (int p = 0; p < pixels; p++)
                 {
-                    writer.Line($"{vector} g{p} = gs[{p}];");
+                    writer.Line($"{element} g{p} = gs[{p}];");
                 }
 
                 for (int c = 0; c < channels; c++)
                 {
                     for (int kx = 0; kx < k; kx++)
                     {
-                        writer.Line($"{vector} w{c}_{kx} = new {vector}(ws[{Literal.Int((c * (long)k * k) + kx)}]);");
+                        writer.Line($"{element} w{c}_{kx} = {mode.Broadcast($"ws[{Literal.Int((c * (long)k * k) + kx)}]")};");
                         for (int p = 0; p < pixels; p++)
                         {
-                            writer.Line($"a{c}_{p + kx} = {KernelMode.MultiplyAdd($"w{c}_{kx}", $"g{p}", $"a{c}_{p + kx}")};");
+                            writer.Line($"a{c}_{p + kx} = {mode.MultiplyAdd($"w{c}_{kx}", $"g{p}", $"a{c}_{p + kx}")};");
                         }
                     }
                 }
@@ -227,6 +226,44 @@ internal static class ConvLanesEmitter
                     writer.Line($"row{c}[{j}] += a{c}_{j};");
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// ∂x of a dense strided convolution, a tile of output channels at a time: each tap of the window adds
+    /// the tile's weighted gradients in one read-modify-write of ∂x instead of one per channel.
+    /// </summary>
+    public static void EmitInputGradientChannels(SourceWriter writer, KernelMode mode, ConvBlock conv, ConvInputChannelsTile tile)
+    {
+        Shape input = conv.PaddedInput;
+        int k = conv.Kernel;
+        long kernels = (long)input.Channels * k * k;
+        writer.Line($"dx.Slice(0, {input.Length}).Clear();");
+        using (writer.For("co", conv.Output.Channels, tile.Channels, out Affine co))
+        {
+            Affine w0 = writer.Local("w0", co * kernels);
+            ConvLoopEmitter.PixelLoops(writer, conv, (x0, pixel) =>
+            {
+                for (int t = 0; t < tile.Channels; t++)
+                {
+                    writer.Line($"{mode.Element} g{t} = dy[{((co + t) * conv.Output.Plane) + pixel}];");
+                }
+
+                TapNest.Emit(writer, tile.Taps, input.Channels, k, skipFirst: false, (ci, ky, kx) =>
+                {
+                    Affine x = x0 + (ci * input.Plane) + (ky * input.Width) + kx;
+                    Affine w = w0 + (ci * ((long)k * k)) + (ky * k) + kx;
+
+                    // One chain of multiply-adds into the element, read and written once.
+                    string chain = $"dx[{x}]";
+                    for (int t = 0; t < tile.Channels; t++)
+                    {
+                        chain = mode.MultiplyAdd(mode.Broadcast($"weight[{w + (t * kernels)}]"), $"g{t}", chain);
+                    }
+
+                    writer.Line($"dx[{x}] = {chain};");
+                });
+            });
         }
     }
 }

@@ -1,0 +1,75 @@
+using LeNet.Generated.Generator.Infrastructure;
+using LeNet.Generated.Generator.Validate;
+
+namespace LeNet.Generated.Generator.Plan;
+
+/// <summary>
+/// One step of the forward pass as the emitter writes it: a named layer reading <see cref="In"/> and
+/// writing <see cref="Out"/>, with the activation that follows it fused into its output.
+/// </summary>
+internal abstract record Block(string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation)
+{
+    /// <summary>Multiply-adds of this block's forward pass for one image.</summary>
+    public virtual long MultiplyAdds => 0;
+}
+
+/// <summary>
+/// A convolution; with padding, the input is first copied into the zero-bordered <see cref="Padded"/>
+/// buffer. With a connection <see cref="Table"/>, output channel o reads only the input channels
+/// <c>Table[o]</c> and the weight holds one K×K kernel per connection, grouped by output channel.
+/// Its parameter gradients are kept per lane at <see cref="LaneWeight"/> and <see cref="LaneBias"/> of the scratch.
+/// </summary>
+internal sealed record ConvBlock(
+    string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation,
+    int Kernel, int Stride, int Padding, Buffer? Padded, TensorPlan Weight, TensorPlan Bias,
+    EquatableArray<EquatableArray<int>> Table, int LaneWeight, int LaneBias)
+    : Block(Name, Input, Output, In, Out, Activation)
+{
+    /// <summary>The input as the kernel reads it: padded when <see cref="Padding"/> is not 0.</summary>
+    public Shape PaddedInput => new(Input.Channels, Input.Height + (2 * Padding), Input.Width + (2 * Padding));
+
+    /// <summary>What the kernels read: the padded copy, or the input itself.</summary>
+    public Buffer Read => Padded ?? In;
+
+    /// <summary>Input-to-output channel connections, each with its own K×K kernel.</summary>
+    public int Connections => ConnectionTable.Count(Table, Input.Channels, Output.Channels);
+
+    public bool IsDense => Table.Count == 0;
+
+    public override long MultiplyAdds => (long)Output.Plane * Connections * Kernel * Kernel;
+}
+
+/// <summary>Average or max pooling; a trainable average pool has a coefficient and a bias per channel.</summary>
+/// <param name="InputActivation">
+/// The activation fused into the layer that feeds this pool, when this pool's backward kernel applies
+/// its derivative (see <see cref="AppliesInputActivationGradient"/>); otherwise <see cref="Activation.None"/>.
+/// </param>
+internal sealed record PoolBlock(
+    string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation,
+    bool IsMax, int Kernel, int Stride, TensorPlan? Weight = null, TensorPlan? Bias = null,
+    Activation InputActivation = Activation.None, int LaneWeight = 0, int LaneBias = 0)
+    : Block(Name, Input, Output, In, Out, Activation)
+{
+    public override long MultiplyAdds => Weight is null ? 0 : Output.Length;
+
+    /// <summary>Windows that tile the input exactly: every input element gets its gradient from one window.</summary>
+    public bool Tiles => Stride == Kernel && Output.Height * Stride == Input.Height && Output.Width * Stride == Input.Width;
+
+    /// <summary>
+    /// A plain average pool that tiles writes each input gradient once, so it can multiply in the
+    /// feeding layer's activation derivative as it writes, saving a pass over the larger buffer.
+    /// </summary>
+    public bool AppliesInputActivationGradient => InputActivation != Activation.None;
+}
+
+/// <summary>A fully connected layer over the flattened input; its ∂W goes straight into the parameter gradients.</summary>
+internal sealed record LinearBlock(
+    string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation, TensorPlan Weight, TensorPlan Bias)
+    : Block(Name, Input, Output, In, Out, Activation)
+{
+    public override long MultiplyAdds => (long)Input.Length * Output.Length;
+}
+
+/// <summary>An activation that could not be fused into a preceding layer (first layer, or after another activation).</summary>
+internal sealed record ActivationBlock(string Name, Shape Input, Buffer In, Buffer Out, Activation Activation)
+    : Block(Name, Input, Input, In, Out, Activation);

@@ -1,0 +1,77 @@
+using System.Numerics;
+
+namespace LeNet.Generated;
+
+/// <summary>
+/// Evaluates N images for the workspaces: whole lane groups through the lane kernels, the images left
+/// over one at a time through the per-image kernels, each result written where the caller asked.
+/// </summary>
+internal static class Evaluation<TKernels, T>
+    where TKernels : struct, INetworkKernels<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    /// <summary>Elements the buffer of <see cref="Run"/> needs at <paramref name="width"/>.</summary>
+    public static int BufferLength(VectorWidth width)
+    {
+        int lanes = VectorWidths.Lanes<T>(width);
+        return Math.Max(lanes > 1 ? TKernels.Layout.ForwardLength * lanes : 0, TKernels.ImageBufferLength + TKernels.OutputLength);
+    }
+
+    /// <summary>
+    /// Runs the images of <paramref name="inputs"/> and, for each non-empty target, writes their logits to
+    /// <paramref name="outputs"/>, their classes to <paramref name="predictions"/>, and returns the sum of
+    /// their losses against <paramref name="labels"/> (0 when it is empty).
+    /// </summary>
+    public static T Run(VectorWidth width, ReadOnlySpan<T> parameters, ReadOnlySpan<T> inputs, Span<T> buffer, Span<T> outputs, Span<int> predictions, ReadOnlySpan<int> labels)
+    {
+        int input = TKernels.InputLength, output = TKernels.OutputLength;
+        int count = inputs.Length / input;
+        int lanes = VectorWidths.Lanes<T>(width);
+        LaneLayout layout = TKernels.Layout;
+        T loss = T.Zero;
+        int n = 0;
+        for (; lanes > 1 && n + lanes <= count; n += lanes)
+        {
+            Span<T> group = buffer[..(layout.ForwardLength * lanes)];
+            Lanes.Gather(inputs.Slice(n * input, lanes * input), input, group.Slice(layout.ForwardInput * lanes, input * lanes), lanes);
+            TKernels.Forward(width, parameters, group);
+            Span<T> logits = group.Slice(layout.ForwardOutput * lanes, output * lanes);
+            if (!outputs.IsEmpty)
+            {
+                Lanes.Scatter<T>(logits, outputs.Slice(n * output, lanes * output), output, lanes);
+            }
+
+            if (!predictions.IsEmpty)
+            {
+                Lanes.ArgMax<T>(logits, lanes, predictions.Slice(n, lanes));
+            }
+
+            if (!labels.IsEmpty)
+            {
+                loss = Lanes.SoftmaxCrossEntropy<T>(logits, lanes, labels.Slice(n, lanes), T.One, default, loss);
+            }
+        }
+
+        for (; n < count; n++)
+        {
+            Span<T> logits = buffer.Slice(TKernels.ImageBufferLength, output);
+            TKernels.ForwardImage(width, parameters, inputs.Slice(n * input, input), buffer[..TKernels.ImageBufferLength], logits);
+            if (!outputs.IsEmpty)
+            {
+                logits.CopyTo(outputs.Slice(n * output, output));
+            }
+
+            if (!predictions.IsEmpty)
+            {
+                predictions[n] = Logits.ArgMax<T>(logits);
+            }
+
+            if (!labels.IsEmpty)
+            {
+                loss += Losses.SoftmaxCrossEntropy.Loss<T>(logits, labels[n]);
+            }
+        }
+
+        return loss;
+    }
+}
