@@ -4,7 +4,7 @@ using BenchmarkDotNet.Jobs;
 namespace LeNet.Benchmarks;
 
 /// <summary>
-/// Runs a benchmark class twice in one session, short-run counts: with <c>Vector&lt;float&gt;</c> at the
+/// Runs a benchmark class twice in one BenchmarkDotNet run, short-run counts: with <c>Vector&lt;float&gt;</c> at the
 /// runtime's default width (256 bits on x64) and at 512 bits (<c>DOTNET_MaxVectorTBitWidth=512</c>,
 /// 16-image lanes where the CPU has AVX-512), so the two widths are compared on the same machine state.
 /// </summary>
