@@ -8,8 +8,8 @@ Run with Debian's PyTorch (apt-get install -y python3-torch), from anywhere:
 The network is the seed LeNet-5 of the generated benchmarks (28x28 input, Conv2d(1,6,5,padding=2)
 + Tanh, AvgPool2d(2), Conv2d(6,16,5) + Tanh, AvgPool2d(2), Linear(400,120) + Tanh,
 Linear(120,84) + Tanh, Linear(84,10)), float32, with the benchmarks' weights
-(LeNet.Benchmarks/lenet5.safetensors) and inputs: normalised noise or the first MNIST training
-batches (data/mnist). Cases, as in TrainingBenchmarks and InferenceBenchmarks:
+(LeNet.Benchmarks/lenet5.safetensors) and the same kinds of input: normalised noise of the same
+range, or the first 16 MNIST training batches of 64 (data/mnist). Cases, as in TrainingBenchmarks and InferenceBenchmarks:
 
 - a training step on a batch of 64: zero_grad, forward, CrossEntropyLoss, backward, SGD step
   (lr 0.01, momentum 0.9), on noise and on MNIST;
