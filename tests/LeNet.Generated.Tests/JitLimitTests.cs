@@ -3,9 +3,9 @@ using System.Reflection;
 namespace LeNet.Generated.Tests;
 
 /// <summary>
-/// No generated method may cross RyuJIT's optimisation limits (PERFORMANCE.md, finding 4): past
-/// 60,000 IL bytes or 2,000 locals a method is compiled with MinOpts for good and runs several
-/// times slower, silently. Read from the compiled networks of this assembly.
+/// No generated method may cross RyuJIT's optimisation limits: past 60,000 IL bytes or 2,000 locals
+/// (the JIT's DEFAULT_MIN_OPTS_CODE_SIZE and DEFAULT_MIN_OPTS_LV_NUM_COUNT) a method is compiled with
+/// MinOpts for good and runs several times slower, silently. Read from the compiled networks of this assembly.
 /// </summary>
 public sealed class JitLimitTests
 {
