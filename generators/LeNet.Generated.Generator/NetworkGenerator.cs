@@ -52,11 +52,20 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (model, cancellationToken) => Planner.Plan(model!, cancellationToken))
             .WithTrackingName(TrackingNames.Plan);
 
-        context.RegisterSourceOutput(plans, static (context, plan) =>
+        // Read from every compilation, but equal from one to the next, so the emission stays cached.
+        IncrementalValueProvider<TargetFeatures> features = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => TargetFeatures.From(compilation, cancellationToken))
+            .WithTrackingName(TrackingNames.TargetFeatures);
+
+        IncrementalValuesProvider<(NetworkPlan Plan, TargetFeatures Features)> emits = plans
+            .Combine(features)
+            .WithTrackingName(TrackingNames.Emit);
+
+        context.RegisterSourceOutput(emits, static (context, input) =>
         {
-            if (SafeEmit(plan, context.ReportDiagnostic, context.CancellationToken) is { } source)
+            if (SafeEmit(input.Plan, input.Features, context.ReportDiagnostic, context.CancellationToken) is { } source)
             {
-                context.AddSource(plan.Type.HintName, source);
+                context.AddSource(input.Plan.Type.HintName, source);
             }
         });
     }
@@ -65,11 +74,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     /// Emits, turning an unexpected exception into LENET999 (without a location: the plan is
     /// location-free so that it caches). <paramref name="emit"/> is for tests that inject a failure.
     /// </summary>
-    internal static string? SafeEmit(NetworkPlan plan, Action<Diagnostic> report, CancellationToken cancellationToken, Func<NetworkPlan, CancellationToken, string>? emit = null)
+    internal static string? SafeEmit(NetworkPlan plan, TargetFeatures features, Action<Diagnostic> report, CancellationToken cancellationToken, Func<NetworkPlan, TargetFeatures, CancellationToken, string>? emit = null)
     {
         try
         {
-            return (emit ?? Emitter.Emit)(plan, cancellationToken);
+            return (emit ?? Emitter.Emit)(plan, features, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -1,6 +1,11 @@
 using System.ComponentModel;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+#if NET9_0_OR_GREATER
+using Vector9 = System.Numerics.Vector;
+#else
+using Vector9 = LeNet.Generated.VectorPolyfill;
+#endif
 
 namespace LeNet.Generated;
 
@@ -8,6 +13,7 @@ namespace LeNet.Generated;
 /// Element-wise math over <see cref="Vector{T}"/> lanes, called by the generated batch kernels, where
 /// each lane is one image of a group. The functions match their scalar counterparts to a few ulps.
 /// </summary>
+/// <remarks><c>Vector9</c> is <see cref="Vector"/> from .NET 9 on, and its polyfill on .NET 8.</remarks>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class VectorMath
 {
@@ -23,29 +29,29 @@ public static class VectorMath
         Vector<float> limit = new(7.90531110763549805f);
         x = Vector.Min(Vector.Max(x, -limit), limit);
         Vector<float> x2 = x * x;
-        Vector<float> p = Vector.MultiplyAddEstimate(x2, new Vector<float>(-2.76076847742355e-16f), new Vector<float>(2.00018790482477e-13f));
-        p = Vector.MultiplyAddEstimate(p, x2, new Vector<float>(-8.60467152213735e-11f));
-        p = Vector.MultiplyAddEstimate(p, x2, new Vector<float>(5.12229709037114e-08f));
-        p = Vector.MultiplyAddEstimate(p, x2, new Vector<float>(1.48572235717979e-05f));
-        p = Vector.MultiplyAddEstimate(p, x2, new Vector<float>(6.37261928875436e-04f));
-        p = Vector.MultiplyAddEstimate(p, x2, new Vector<float>(4.89352455891786e-03f));
-        Vector<float> q = Vector.MultiplyAddEstimate(x2, new Vector<float>(1.19825839466702e-06f), new Vector<float>(1.18534705686654e-04f));
-        q = Vector.MultiplyAddEstimate(q, x2, new Vector<float>(2.26843463243900e-03f));
-        q = Vector.MultiplyAddEstimate(q, x2, new Vector<float>(4.89352518554385e-03f));
+        Vector<float> p = Vector9.MultiplyAddEstimate(x2, new Vector<float>(-2.76076847742355e-16f), new Vector<float>(2.00018790482477e-13f));
+        p = Vector9.MultiplyAddEstimate(p, x2, new Vector<float>(-8.60467152213735e-11f));
+        p = Vector9.MultiplyAddEstimate(p, x2, new Vector<float>(5.12229709037114e-08f));
+        p = Vector9.MultiplyAddEstimate(p, x2, new Vector<float>(1.48572235717979e-05f));
+        p = Vector9.MultiplyAddEstimate(p, x2, new Vector<float>(6.37261928875436e-04f));
+        p = Vector9.MultiplyAddEstimate(p, x2, new Vector<float>(4.89352455891786e-03f));
+        Vector<float> q = Vector9.MultiplyAddEstimate(x2, new Vector<float>(1.19825839466702e-06f), new Vector<float>(1.18534705686654e-04f));
+        q = Vector9.MultiplyAddEstimate(q, x2, new Vector<float>(2.26843463243900e-03f));
+        q = Vector9.MultiplyAddEstimate(q, x2, new Vector<float>(4.89352518554385e-03f));
         return x * p / q;
     }
 
     /// <inheritdoc cref="Tanh(Vector{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Tanh(Vector<double> x) => Vector<double>.One - (new Vector<double>(2d) / (Vector.Exp(x + x) + Vector<double>.One));
+    public static Vector<double> Tanh(Vector<double> x) => Vector<double>.One - (new Vector<double>(2d) / (Vector9.Exp(x + x) + Vector<double>.One));
 
     /// <summary>σ(x) = 1 / (1 + e^{−x}).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + Vector.Exp(-x));
+    public static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + Vector9.Exp(-x));
 
     /// <inheritdoc cref="Sigmoid(Vector{float})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector<double> Sigmoid(Vector<double> x) => Vector<double>.One / (Vector<double>.One + Vector.Exp(-x));
+    public static Vector<double> Sigmoid(Vector<double> x) => Vector<double>.One / (Vector<double>.One + Vector9.Exp(-x));
 
     /// <summary>Applies tanh to every element in place, a vector at a time; the per-image kernels call it on a layer's whole output.</summary>
     public static void TanhInPlace(Span<float> values) => InPlace<float, TanhOf>(values);
@@ -104,13 +110,13 @@ public static class VectorMath
     {
         if (typeof(T) == typeof(float))
         {
-            return Unsafe.BitCast<Vector<float>, Vector<T>>(Vector.FusedMultiplyAdd(
+            return Unsafe.BitCast<Vector<float>, Vector<T>>(Vector9.FusedMultiplyAdd(
                 Unsafe.BitCast<Vector<T>, Vector<float>>(a), Unsafe.BitCast<Vector<T>, Vector<float>>(b), Unsafe.BitCast<Vector<T>, Vector<float>>(c)));
         }
 
         if (typeof(T) == typeof(double))
         {
-            return Unsafe.BitCast<Vector<double>, Vector<T>>(Vector.FusedMultiplyAdd(
+            return Unsafe.BitCast<Vector<double>, Vector<T>>(Vector9.FusedMultiplyAdd(
                 Unsafe.BitCast<Vector<T>, Vector<double>>(a), Unsafe.BitCast<Vector<T>, Vector<double>>(b), Unsafe.BitCast<Vector<T>, Vector<double>>(c)));
         }
 

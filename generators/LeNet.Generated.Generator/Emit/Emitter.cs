@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using LeNet.Generated.Generator.Parse;
 using LeNet.Generated.Generator.Plan;
 using LeNet.Generated.Generator.Validate;
 
@@ -15,7 +16,7 @@ internal static class Emitter
 {
     public const string Version = "0.1.0";
 
-    public static string Emit(NetworkPlan plan, CancellationToken cancellationToken)
+    public static string Emit(NetworkPlan plan, TargetFeatures features, CancellationToken cancellationToken)
     {
         var writer = new SourceWriter();
         var scalar = new ScalarNames(plan.Scalar);
@@ -34,7 +35,7 @@ internal static class Emitter
             containing.Push(writer.Block($"partial {type}"));
         }
 
-        EmitNetwork(writer, scalar, plan, cancellationToken);
+        EmitNetwork(writer, scalar, plan, features, cancellationToken);
         while (containing.Count > 0)
         {
             containing.Pop().Dispose();
@@ -43,7 +44,7 @@ internal static class Emitter
         return writer.ToString();
     }
 
-    private static void EmitNetwork(SourceWriter writer, ScalarNames scalar, NetworkPlan plan, CancellationToken cancellationToken)
+    private static void EmitNetwork(SourceWriter writer, ScalarNames scalar, NetworkPlan plan, TargetFeatures features, CancellationToken cancellationToken)
     {
         string name = plan.Type.Name;
         string t = scalar.Keyword;
@@ -65,8 +66,8 @@ internal static class Emitter
             EmitConstants(writer, plan, contract);
             EmitStorage(writer, scalar, plan, name);
             EmitApi(writer, scalar, plan, contract);
-            WorkspaceEmitter.Emit(writer, scalar, plan);
-            EmitKernels(writer, scalar, plan, cancellationToken);
+            WorkspaceEmitter.Emit(writer, scalar, plan, features);
+            EmitKernels(writer, scalar, plan, features, cancellationToken);
         }
     }
 
@@ -209,12 +210,12 @@ internal static class Emitter
         writer.Line();
     }
 
-    private static void EmitKernels(SourceWriter writer, ScalarNames scalar, NetworkPlan plan, CancellationToken cancellationToken)
+    private static void EmitKernels(SourceWriter writer, ScalarNames scalar, NetworkPlan plan, TargetFeatures features, CancellationToken cancellationToken)
     {
         for (int index = 0; index < plan.Blocks.Count; index++)
         {
             Block block = plan.Blocks[index];
-            foreach (KernelMode mode in new[] { new KernelMode(scalar, IsLanes: false), new KernelMode(scalar, IsLanes: true) })
+            foreach (KernelMode mode in new[] { new KernelMode(scalar, IsLanes: false, features), new KernelMode(scalar, IsLanes: true, features) })
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 writer.Line();

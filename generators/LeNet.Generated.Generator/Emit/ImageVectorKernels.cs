@@ -228,7 +228,7 @@ internal static class ImageVectorKernels
                                     for (int c = 0; c < tile; c++)
                                     {
                                         string s = Sum(c, r);
-                                        writer.Line($"{s} = {KernelMode.MultiplyAdd("v", $"new {vector}(w[{(c * window) + ((long)ky * k) + kx}])", s)};");
+                                        writer.Line($"{s} = {mode.MultiplyAdd("v", $"new {vector}(w[{(c * window) + ((long)ky * k) + kx}])", s)};");
                                     }
                                 }
                             }
@@ -352,7 +352,7 @@ internal static class ImageVectorKernels
                                 for (int v = 0; v < vectors; v++)
                                 {
                                     string sum = ChannelSum(p, v, vectors);
-                                    writer.Line($"{sum} = {KernelMode.MultiplyAdd($"w{v}", $"a{p}", sum)};");
+                                    writer.Line($"{sum} = {mode.MultiplyAdd($"w{v}", $"a{p}", sum)};");
                                 }
                             }
 
@@ -427,7 +427,7 @@ internal static class ImageVectorKernels
                 writer.Line($"{vector} v = {Load("xRef", Affine.Of("i"))};");
                 for (int r = 0; r < tile; r++)
                 {
-                    writer.Line($"s{r} = {KernelMode.MultiplyAdd(Load("weightRef", w0 + Affine.Of("i") + ((long)r * inputs)), "v", $"s{r}")};");
+                    writer.Line($"s{r} = {mode.MultiplyAdd(Load("weightRef", w0 + Affine.Of("i") + ((long)r * inputs)), "v", $"s{r}")};");
                 }
             }
 

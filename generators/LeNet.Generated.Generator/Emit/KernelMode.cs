@@ -1,3 +1,4 @@
+using LeNet.Generated.Generator.Parse;
 using LeNet.Generated.Generator.Validate;
 
 namespace LeNet.Generated.Generator.Emit;
@@ -7,9 +8,9 @@ namespace LeNet.Generated.Generator.Emit;
 /// images, over <c>Vector&lt;T&gt;</c> lanes holding the same element of every image in the group. The
 /// loop nests and index expressions are the same; only the element type of activations and
 /// gradients, and how constants and activations are spelled, differ. Weights are always scalars,
-/// broadcast by the multiplication.
+/// broadcast by the multiplication. <see cref="Features"/> says which APIs the consumer's target framework has.
 /// </summary>
-internal sealed record KernelMode(ScalarNames Scalar, bool IsLanes)
+internal sealed record KernelMode(ScalarNames Scalar, bool IsLanes, TargetFeatures Features)
 {
     /// <summary>f(x) = A · tanh(S · x) with A = 1.7159, S = 2/3; from the output, f′ = A·S − (S/A) · y².</summary>
     private static class ScaledTanh
@@ -58,7 +59,16 @@ internal sealed record KernelMode(ScalarNames Scalar, bool IsLanes)
     /// classified 765 instead of about 10,000 images/s as a portable AOT binary). Not a helper method:
     /// in kernels this large the JIT runs out of inlining budget and would call it per multiply-add.
     /// </summary>
-    public static string MultiplyAdd(string a, string b, string c) => $"{Vector}.MultiplyAddEstimate({a}, {b}, {c})";
+    /// <remarks>
+    /// .NET 8 has no such method, and an FMA chosen by <c>Fma.IsSupported</c> costs too much either way:
+    /// as a helper, its branches take a temporary per call and the JIT stops inlining at 512 locals (a
+    /// net8.0 LeNet-5 ran 5–7 times slower, a call per multiply-add in the convolutions); written out as
+    /// a conditional expression, it tripled the kernels' IL and branches and pushed the per-image conv2
+    /// (700 multiply-adds) into MinOpts. So a multiply and an add: about 30 % slower than FMA there.
+    /// </remarks>
+    public string MultiplyAdd(string a, string b, string c) => Features.HasMultiplyAddEstimate
+        ? $"{Vector}.MultiplyAddEstimate({a}, {b}, {c})"
+        : $"({Group(a)} * {Group(b)} + {Group(c)})";
 
     /// <summary>Parenthesises a compound expression so an operator applied to it binds to all of it.</summary>
     private static string Group(string x) => x.IndexOf(' ') >= 0 ? $"({x})" : x;

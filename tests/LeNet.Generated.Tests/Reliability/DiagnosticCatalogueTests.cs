@@ -76,13 +76,13 @@ public sealed partial class DiagnosticCatalogueTests
         NetworkPlan plan = Planner.Plan(Validator.Validate(spec, default).Model!, default);
         var reported = new List<Diagnostic>();
 
-        string? source = NetworkGenerator.SafeEmit(plan, reported.Add, default, (_, _) => throw new InvalidOperationException("injected"));
+        string? source = NetworkGenerator.SafeEmit(plan, TargetFeatures.Latest, reported.Add, default, (_, _, _) => throw new InvalidOperationException("injected"));
 
         Assert.Null(source);
         Diagnostic diagnostic = Assert.Single(reported);
         Assert.Equal("LENET999", diagnostic.Id);
         Assert.Contains("failed on 'Net': injected", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.NotNull(NetworkGenerator.SafeEmit(plan, reported.Add, default)); // the real emitter succeeds on the same plan
+        Assert.NotNull(NetworkGenerator.SafeEmit(plan, TargetFeatures.Latest, reported.Add, default)); // the real emitter succeeds on the same plan
     }
 
     private static GeneratorRun Run(IIncrementalGenerator generator, string source)

@@ -151,7 +151,7 @@ internal static class ConvEmitter
                         string chain = $"dx[{x}]";
                         for (int t = 0; t < tile; t++)
                         {
-                            chain = KernelMode.MultiplyAdd($"new {mode.Element}(weight[{w + (t * kernels)}])", $"g{t}", chain);
+                            chain = mode.MultiplyAdd($"new {mode.Element}(weight[{w + (t * kernels)}])", $"g{t}", chain);
                         }
 
                         writer.Line($"dx[{x}] = {chain};");

@@ -76,7 +76,7 @@ internal static class ConvLanesEmitter
                                     writer.Line($"{vector} wv{t} = new {vector}(ws[{Literal.Int(w + (t * kernels))}]);");
                                     for (int p = 0; p < tile.Pixels; p++)
                                     {
-                                        writer.Line($"s{t}_{p} = {KernelMode.MultiplyAdd($"wv{t}", $"xv{p}", $"s{t}_{p}")};");
+                                        writer.Line($"s{t}_{p} = {mode.MultiplyAdd($"wv{t}", $"xv{p}", $"s{t}_{p}")};");
                                     }
                                 }
                             }
@@ -149,7 +149,7 @@ internal static class ConvLanesEmitter
                         writer.Line($"{vector} xv{kx} = xs[{kx}];");
                         for (int c = 0; c < channels; c++)
                         {
-                            writer.Line($"a{c}_{kx} = {KernelMode.MultiplyAdd($"g{c}", $"xv{kx}", $"a{c}_{kx}")};");
+                            writer.Line($"a{c}_{kx} = {mode.MultiplyAdd($"g{c}", $"xv{kx}", $"a{c}_{kx}")};");
                         }
                     }
                 }
@@ -213,7 +213,7 @@ internal static class ConvLanesEmitter
                         writer.Line($"{vector} w{c}_{kx} = new {vector}(ws[{Literal.Int((c * (long)k * k) + kx)}]);");
                         for (int p = 0; p < pixels; p++)
                         {
-                            writer.Line($"a{c}_{p + kx} = {KernelMode.MultiplyAdd($"w{c}_{kx}", $"g{p}", $"a{c}_{p + kx}")};");
+                            writer.Line($"a{c}_{p + kx} = {mode.MultiplyAdd($"w{c}_{kx}", $"g{p}", $"a{c}_{p + kx}")};");
                         }
                     }
                 }

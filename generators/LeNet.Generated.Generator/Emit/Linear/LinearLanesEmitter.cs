@@ -45,7 +45,7 @@ internal static class LinearLanesEmitter
                     writer.Line($"{vector} xi = x[{i}];");
                     for (int r = 0; r < rows; r++)
                     {
-                        writer.Line($"s{r} = {KernelMode.MultiplyAdd($"new {vector}({Weight(((o + r) * inputs) + i)})", "xi", $"s{r}")};");
+                        writer.Line($"s{r} = {mode.MultiplyAdd($"new {vector}({Weight(((o + r) * inputs) + i)})", "xi", $"s{r}")};");
                     }
                 }
 
@@ -103,7 +103,7 @@ internal static class LinearLanesEmitter
                                 writer.Line($"{vector} g{r} = new {vector}(g[{Lane(o + r)}]);");
                                 for (int b = 0; b < blocks; b++)
                                 {
-                                    writer.Line($"s{r}_{b} = {KernelMode.MultiplyAdd($"g{r}", $"v{b}", $"s{r}_{b}")};");
+                                    writer.Line($"s{r}_{b} = {mode.MultiplyAdd($"g{r}", $"v{b}", $"s{r}_{b}")};");
                                 }
                             }
                         }
@@ -161,7 +161,7 @@ internal static class LinearLanesEmitter
                     writer.Line($"{vector} g = dy[{o}];");
                     for (int c = 0; c < columns; c++)
                     {
-                        writer.Line($"s{c} = {KernelMode.MultiplyAdd($"new {vector}({Weight((o * inputs) + i + c)})", "g", $"s{c}")};");
+                        writer.Line($"s{c} = {mode.MultiplyAdd($"new {vector}({Weight((o * inputs) + i + c)})", "g", $"s{c}")};");
                     }
                 }
 

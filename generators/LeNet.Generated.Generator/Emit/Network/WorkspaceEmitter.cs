@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using LeNet.Generated.Generator.Parse;
 using LeNet.Generated.Generator.Plan;
 
 namespace LeNet.Generated.Generator.Emit;
@@ -15,7 +16,7 @@ internal static class WorkspaceEmitter
     private const string Guard = "global::LeNet.Generated.Guard";
     private const string Lanes = "global::LeNet.Generated.Lanes";
 
-    public static void Emit(SourceWriter writer, ScalarNames scalar, NetworkPlan plan)
+    public static void Emit(SourceWriter writer, ScalarNames scalar, NetworkPlan plan, TargetFeatures features)
     {
         string t = scalar.Keyword;
         string vector = $"global::System.Numerics.Vector<{t}>";
@@ -43,7 +44,7 @@ internal static class WorkspaceEmitter
                 writer.Line($"private readonly {t}[] _rows = new {t}[{vector}.Count * {Literal.Int(rows)}];");
             }
 
-            if (Scratch(plan, scalar) is > 0 and int scratch)
+            if (Scratch(plan, scalar, features) is > 0 and int scratch)
             {
                 writer.Line($"private readonly {t}[] _scratch = new {t}[{Literal.Int(scratch)}];");
             }
@@ -198,8 +199,8 @@ internal static class WorkspaceEmitter
                 writer.Line("return loss;");
             }
 
-            var image = new KernelMode(scalar, IsLanes: false);
-            var lanes = new KernelMode(scalar, IsLanes: true);
+            var image = new KernelMode(scalar, IsLanes: false, features);
+            var lanes = new KernelMode(scalar, IsLanes: true, features);
             writer.Line();
             EmitForward(writer, image, plan, $"private void ForwardImage({scalar.ReadOnlySpan} image)", "_activations", first => $"image.CopyTo({first});");
             writer.Line();
@@ -382,8 +383,8 @@ internal static class WorkspaceEmitter
     }
 
     /// <summary>The largest scratch a per-image convolution kernel takes (<see cref="ImageVectorKernels.ScratchLength"/>), or 0.</summary>
-    private static int Scratch(NetworkPlan plan, ScalarNames scalar) =>
-        plan.Blocks.OfType<ConvBlock>().Select(c => ImageVectorKernels.ScratchLength(new KernelMode(scalar, IsLanes: false), c)).DefaultIfEmpty(0).Max();
+    private static int Scratch(NetworkPlan plan, ScalarNames scalar, TargetFeatures features) =>
+        plan.Blocks.OfType<ConvBlock>().Select(c => ImageVectorKernels.ScratchLength(new KernelMode(scalar, IsLanes: false, features), c)).DefaultIfEmpty(0).Max();
 
     /// <summary>The longest input of a linear layer (the size of the transposed-inputs buffer), or 0 without one.</summary>
     private static int LargestLinearInput(NetworkPlan plan) =>
