@@ -12,7 +12,7 @@ namespace LeNet.Generated.Tests.Packaging;
 /// project outside the solution that takes it from a local folder declares networks, builds with
 /// warnings as errors, trains and runs: as a net10.0 app, and as a net8.0 app published
 /// self-contained for linux-x64, which must classify MNIST as the net10.0 app does.
-/// The slow tests (about a minute and a half together on 2 cores, more under load): filter them out with
+/// The slow tests (about two minutes together on 2 cores, more under load): filter them out with
 /// <c>--filter Category!=Package</c>.
 /// </summary>
 public sealed class PackageTests(PackedConsumer consumer, ITestOutputHelper output) : IClassFixture<PackedConsumer>
