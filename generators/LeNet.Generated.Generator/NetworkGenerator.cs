@@ -53,9 +53,20 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (model, cancellationToken) => Planner.Plan(model!, cancellationToken))
             .WithTrackingName(TrackingNames.Plan);
 
-        context.RegisterSourceOutput(plans, static (context, plan) =>
+        // Read from every compilation, but equal from one to the next, so the emission stays cached.
+        IncrementalValueProvider<TargetFeatures> features = context.CompilationProvider
+            .Select(static (compilation, cancellationToken) => TargetFeatures.From(compilation, cancellationToken))
+            .Combine(context.AnalyzerConfigOptionsProvider.Select(static (options, _) => TargetFeatures.RunsInBrowser(options)))
+            .Select(static (input, _) => input.Left with { IsBrowser = input.Right })
+            .WithTrackingName(TrackingNames.TargetFeatures);
+
+        IncrementalValuesProvider<(NetworkPlan Plan, TargetFeatures Features)> emits = plans
+            .Combine(features)
+            .WithTrackingName(TrackingNames.Emit);
+
+        context.RegisterSourceOutput(emits, static (context, input) =>
         {
-            if (SafeEmit(plan, context.ReportDiagnostic, context.CancellationToken) is { } files)
+            if (SafeEmit(input.Plan, input.Features, context.ReportDiagnostic, context.CancellationToken) is { } files)
             {
                 foreach (GeneratedFile file in files)
                 {
@@ -69,11 +80,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
     /// Emits, turning an unexpected exception into LENET999 (without a location: the plan is
     /// location-free so that it caches). <paramref name="emit"/> is for tests that inject a failure.
     /// </summary>
-    internal static IReadOnlyList<GeneratedFile>? SafeEmit(NetworkPlan plan, Action<Diagnostic> report, CancellationToken cancellationToken, Func<NetworkPlan, CancellationToken, IReadOnlyList<GeneratedFile>>? emit = null)
+    internal static IReadOnlyList<GeneratedFile>? SafeEmit(NetworkPlan plan, TargetFeatures features, Action<Diagnostic> report, CancellationToken cancellationToken, Func<NetworkPlan, TargetFeatures, CancellationToken, IReadOnlyList<GeneratedFile>>? emit = null)
     {
         try
         {
-            return (emit ?? Emitter.Emit)(plan, cancellationToken);
+            return (emit ?? Emitter.Emit)(plan, features, cancellationToken);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {

@@ -10,4 +10,6 @@ internal static class TrackingNames
     public const string Diagnostics = nameof(Diagnostics);
     public const string Model = nameof(Model);
     public const string Plan = nameof(Plan);
+    public const string TargetFeatures = nameof(TargetFeatures);
+    public const string Emit = nameof(Emit);
 }

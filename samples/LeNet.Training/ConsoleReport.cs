@@ -7,9 +7,46 @@ namespace LeNet.Training;
 /// <summary>What the run prints: the setup, a progress bar per epoch, a row per epoch, the confusion matrix and where the files went.</summary>
 internal static class ConsoleReport
 {
+    /// <summary>Lines are never wrapped when the output is redirected.</summary>
+    private const int PlainWidth = 1000;
+
+    /// <summary>Whether the output goes to a file or a pipe (a CI log, <c>| tee</c>) rather than a terminal.</summary>
+    public static bool Plain { get; } = Console.IsOutputRedirected;
+
+    /// <summary>
+    /// Output to a file or a pipe gets plain text: no colours or cursor movements (ANSI escapes), no
+    /// progress bars (a line per quarter epoch instead), and no wrapping at the 80 columns Spectre
+    /// assumes when it cannot ask a terminal.
+    /// </summary>
+    public static void UsePlainOutputWhenRedirected()
+    {
+        if (!Plain)
+        {
+            return;
+        }
+
+        AnsiConsole.Console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(Console.Out),
+        });
+        AnsiConsole.Profile.Width = PlainWidth;
+    }
+
     public static void Header(TrainingSettings settings, string summary, LabeledImages<float> train, LabeledImages<float> test, string data)
     {
-        AnsiConsole.Write(new Rule($"[bold]LeNet.Generated · {(settings.Model == "paper" ? "the 1998 paper's LeNet-5" : "LeNet-5")} on MNIST[/]").LeftJustified());
+        string title = $"LeNet.Generated · {(settings.Model == "paper" ? "the 1998 paper's LeNet-5" : "LeNet-5")} on MNIST";
+        if (Plain)
+        {
+            AnsiConsole.WriteLine(title);
+        }
+        else
+        {
+            AnsiConsole.Write(new Rule($"[bold]{title}[/]").LeftJustified());
+        }
+
         AnsiConsole.WriteLine(summary);
         AnsiConsole.WriteLine();
         AnsiConsole.MarkupLine($"data      {Markup.Escape(data)}: {train.Count:N0} training, {test.Count:N0} test images");
@@ -33,10 +70,27 @@ internal static class ConsoleReport
     public static void EpochHeader() =>
         AnsiConsole.MarkupLine("[bold]epoch  train loss  train acc  test acc   wall time  images/s[/]");
 
-    /// <summary>Trains one epoch under a progress bar showing the running loss and throughput.</summary>
-    public static EpochResult TrainEpochWithProgress<TNetwork>(Trainer<TNetwork, float> trainer, LabeledImages<float> train, int epochs)
+    /// <summary>
+    /// Trains one epoch under a progress bar showing the running loss and throughput, or with a line per
+    /// quarter epoch when the output is plain; stops between two steps when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    /// <exception cref="TrainingCanceledException">The token was cancelled.</exception>
+    public static EpochResult TrainEpochWithProgress<TNetwork>(Trainer<TNetwork, float> trainer, LabeledImages<float> train, int epochs, CancellationToken cancellationToken)
         where TNetwork : class, LeNet.Generated.INetwork<TNetwork, float>
     {
+        if (Plain)
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            int first = trainer.Progress.Step * trainer.Options.BatchSize;
+            return trainer.TrainEpoch(train, step =>
+            {
+                if ((4L * step.Step / step.Steps) != (4L * (step.Step - 1) / step.Steps))
+                {
+                    AnsiConsole.WriteLine($"epoch {step.Epoch}/{epochs}  step {step.Step}/{step.Steps}  loss {step.Loss:F4}  {(step.Images - first) / watch.Elapsed.TotalSeconds:N0} img/s");
+                }
+            }, cancellationToken);
+        }
+
         EpochResult result = null!;
         AnsiConsole.Progress()
             .AutoClear(true)
@@ -45,6 +99,8 @@ internal static class ConsoleReport
             .Start(context =>
             {
                 ProgressTask task = context.AddTask($"epoch {trainer.Epoch + 1}/{epochs}", maxValue: train.Count);
+                int first = trainer.Progress.Step * trainer.Options.BatchSize;
+                task.Value = first;
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 double smoothed = double.NaN;
                 result = trainer.TrainEpoch(train, step =>
@@ -53,9 +109,9 @@ internal static class ConsoleReport
                     task.Value = step.Images;
                     if (step.Step % 25 == 0 || step.Step == step.Steps)
                     {
-                        task.Description = $"epoch {step.Epoch}/{epochs}  loss {smoothed:F4}  {step.Images / clock.Elapsed.TotalSeconds:N0} img/s";
+                        task.Description = $"epoch {step.Epoch}/{epochs}  loss {smoothed:F4}  {(step.Images - first) / clock.Elapsed.TotalSeconds:N0} img/s";
                     }
-                });
+                }, cancellationToken);
             });
         return result;
     }
@@ -90,9 +146,13 @@ internal static class ConsoleReport
         AnsiConsole.Write(table);
     }
 
-    public static void Footer(Evaluation test, TimeSpan elapsed, IEnumerable<string> files)
+    public static void Footer(Evaluation? test, TimeSpan elapsed, IEnumerable<string> files)
     {
-        AnsiConsole.MarkupLine($"[bold]Test accuracy {test.Accuracy:P2}[/] ({test.Correct:N0} of {test.Count:N0}), error {1 - test.Accuracy:P2}; wall time {elapsed.TotalSeconds:F1} s.");
+        if (test is not null)
+        {
+            AnsiConsole.MarkupLine($"[bold]Test accuracy {test.Accuracy:P2}[/] ({test.Correct:N0} of {test.Count:N0}), error {1 - test.Accuracy:P2}; wall time {elapsed.TotalSeconds:F1} s.");
+        }
+
         foreach (string file in files)
         {
             AnsiConsole.MarkupLine($"  wrote [blue]{Markup.Escape(file)}[/]");

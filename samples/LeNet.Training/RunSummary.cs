@@ -16,18 +16,8 @@ internal static class RunSummary
             json.WriteNumber("parameters", parameters);
             json.WriteNumber("multiply_adds_per_image", multiplyAdds);
             json.WriteString("data", data);
-            json.WriteStartObject("settings");
-            json.WriteString("model", settings.Model);
-            json.WriteNumber("epochs", settings.Epochs);
-            json.WriteNumber("batch_size", settings.BatchSize);
-            json.WriteString("optimizer", settings.Optimizer);
-            json.WriteNumber("lr", settings.LearningRate);
-            json.WriteNumber("momentum", settings.Momentum);
-            json.WriteNumber("weight_decay", settings.WeightDecay);
-            json.WriteString("schedule", settings.Schedule);
-            json.WriteNumber("threads", settings.Threads);
-            json.WriteNumber("seed", settings.Seed);
-            json.WriteEndObject();
+            json.WritePropertyName("settings");
+            settings.Write(json);
             json.WriteStartArray("epochs");
             foreach (EpochRecord epoch in history.Epochs)
             {

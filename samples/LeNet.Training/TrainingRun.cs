@@ -11,6 +11,9 @@ namespace LeNet.Training;
 /// <summary>One training run as the command line asked for it: data, training with progress, checkpoints and the final report.</summary>
 internal static class TrainingRun
 {
+    /// <summary>A checkpoint key: the run's settings as JSON (<see cref="TrainingSettings.ToJson"/>).</summary>
+    public const string SettingsKey = "settings";
+
     public static int Execute(TrainingSettings settings) => settings.Model switch
     {
         "paper" => Execute<LeNet1998>(settings),
@@ -21,7 +24,8 @@ internal static class TrainingRun
         where TNetwork : class, INetwork<TNetwork, float>
     {
         var clock = Stopwatch.StartNew();
-        string dataDirectory = settings.Data ?? DataLocator.FindMnist();
+        settings = settings with { Data = settings.Data ?? DataLocator.FindMnist() };
+        string dataDirectory = settings.Data;
         Directory.CreateDirectory(settings.Output);
         string checkpointPath = Path.Combine(settings.Output, "checkpoint.safetensors");
 
@@ -64,27 +68,46 @@ internal static class TrainingRun
         {
             CheckpointInfo resumed = Checkpoint.Load(settings.Resume, network, optimizer);
             trainer.Epoch = resumed.Epoch;
+            trainer.Progress = resumed.Progress;
+            if (TrainingSettings.FromJson(resumed.Metadata.GetValueOrDefault(SettingsKey)) is { } recorded && recorded.BatchSize != settings.BatchSize)
+            {
+                // The steps taken were of the old size: go on from the image they reached, rounded down to a whole new step.
+                trainer.Progress = resumed.Progress with { Step = resumed.Progress.Step * recorded.BatchSize / settings.BatchSize };
+            }
+
             history = RunHistory.FromJson(resumed.Metadata.GetValueOrDefault(RunHistory.MetadataKey));
-            AnsiConsole.MarkupLine($"Resumed from [blue]{Markup.Escape(settings.Resume)}[/] after epoch {resumed.Epoch}.");
+            AnsiConsole.MarkupLine(resumed.Progress.Step == 0
+                ? $"Resumed from [blue]{Markup.Escape(settings.Resume)}[/] after epoch {resumed.Epoch}."
+                : $"Resumed from [blue]{Markup.Escape(settings.Resume)}[/] in epoch {resumed.Epoch + 1} after step {resumed.Progress.Step}.");
         }
 
         ConsoleReport.Header(settings, TNetwork.Summary, train, test, dataDirectory);
         ConsoleReport.EpochHeader();
         Evaluation evaluation = trainer.Evaluate(test);
+        string weights = Path.Combine(settings.Output, typeof(TNetwork).Name.ToLowerInvariant() + ".safetensors");
+        using var stop = new StopSignals();
         try
         {
             while (trainer.Epoch < settings.Epochs)
             {
-                EpochResult epoch = ConsoleReport.TrainEpochWithProgress(trainer, train, settings.Epochs);
+                EpochResult epoch = ConsoleReport.TrainEpochWithProgress(trainer, train, settings.Epochs, stop.Token);
                 evaluation = trainer.Evaluate(test);
                 history.Add(epoch, evaluation.Accuracy);
                 ConsoleReport.EpochRow(epoch, evaluation);
-                Checkpoint.Save(checkpointPath, network, optimizer, trainer.Epoch, new Dictionary<string, string>
-                {
-                    [RunHistory.MetadataKey] = history.ToJson(),
-                    ["settings"] = settings.ToString(),
-                });
+                SaveCheckpoint(checkpointPath, trainer, history, settings);
             }
+        }
+        catch (TrainingCanceledException stopped)
+        {
+            // The trainer stopped between two steps: parameters and optimizer state are those after the last step.
+            SafeTensors.Save<TNetwork, float>(network, weights);
+            SaveCheckpoint(checkpointPath, trainer, history, settings);
+            AnsiConsole.MarkupLine($"[yellow]Stopped by {stop.Name} in epoch {stopped.Epoch} after step {stopped.Step} of {stopped.Steps}[/] (every step taken was applied whole).");
+            ConsoleReport.Footer(null, clock.Elapsed, [weights, checkpointPath]);
+            AnsiConsole.WriteLine("Resume with:");
+            AnsiConsole.Console.Profile.Out.Writer.Flush();
+            Console.Out.WriteLine(ResumeCommand.For(settings, dataDirectory, checkpointPath)); // never wrapped: it is copied
+            return stop.ExitCode;
         }
         catch (TrainingDivergedException diverged)
         {
@@ -95,7 +118,6 @@ internal static class TrainingRun
             return 1;
         }
 
-        string weights = Path.Combine(settings.Output, typeof(TNetwork).Name.ToLowerInvariant() + ".safetensors");
         SafeTensors.Save<TNetwork, float>(network, weights);
         string curves = Path.Combine(settings.Output, "curves.png");
         string filters = Path.Combine(settings.Output, "conv1-filters.png");
@@ -109,4 +131,13 @@ internal static class TrainingRun
         ConsoleReport.Footer(evaluation, clock.Elapsed, [weights, checkpointPath, curves, filters, summary]);
         return 0;
     }
+
+    /// <summary>The checkpoint of where the trainer stands: after an epoch, or mid-epoch after a stop; with the history and settings a resume needs.</summary>
+    private static void SaveCheckpoint<TNetwork>(string path, Trainer<TNetwork, float> trainer, RunHistory history, TrainingSettings settings)
+        where TNetwork : class, INetwork<TNetwork, float> =>
+        Checkpoint.Save(path, trainer.Network, trainer.Optimizer, trainer.Epoch, trainer.Progress, new Dictionary<string, string>
+        {
+            [RunHistory.MetadataKey] = history.ToJson(),
+            [SettingsKey] = settings.ToJson(),
+        });
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace LeNet.Training;
 
 /// <summary>
@@ -35,4 +37,67 @@ internal sealed record TrainingSettings
 
     /// <summary>A checkpoint to continue from.</summary>
     public string? Resume { get; init; }
+
+    /// <summary>The settings as a JSON object, under the command line's option names (checkpoint metadata, summary.json).</summary>
+    public void Write(Utf8JsonWriter json)
+    {
+        json.WriteStartObject();
+        json.WriteString("model", Model);
+        json.WriteNumber("epochs", Epochs);
+        json.WriteNumber("batch_size", BatchSize);
+        json.WriteString("optimizer", Optimizer);
+        json.WriteNumber("lr", LearningRate);
+        json.WriteNumber("momentum", Momentum);
+        json.WriteNumber("weight_decay", WeightDecay);
+        json.WriteString("schedule", Schedule);
+        json.WriteNumber("threads", Threads);
+        json.WriteNumber("seed", Seed);
+        if (Data is not null)
+        {
+            json.WriteString("data", Data);
+        }
+
+        json.WriteString("out", Output);
+        json.WriteEndObject();
+    }
+
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            Write(json);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Settings written by <see cref="ToJson"/>, or null if <paramref name="json"/> is not such an object.</summary>
+    public static TrainingSettings? FromJson(string? json)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(json ?? string.Empty);
+            JsonElement e = document.RootElement;
+            return new TrainingSettings
+            {
+                Model = e.GetProperty("model").GetString()!,
+                Epochs = e.GetProperty("epochs").GetInt32(),
+                BatchSize = e.GetProperty("batch_size").GetInt32(),
+                Optimizer = e.GetProperty("optimizer").GetString()!,
+                LearningRate = e.GetProperty("lr").GetDouble(),
+                Momentum = e.GetProperty("momentum").GetDouble(),
+                WeightDecay = e.GetProperty("weight_decay").GetDouble(),
+                Schedule = e.GetProperty("schedule").GetString()!,
+                Threads = e.GetProperty("threads").GetInt32(),
+                Seed = e.GetProperty("seed").GetInt32(),
+                Data = e.TryGetProperty("data", out JsonElement data) ? data.GetString() : null,
+                Output = e.GetProperty("out").GetString()!,
+            };
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
 }

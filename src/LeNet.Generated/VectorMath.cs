@@ -10,8 +10,8 @@ namespace LeNet.Generated;
 /// Element-wise math for the generated kernels, one overload per vector width and one for a single
 /// element. Every overload does the same operations in the same order on each element, so a lane of a
 /// 512-bit vector, of a 128-bit vector and a lone scalar get the same bits (where the processor has
-/// fused multiply-add). The kernels call these in their hottest loops: each is written out whole, with
-/// no helper calls, so that the JIT inlines it even into the largest kernel.
+/// fused multiply-add). The kernels call these in their hottest loops, so each is small enough for the
+/// JIT to inline whole into the largest kernel (checked in its disassembly at tier 1).
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class VectorMath
@@ -34,15 +34,15 @@ public static partial class VectorMath
     {
         x = Vector512.Min(Vector512.Max(x, Vector512.Create(-Limit)), Vector512.Create(Limit));
         Vector512<float> x2 = x * x;
-        Vector512<float> p = Vector512.MultiplyAddEstimate(x2, Vector512.Create(P13), Vector512.Create(P11));
-        p = Vector512.MultiplyAddEstimate(p, x2, Vector512.Create(P9));
-        p = Vector512.MultiplyAddEstimate(p, x2, Vector512.Create(P7));
-        p = Vector512.MultiplyAddEstimate(p, x2, Vector512.Create(P5));
-        p = Vector512.MultiplyAddEstimate(p, x2, Vector512.Create(P3));
-        p = Vector512.MultiplyAddEstimate(p, x2, Vector512.Create(P1));
-        Vector512<float> q = Vector512.MultiplyAddEstimate(x2, Vector512.Create(Q6), Vector512.Create(Q4));
-        q = Vector512.MultiplyAddEstimate(q, x2, Vector512.Create(Q2));
-        q = Vector512.MultiplyAddEstimate(q, x2, Vector512.Create(Q0));
+        Vector512<float> p = MultiplyAdd(x2, Vector512.Create(P13), Vector512.Create(P11));
+        p = MultiplyAdd(p, x2, Vector512.Create(P9));
+        p = MultiplyAdd(p, x2, Vector512.Create(P7));
+        p = MultiplyAdd(p, x2, Vector512.Create(P5));
+        p = MultiplyAdd(p, x2, Vector512.Create(P3));
+        p = MultiplyAdd(p, x2, Vector512.Create(P1));
+        Vector512<float> q = MultiplyAdd(x2, Vector512.Create(Q6), Vector512.Create(Q4));
+        q = MultiplyAdd(q, x2, Vector512.Create(Q2));
+        q = MultiplyAdd(q, x2, Vector512.Create(Q0));
         return x * p / q;
     }
 
@@ -52,15 +52,15 @@ public static partial class VectorMath
     {
         x = Vector256.Min(Vector256.Max(x, Vector256.Create(-Limit)), Vector256.Create(Limit));
         Vector256<float> x2 = x * x;
-        Vector256<float> p = Vector256.MultiplyAddEstimate(x2, Vector256.Create(P13), Vector256.Create(P11));
-        p = Vector256.MultiplyAddEstimate(p, x2, Vector256.Create(P9));
-        p = Vector256.MultiplyAddEstimate(p, x2, Vector256.Create(P7));
-        p = Vector256.MultiplyAddEstimate(p, x2, Vector256.Create(P5));
-        p = Vector256.MultiplyAddEstimate(p, x2, Vector256.Create(P3));
-        p = Vector256.MultiplyAddEstimate(p, x2, Vector256.Create(P1));
-        Vector256<float> q = Vector256.MultiplyAddEstimate(x2, Vector256.Create(Q6), Vector256.Create(Q4));
-        q = Vector256.MultiplyAddEstimate(q, x2, Vector256.Create(Q2));
-        q = Vector256.MultiplyAddEstimate(q, x2, Vector256.Create(Q0));
+        Vector256<float> p = MultiplyAdd(x2, Vector256.Create(P13), Vector256.Create(P11));
+        p = MultiplyAdd(p, x2, Vector256.Create(P9));
+        p = MultiplyAdd(p, x2, Vector256.Create(P7));
+        p = MultiplyAdd(p, x2, Vector256.Create(P5));
+        p = MultiplyAdd(p, x2, Vector256.Create(P3));
+        p = MultiplyAdd(p, x2, Vector256.Create(P1));
+        Vector256<float> q = MultiplyAdd(x2, Vector256.Create(Q6), Vector256.Create(Q4));
+        q = MultiplyAdd(q, x2, Vector256.Create(Q2));
+        q = MultiplyAdd(q, x2, Vector256.Create(Q0));
         return x * p / q;
     }
 
@@ -70,15 +70,15 @@ public static partial class VectorMath
     {
         x = Vector128.Min(Vector128.Max(x, Vector128.Create(-Limit)), Vector128.Create(Limit));
         Vector128<float> x2 = x * x;
-        Vector128<float> p = Vector128.MultiplyAddEstimate(x2, Vector128.Create(P13), Vector128.Create(P11));
-        p = Vector128.MultiplyAddEstimate(p, x2, Vector128.Create(P9));
-        p = Vector128.MultiplyAddEstimate(p, x2, Vector128.Create(P7));
-        p = Vector128.MultiplyAddEstimate(p, x2, Vector128.Create(P5));
-        p = Vector128.MultiplyAddEstimate(p, x2, Vector128.Create(P3));
-        p = Vector128.MultiplyAddEstimate(p, x2, Vector128.Create(P1));
-        Vector128<float> q = Vector128.MultiplyAddEstimate(x2, Vector128.Create(Q6), Vector128.Create(Q4));
-        q = Vector128.MultiplyAddEstimate(q, x2, Vector128.Create(Q2));
-        q = Vector128.MultiplyAddEstimate(q, x2, Vector128.Create(Q0));
+        Vector128<float> p = MultiplyAdd(x2, Vector128.Create(P13), Vector128.Create(P11));
+        p = MultiplyAdd(p, x2, Vector128.Create(P9));
+        p = MultiplyAdd(p, x2, Vector128.Create(P7));
+        p = MultiplyAdd(p, x2, Vector128.Create(P5));
+        p = MultiplyAdd(p, x2, Vector128.Create(P3));
+        p = MultiplyAdd(p, x2, Vector128.Create(P1));
+        Vector128<float> q = MultiplyAdd(x2, Vector128.Create(Q6), Vector128.Create(Q4));
+        q = MultiplyAdd(q, x2, Vector128.Create(Q2));
+        q = MultiplyAdd(q, x2, Vector128.Create(Q0));
         return x * p / q;
     }
 
@@ -88,29 +88,29 @@ public static partial class VectorMath
     {
         x = float.Min(float.Max(x, -Limit), Limit);
         float x2 = x * x;
-        float p = float.MultiplyAddEstimate(x2, P13, P11);
-        p = float.MultiplyAddEstimate(p, x2, P9);
-        p = float.MultiplyAddEstimate(p, x2, P7);
-        p = float.MultiplyAddEstimate(p, x2, P5);
-        p = float.MultiplyAddEstimate(p, x2, P3);
-        p = float.MultiplyAddEstimate(p, x2, P1);
-        float q = float.MultiplyAddEstimate(x2, Q6, Q4);
-        q = float.MultiplyAddEstimate(q, x2, Q2);
-        q = float.MultiplyAddEstimate(q, x2, Q0);
+        float p = MultiplyAdd(x2, P13, P11);
+        p = MultiplyAdd(p, x2, P9);
+        p = MultiplyAdd(p, x2, P7);
+        p = MultiplyAdd(p, x2, P5);
+        p = MultiplyAdd(p, x2, P3);
+        p = MultiplyAdd(p, x2, P1);
+        float q = MultiplyAdd(x2, Q6, Q4);
+        q = MultiplyAdd(q, x2, Q2);
+        q = MultiplyAdd(q, x2, Q0);
         return x * p / q;
     }
 
     /// <summary>tanh(x) = 1 − 2 / (e^{2x} + 1) in double precision.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Tanh(Vector512<double> x) => Vector512<double>.One - (Vector512.Create(2d) / (Vector512.Exp(x + x) + Vector512<double>.One));
+    public static Vector512<double> Tanh(Vector512<double> x) => Vector512<double>.One - (Vector512.Create(2d) / (Exp(x + x) + Vector512<double>.One));
 
     /// <inheritdoc cref="Tanh(Vector512{double})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<double> Tanh(Vector256<double> x) => Vector256<double>.One - (Vector256.Create(2d) / (Vector256.Exp(x + x) + Vector256<double>.One));
+    public static Vector256<double> Tanh(Vector256<double> x) => Vector256<double>.One - (Vector256.Create(2d) / (Exp(x + x) + Vector256<double>.One));
 
     /// <inheritdoc cref="Tanh(Vector512{double})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<double> Tanh(Vector128<double> x) => Vector128<double>.One - (Vector128.Create(2d) / (Vector128.Exp(x + x) + Vector128<double>.One));
+    public static Vector128<double> Tanh(Vector128<double> x) => Vector128<double>.One - (Vector128.Create(2d) / (Exp(x + x) + Vector128<double>.One));
 
     /// <inheritdoc cref="Tanh(Vector512{double})"/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -265,6 +265,43 @@ public static partial class VectorMath
         return Vector128.ConditionalSelect(hit, g, Vector128<T>.Zero);
     }
 
+    /// <summary>
+    /// a · b + c as the generated kernels spell it for this target: one fused instruction where the
+    /// processor has it (<c>MultiplyAddEstimate</c>, .NET 9 and later); a multiply and an add on .NET 8, and
+    /// in the browser, whose interpreter runs <c>MultiplyAddEstimate</c> as a slow call.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+#if NET9_0_OR_GREATER
+        !OperatingSystem.IsBrowser() ? Vector512.MultiplyAddEstimate(a, b, c) :
+#endif
+        (a * b) + c;
+
+    /// <inheritdoc cref="MultiplyAdd(Vector512{float}, Vector512{float}, Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+#if NET9_0_OR_GREATER
+        !OperatingSystem.IsBrowser() ? Vector256.MultiplyAddEstimate(a, b, c) :
+#endif
+        (a * b) + c;
+
+    /// <inheritdoc cref="MultiplyAdd(Vector512{float}, Vector512{float}, Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
+#if NET9_0_OR_GREATER
+        !OperatingSystem.IsBrowser() ? Vector128.MultiplyAddEstimate(a, b, c) :
+#endif
+        (a * b) + c;
+
+    /// <inheritdoc cref="MultiplyAdd(Vector512{float}, Vector512{float}, Vector512{float})"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static float MultiplyAdd(float a, float b, float c) =>
+#if NET9_0_OR_GREATER
+        !OperatingSystem.IsBrowser() ? float.MultiplyAddEstimate(a, b, c) :
+#endif
+        (a * b) + c;
+
+#if NET9_0_OR_GREATER
     /// <summary>e^x of one element with the vector algorithm, so a lone element gets the bits of a lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float Exp(float x) => Vector128.IsHardwareAccelerated ? Vector128.Exp(Vector128.CreateScalar(x)).ToScalar() : MathF.Exp(x);
@@ -290,4 +327,29 @@ public static partial class VectorMath
     private static Vector128<T> Exp<T>(Vector128<T> x)
         where T : unmanaged, IFloatingPointIeee754<T> =>
         typeof(T) == typeof(float) ? Vector128.Exp(x.AsSingle()).As<float, T>() : Vector128.Exp(x.AsDouble()).As<double, T>();
+#else
+    // .NET 8 has no vector exp: every lane, and a lone element, goes through the scalar one.
+    private static float Exp(float x) => MathF.Exp(x);
+
+    private static double Exp(double x) => Math.Exp(x);
+
+    private static Vector512<T> Exp<T>(Vector512<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector512.Create(Exp(x.GetLower()), Exp(x.GetUpper()));
+
+    private static Vector256<T> Exp<T>(Vector256<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector256.Create(Exp(x.GetLower()), Exp(x.GetUpper()));
+
+    private static Vector128<T> Exp<T>(Vector128<T> x)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<T> lanes = stackalloc T[Vector128<T>.Count];
+        x.CopyTo(lanes);
+        for (int i = 0; i < lanes.Length; i++)
+        {
+            lanes[i] = T.Exp(lanes[i]);
+        }
+
+        return Vector128.Create<T>(lanes);
+    }
+#endif
 }

@@ -25,7 +25,7 @@ public sealed class IncrementalityTests
         public sealed partial class Net;
         """;
 
-    private static readonly string[] Steps = [TrackingNames.Parse, TrackingNames.Validate, TrackingNames.Diagnostics, TrackingNames.Model, TrackingNames.Plan];
+    private static readonly string[] Steps = [TrackingNames.Parse, TrackingNames.Validate, TrackingNames.Diagnostics, TrackingNames.Model, TrackingNames.Plan, TrackingNames.TargetFeatures, TrackingNames.Emit];
 
     [Fact]
     public void AnUnrelatedEditLeavesEveryStepCached()

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using LeNet.Generated.Generator.Parse;
 using LeNet.Generated.Generator.Plan;
 
 namespace LeNet.Generated.Generator.Emit;
@@ -14,7 +15,7 @@ internal static class Emitter
 {
     public const string Version = "0.1.0";
 
-    public static IReadOnlyList<GeneratedFile> Emit(NetworkPlan plan, CancellationToken cancellationToken)
+    public static IReadOnlyList<GeneratedFile> Emit(NetworkPlan plan, TargetFeatures features, CancellationToken cancellationToken)
     {
         var scalar = new ScalarNames(plan.Scalar);
         string name = plan.Type.Name;
@@ -57,7 +58,7 @@ internal static class Emitter
                 using (writer.Block($"partial {plan.Type.Keyword} {name}"))
                 using (writer.Block("partial struct Kernels"))
                 {
-                    ProfileEmitter.Emit(writer, scalar, plan, profile, cancellationToken);
+                    ProfileEmitter.Emit(writer, new KernelMode(scalar, profile.Profile, features), plan, profile, cancellationToken);
                 }
             }));
         }

@@ -11,7 +11,7 @@ namespace LeNet.Generated.Generator.Emit;
 /// same at every profile; only the element type, the broadcast and the multiply-add differ. Weights
 /// are always scalars, broadcast as they are used.
 /// </summary>
-internal sealed record KernelMode(ScalarNames Scalar, Profile Profile)
+internal sealed record KernelMode(ScalarNames Scalar, Profile Profile, TargetFeatures Features)
 {
     private const string Intrinsics = "global::System.Runtime.Intrinsics";
     private const string VectorMath = "global::LeNet.Generated.VectorMath";
@@ -47,12 +47,22 @@ internal sealed record KernelMode(ScalarNames Scalar, Profile Profile)
     /// <summary>
     /// a · b + c: one fused multiply-add instruction where the processor has one, else a multiply and an
     /// add (<c>MultiplyAddEstimate</c>). Not <c>FusedMultiplyAdd</c>, which promises one rounding and is
-    /// emulated element by element without FMA (NativeAOT's default instruction set has none). Not a
-    /// helper method: in kernels this large the JIT runs out of inlining budget and would call it per
-    /// multiply-add. Every profile computes a lane's value with the same instruction, so the bits agree.
+    /// emulated element by element without FMA (NativeAOT's default instruction set has none). Every
+    /// profile computes a lane's value with the same instruction, so the bits agree.
     /// </summary>
-    public string MultiplyAdd(string a, string b, string c) =>
-        IsVector ? $"{VectorClass}.MultiplyAddEstimate({a}, {b}, {c})" : $"{Scalar.Keyword}.MultiplyAddEstimate({a}, {b}, {c})";
+    /// <remarks>
+    /// Where the target lacks it (.NET 8) or runs it slowly (the browser's interpreter), a multiply and an
+    /// add, as <c>VectorMath</c> does there too. An FMA chosen by <c>Fma.IsSupported</c> costs too much on
+    /// .NET 8 either way: as a helper, its branches take a temporary per call and the JIT stops inlining
+    /// at 512 locals (a call per multiply-add in the convolutions, 5–7 times slower); written out as a
+    /// conditional expression, it tripled the kernels' IL and pushed the largest into MinOpts.
+    /// </remarks>
+    public string MultiplyAdd(string a, string b, string c) => !Features.FusesMultiplyAdds
+        ? $"({Group(a)} * {Group(b)} + {Group(c)})"
+        : IsVector ? $"{VectorClass}.MultiplyAddEstimate({a}, {b}, {c})" : $"{Scalar.Keyword}.MultiplyAddEstimate({a}, {b}, {c})";
+
+    /// <summary>Parenthesises a compound expression so an operator applied to it binds to all of it.</summary>
+    private static string Group(string x) => x.IndexOf(' ') >= 0 ? $"({x})" : x;
 
     /// <summary>The activation applied to <paramref name="x"/>: the same function at every profile (see <c>VectorMath</c>).</summary>
     public string Apply(Activation activation, string x) => activation switch

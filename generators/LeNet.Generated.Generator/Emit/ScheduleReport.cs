@@ -1,4 +1,5 @@
 using System.Text;
+using LeNet.Generated.Generator.Parse;
 using LeNet.Generated.Generator.Plan;
 
 namespace LeNet.Generated.Generator.Emit;
@@ -19,7 +20,7 @@ internal static class ScheduleReport
             .Append(plan.AlternatingLength + plan.ImageScratchLength).Append('\n');
         foreach (ProfilePlan profile in plan.Profiles)
         {
-            var mode = new KernelMode(new ScalarNames(plan.Scalar), profile.Profile);
+            var mode = new KernelMode(new ScalarNames(plan.Scalar), profile.Profile, TargetFeatures.Latest);
             text.Append('\n').Append(profile.Profile.Name).Append(" (").Append(ConvEmitter.Lanes(mode)).Append(", ").Append(profile.Profile.Registers).Append(" registers)\n");
             for (int i = 0; i < plan.Blocks.Count; i++)
             {

@@ -1,5 +1,10 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+#if NET9_0_OR_GREATER
+using FusedVector = System.Numerics.Vector;
+#else
+using FusedVector = LeNet.Generated.VectorPolyfill;
+#endif
 
 namespace LeNet.Generated.Optimizers;
 
@@ -13,13 +18,13 @@ internal static class Fused
     {
         if (typeof(T) == typeof(float))
         {
-            return Unsafe.BitCast<Vector<float>, Vector<T>>(Vector.FusedMultiplyAdd(
+            return Unsafe.BitCast<Vector<float>, Vector<T>>(FusedVector.FusedMultiplyAdd(
                 Unsafe.BitCast<Vector<T>, Vector<float>>(a), Unsafe.BitCast<Vector<T>, Vector<float>>(b), Unsafe.BitCast<Vector<T>, Vector<float>>(c)));
         }
 
         if (typeof(T) == typeof(double))
         {
-            return Unsafe.BitCast<Vector<double>, Vector<T>>(Vector.FusedMultiplyAdd(
+            return Unsafe.BitCast<Vector<double>, Vector<T>>(FusedVector.FusedMultiplyAdd(
                 Unsafe.BitCast<Vector<T>, Vector<double>>(a), Unsafe.BitCast<Vector<T>, Vector<double>>(b), Unsafe.BitCast<Vector<T>, Vector<double>>(c)));
         }
 

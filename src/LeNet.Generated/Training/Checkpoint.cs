@@ -11,11 +11,16 @@ namespace LeNet.Generated.Training;
 /// <param name="Epoch">Epochs completed when it was written.</param>
 /// <param name="OptimizerSteps">The optimizer's step count.</param>
 /// <param name="Metadata">All metadata, including what the caller stored.</param>
-public sealed record CheckpointInfo(int Epoch, long OptimizerSteps, IReadOnlyDictionary<string, string> Metadata);
+public sealed record CheckpointInfo(int Epoch, long OptimizerSteps, IReadOnlyDictionary<string, string> Metadata)
+{
+    /// <summary>Steps taken in epoch <see cref="Epoch"/> + 1 when it was written mid-epoch; the default at an epoch's end.</summary>
+    public EpochProgress Progress { get; init; }
+}
 
 /// <summary>
 /// A training checkpoint as a safetensors file: the parameters under their <c>state_dict</c> names,
-/// the optimizer's state as <c>optimizer.state</c>, and the epoch and step counts as metadata. It is
+/// the optimizer's state as <c>optimizer.state</c>, and the epoch, the step within it and the optimizer's
+/// step count as metadata. It is
 /// written atomically (a temporary file renamed over the old one), so a crash mid-write leaves the
 /// previous checkpoint whole; it is read completely and checked before anything is changed.
 /// </summary>
@@ -26,6 +31,16 @@ public static class Checkpoint
 
     /// <summary>Writes <paramref name="network"/>'s parameters and <paramref name="optimizer"/>'s state after <paramref name="epoch"/> epochs.</summary>
     public static void Save<TNetwork, T>(string path, TNetwork network, IOptimizer<T> optimizer, int epoch, IReadOnlyDictionary<string, string>? metadata = null)
+        where TNetwork : class, INetwork<TNetwork, T>
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Save(path, network, optimizer, epoch, default, metadata);
+
+    /// <summary>
+    /// Writes <paramref name="network"/>'s parameters and <paramref name="optimizer"/>'s state after
+    /// <paramref name="epoch"/> epochs and <paramref name="progress"/>'s steps of the next: a trainer's
+    /// <see cref="Trainer{TNetwork, T}.Epoch"/> and <see cref="Trainer{TNetwork, T}.Progress"/> after it was cancelled.
+    /// </summary>
+    public static void Save<TNetwork, T>(string path, TNetwork network, IOptimizer<T> optimizer, int epoch, EpochProgress progress, IReadOnlyDictionary<string, string>? metadata = null)
         where TNetwork : class, INetwork<TNetwork, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -42,6 +57,9 @@ public static class Checkpoint
             ["network"] = typeof(TNetwork).Name,
             ["optimizer"] = OptimizerName(optimizer),
             ["epoch"] = epoch.ToString(CultureInfo.InvariantCulture),
+            ["epoch_step"] = progress.Step.ToString(CultureInfo.InvariantCulture),
+            ["epoch_loss_sum"] = progress.LossSum.ToString("R", CultureInfo.InvariantCulture),
+            ["epoch_correct"] = progress.Correct.ToString(CultureInfo.InvariantCulture),
             ["optimizer_steps"] = optimizer.Steps.ToString(CultureInfo.InvariantCulture),
         };
         IReadOnlyList<ParameterTensor> tensors = Tensors<TNetwork, T>(state.Length);
@@ -60,7 +78,7 @@ public static class Checkpoint
 
     /// <summary>
     /// Restores <paramref name="network"/> and <paramref name="optimizer"/> from a checkpoint written by
-    /// <see cref="Save"/> for the same network and optimizer type. Nothing changes unless the whole file is valid.
+    /// <c>Save</c> for the same network and optimizer type. Nothing changes unless the whole file is valid.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is damaged or belongs to another network or optimizer.</exception>
     public static CheckpointInfo Load<TNetwork, T>(string path, TNetwork network, IOptimizer<T> optimizer)
@@ -76,6 +94,7 @@ public static class Checkpoint
         Expect(metadata, "optimizer", OptimizerName(optimizer), name);
         int epoch = (int)Math.Min(int.MaxValue, Number(metadata, "epoch", name));
         long steps = Number(metadata, "optimizer_steps", name);
+        EpochProgress progress = Progress(metadata, name);
 
         int stateLength = optimizer.State.Length;
         var values = new T[TNetwork.ParameterCount + stateLength];
@@ -92,7 +111,26 @@ public static class Checkpoint
         values.AsSpan(0, TNetwork.ParameterCount).CopyTo(network.Parameters);
         values.AsSpan(TNetwork.ParameterCount).CopyTo(optimizer.State);
         optimizer.Steps = steps;
-        return new CheckpointInfo(epoch, steps, metadata);
+        return new CheckpointInfo(epoch, steps, metadata) { Progress = progress };
+    }
+
+    /// <summary>The position within an epoch; checkpoints written only at an epoch's end may lack it.</summary>
+    private static EpochProgress Progress(IReadOnlyDictionary<string, string> metadata, string file)
+    {
+        if (!metadata.ContainsKey("epoch_step"))
+        {
+            return default;
+        }
+
+        int step = (int)Math.Min(int.MaxValue, Number(metadata, "epoch_step", file));
+        int correct = (int)Math.Min(int.MaxValue, Number(metadata, "epoch_correct", file));
+        string? text = metadata.GetValueOrDefault("epoch_loss_sum");
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double lossSum) || !double.IsFinite(lossSum) || lossSum < 0)
+        {
+            throw new InvalidDataException($"{file}: the checkpoint's epoch_loss_sum is '{text}'; expected a finite number ≥ 0.");
+        }
+
+        return new EpochProgress(step, lossSum, correct);
     }
 
     private static IReadOnlyList<ParameterTensor> Tensors<TNetwork, T>(int stateLength)

@@ -71,9 +71,24 @@ public sealed class Trainer<TNetwork, T> : IDisposable
     /// <summary>Epochs completed; set it when resuming from a checkpoint taken after that many epochs.</summary>
     public int Epoch { get; set; }
 
-    /// <summary>Trains one epoch over <paramref name="data"/> in an order drawn from the seed and the epoch number.</summary>
+    /// <summary>
+    /// Steps already taken in epoch <see cref="Epoch"/> + 1: none between epochs; after a cancelled
+    /// <see cref="TrainEpoch"/>, where it stopped. Set it with <see cref="Epoch"/> to resume mid-epoch:
+    /// the next <see cref="TrainEpoch"/> skips the steps taken, since the image order depends only on the seed and the epoch.
+    /// </summary>
+    public EpochProgress Progress { get; set; }
+
+    /// <summary>
+    /// Trains one epoch over <paramref name="data"/> in an order drawn from the seed and the epoch number,
+    /// from step <see cref="Progress"/>.Step + 1. <paramref name="cancellationToken"/> is checked before each
+    /// step (reading it allocates nothing): a cancellation requested during a step stops training once
+    /// that step is applied.
+    /// </summary>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
-    public EpochResult TrainEpoch(LabeledImages<T> data, Action<TrainingStep>? onStep = null)
+    /// <exception cref="TrainingCanceledException">
+    /// <paramref name="cancellationToken"/> was cancelled; <see cref="Progress"/> holds the steps taken.
+    /// </exception>
+    public EpochResult TrainEpoch(LabeledImages<T> data, Action<TrainingStep>? onStep = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(data);
         Guard.Length(data.ImageLength, TNetwork.InputLength, "data.ImageLength");
@@ -85,11 +100,24 @@ public sealed class Trainer<TNetwork, T> : IDisposable
         Shuffle(_order, Options.Seed, Epoch);
         int epoch = Epoch + 1;
         int steps = (data.Count + Options.BatchSize - 1) / Options.BatchSize;
-        double lossSum = 0;
-        int correct = 0;
-        var clock = Stopwatch.StartNew();
-        for (int step = 0; step < steps; step++)
+        EpochProgress start = Progress;
+        if (start.Step < 0 || start.Step > steps)
         {
+            throw new InvalidOperationException($"Progress.Step is {start.Step}, but an epoch of {data.Count} images in batches of {Options.BatchSize} has {steps} steps; expected 0 to {steps}.");
+        }
+
+        double lossSum = start.LossSum;
+        int correct = start.Correct;
+        var clock = Stopwatch.StartNew();
+        for (int step = start.Step; step < steps; step++)
+        {
+            // Only between steps, so that a step is applied whole or not at all.
+            if (cancellationToken.IsCancellationRequested)
+            {
+                Progress = new EpochProgress(step, lossSum, correct);
+                throw new TrainingCanceledException(epoch, step, steps, cancellationToken);
+            }
+
             int first = step * Options.BatchSize;
             int count = Math.Min(Options.BatchSize, data.Count - first);
             for (int i = 0; i < count; i++)
@@ -117,7 +145,9 @@ public sealed class Trainer<TNetwork, T> : IDisposable
         }
 
         Epoch = epoch;
-        return new EpochResult(epoch, lossSum / data.Count, (double)correct / data.Count, clock.Elapsed, data.Count);
+        Progress = default;
+        int trained = data.Count - Math.Min(data.Count, start.Step * Options.BatchSize);
+        return new EpochResult(epoch, lossSum / data.Count, (double)correct / data.Count, clock.Elapsed, trained);
     }
 
     /// <summary>

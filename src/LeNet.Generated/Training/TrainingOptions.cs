@@ -46,10 +46,10 @@ public readonly record struct TrainingStep(int Epoch, int Step, int Steps, int I
 
 /// <summary>What one epoch of training did.</summary>
 /// <param name="Epoch">Epoch, from 1.</param>
-/// <param name="Loss">Mean training loss over the epoch's images.</param>
+/// <param name="Loss">Mean training loss over the epoch's images (the steps before a resume included).</param>
 /// <param name="Accuracy">Fraction of training images classified correctly while training on them.</param>
 /// <param name="Elapsed">Wall time of the epoch.</param>
-/// <param name="Images">Images trained on.</param>
+/// <param name="Images">Images trained on in <see cref="Elapsed"/>: fewer than the epoch's when it was resumed mid-epoch.</param>
 public sealed record EpochResult(int Epoch, double Loss, double Accuracy, TimeSpan Elapsed, int Images)
 {
     /// <summary>Training throughput of the epoch.</summary>

@@ -10,9 +10,13 @@ internal static class DotnetCli
     private static readonly string[] Inherited = ["MSBuildSDKsPath", "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly", "DOTNET_ROOT_X64"];
 
     /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> in <paramref name="directory"/>; fails the test with the whole output unless it exits with 0.</summary>
-    public static string Run(string directory, TimeSpan timeout, params string[] arguments)
+    public static string Run(string directory, TimeSpan timeout, params string[] arguments) =>
+        RunProgram(Executable(), directory, timeout, arguments);
+
+    /// <summary>Runs <paramref name="program"/> (a path, or a name on PATH) as <see cref="Run"/> runs <c>dotnet</c>.</summary>
+    public static string RunProgram(string program, string directory, TimeSpan timeout, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Executable())
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
@@ -43,7 +47,7 @@ internal static class DotnetCli
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            Assert.Fail($"dotnet {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:F0} s; output so far:\n{output}");
+            Assert.Fail($"{Path.GetFileName(program)} {string.Join(' ', arguments)} did not finish within {timeout.TotalSeconds:F0} s; output so far:\n{output}");
         }
 
         process.WaitForExit(); // drains the output handlers
@@ -53,7 +57,7 @@ internal static class DotnetCli
             text = output.ToString();
         }
 
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} exited with {process.ExitCode}; expected 0. Output:\n{text}");
+        Assert.True(process.ExitCode == 0, $"{Path.GetFileName(program)} {string.Join(' ', arguments)} exited with {process.ExitCode}; expected 0. Output:\n{text}");
         return text;
     }
 

@@ -77,13 +77,13 @@ public sealed partial class DiagnosticCatalogueTests
         NetworkPlan plan = Planner.Plan(Validator.Validate(spec, default).Model!, default);
         var reported = new List<Diagnostic>();
 
-        IReadOnlyList<GeneratedFile>? files = NetworkGenerator.SafeEmit(plan, reported.Add, default, (_, _) => throw new InvalidOperationException("injected"));
+        IReadOnlyList<GeneratedFile>? files = NetworkGenerator.SafeEmit(plan, TargetFeatures.Latest, reported.Add, default, (_, _, _) => throw new InvalidOperationException("injected"));
 
         Assert.Null(files);
         Diagnostic diagnostic = Assert.Single(reported);
         Assert.Equal("LENET999", diagnostic.Id);
         Assert.Contains("failed on 'Net': injected", diagnostic.GetMessage(), StringComparison.Ordinal);
-        Assert.NotNull(NetworkGenerator.SafeEmit(plan, reported.Add, default)); // the real emitter succeeds on the same plan
+        Assert.NotNull(NetworkGenerator.SafeEmit(plan, TargetFeatures.Latest, reported.Add, default)); // the real emitter succeeds on the same plan
     }
 
     private static GeneratorRun Run(IIncrementalGenerator generator, string source)

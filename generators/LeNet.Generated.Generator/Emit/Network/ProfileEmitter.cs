@@ -11,9 +11,8 @@ namespace LeNet.Generated.Generator.Emit;
 /// </summary>
 internal static class ProfileEmitter
 {
-    public static void Emit(SourceWriter writer, ScalarNames scalar, NetworkPlan plan, ProfilePlan profile, CancellationToken cancellationToken)
+    public static void Emit(SourceWriter writer, KernelMode mode, NetworkPlan plan, ProfilePlan profile, CancellationToken cancellationToken)
     {
-        var mode = new KernelMode(scalar, profile.Profile);
         string what = mode.IsVector
             ? $"{mode.Lanes} images per {profile.Profile.Width}-bit vector, each vector holding one element of every image of a group; tiles sized for {profile.Profile.Registers} vector registers"
             : "one image at a time over scalars, the lane kernels one lane wide: the kernels where the processor accelerates no vectors, and for the images left over after the last whole group";
@@ -65,7 +64,7 @@ internal static class ProfileEmitter
             if (!mode.IsVector && plan.Blocks.Any(block => block is PoolBlock { IsMax: true }))
             {
                 writer.Line();
-                PoolEmitter.EmitHelper(writer, scalar);
+                PoolEmitter.EmitHelper(writer, mode.Scalar);
             }
         }
     }
