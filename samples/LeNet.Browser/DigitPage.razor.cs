@@ -49,6 +49,7 @@ public sealed partial class DigitPage : IAsyncDisposable
     private int? _testCorrect;
     private int _testCount;
     private TimeSpan _longestFrameGap;
+    private int _frames;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -104,6 +105,7 @@ public sealed partial class DigitPage : IAsyncDisposable
         _run?.TotalSteps ?? 0,
         _run?.Losses.ToArray() ?? [],
         _run?.ImagesPerSecond ?? 0,
+        _frames,
         _longestFrameGap.TotalMilliseconds,
         _testCorrect,
         _testCount);
@@ -200,6 +202,7 @@ public sealed partial class DigitPage : IAsyncDisposable
         _run = new TrainingRun(_session, _data.Train, Math.Clamp(_epochs, 1, 20));
         _trainingState = "training";
         _longestFrameGap = TimeSpan.Zero;
+        _frames = 0;
         long frame = Stopwatch.GetTimestamp();
         while (!_run.IsFinished && !_stopRequested)
         {
@@ -211,6 +214,7 @@ public sealed partial class DigitPage : IAsyncDisposable
             if (_run.Step > WarmUpSteps)
             {
                 _longestFrameGap = TimeSpan.FromTicks(Math.Max(_longestFrameGap.Ticks, Stopwatch.GetElapsedTime(frame).Ticks));
+                _frames++;
             }
 
             frame = Stopwatch.GetTimestamp();
@@ -252,17 +256,13 @@ public sealed partial class DigitPage : IAsyncDisposable
     private async Task<TrainingData> LoadTrainingDataAsync()
     {
         string directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), TrainingData.Folder)).FullName;
-        long start = Stopwatch.GetTimestamp();
         foreach (string name in TrainingData.FileNames)
         {
             byte[] bytes = await Http.GetByteArrayAsync($"{TrainingData.Folder}/{name}");
             await File.WriteAllBytesAsync(Path.Combine(directory, name), bytes);
         }
 
-        long fetched = Stopwatch.GetTimestamp();
-        TrainingData data = TrainingData.Load(directory);
-        Console.WriteLine($"fetched in {Stopwatch.GetElapsedTime(start, fetched).TotalMilliseconds} ms, read in {Stopwatch.GetElapsedTime(fetched).TotalMilliseconds} ms");
-        return data;
+        return TrainingData.Load(directory);
     }
 
     private static string Percent(float p) => (100 * p).ToString("F1", CultureInfo.InvariantCulture) + "%";

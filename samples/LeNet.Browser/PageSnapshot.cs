@@ -17,6 +17,7 @@ namespace LeNet.Browser;
 /// <param name="TotalSteps">Training steps in the run.</param>
 /// <param name="Losses">The mean loss of each training step.</param>
 /// <param name="ImagesPerSecond">Training images per second of step time.</param>
+/// <param name="Frames">Frames the page drew between training slices, after its first three steps.</param>
 /// <param name="LongestFrameGapMilliseconds">The longest time between two frames the page drew while it trained, after its first three steps.</param>
 /// <param name="TestCorrect">Test images the trained network classifies right, once tested.</param>
 /// <param name="TestCount">Test images.</param>
@@ -37,6 +38,7 @@ public sealed record PageSnapshot(
     int TotalSteps,
     float[] Losses,
     double ImagesPerSecond,
+    int Frames,
     double LongestFrameGapMilliseconds,
     int? TestCorrect,
     int TestCount);

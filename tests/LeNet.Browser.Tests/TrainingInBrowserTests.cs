@@ -15,8 +15,9 @@ public sealed class TrainingInBrowserTests(BrowserSession browser, ITestOutputHe
 {
     private const int Steps = 300;
 
-    // A slice is one step here (about 0.15 s on the project's machine): a frame every second at worst, even on a busy machine.
-    private static readonly TimeSpan LongestFrameGap = TimeSpan.FromSeconds(1);
+    // A slice is one step here (about 0.15 s on the project's machine); a page that stopped yielding would
+    // show the whole run as one gap. Loose enough for a machine busy with other tests.
+    private static readonly TimeSpan LongestFrameGap = TimeSpan.FromSeconds(2);
 
     [BrowserFact]
     public void TrainingLowersTheLossAndTheTrainedWeightsClassify()
@@ -36,17 +37,18 @@ public sealed class TrainingInBrowserTests(BrowserSession browser, ITestOutputHe
         Assert.True(step >= Steps, $"{step} steps after {clock.Elapsed.TotalSeconds:F0} s; expected {Steps}.");
         browser.Click("stop");
         PageSnapshot page = browser.WaitFor(s => s.TrainingState == "stopped", TimeSpan.FromMinutes(1), "training to stop");
-        output.WriteLine($"{page.Step} steps in {clock.Elapsed.TotalSeconds:F1} s, {page.ImagesPerSecond:F0} images/s of step time; longest gap between frames {page.LongestFrameGapMilliseconds:F0} ms");
+        output.WriteLine($"{page.Step} steps in {clock.Elapsed.TotalSeconds:F1} s, {page.ImagesPerSecond:F0} images/s of step time; {page.Frames} frames, the longest gap between two {page.LongestFrameGapMilliseconds:F0} ms");
         Assert.InRange(page.Step, Steps, Steps + 100);
-        // Input is handled between tasks: a frame drawn at least every second means a click waits at most that long.
+        // Input is handled between tasks: the page yielded for a frame again and again, never blocking long.
+        Assert.InRange(page.Frames, 20, page.Step);
         Assert.InRange(page.LongestFrameGapMilliseconds, 1, LongestFrameGap.TotalMilliseconds);
 
         // The same first batch and initial weights in .NET give the same first loss, to rounding.
         TrainingData data = TrainingData.Load(Path.Combine(browser.PublishDirectory, "wwwroot", TrainingData.Folder));
-        var session = new NetworkSession();
-        var run = new TrainingRun(session, data.Train, epochs: 1);
-        run.RunFor(TimeSpan.Zero);
+        TrainingRun run = TrainInDotNet(data, page.Step);
         Assert.Equal(run.Losses[0], page.Losses[0], 1e-5f * run.Losses[0]);
+        // Timed again once the JIT has compiled the kernels optimised (the browser's rate includes its warm-up).
+        output.WriteLine($"the same {page.Step} steps in .NET on one thread: {TrainInDotNet(data, page.Step).ImagesPerSecond:F0} images/s");
         Assert.InRange(page.Losses[0], Math.Log(10) - 0.1, Math.Log(10) + 0.1); // a fresh network guesses: about ln 10
 
         double first = page.Losses.Take(20).Average(), last = page.Losses.TakeLast(50).Average();
@@ -71,5 +73,16 @@ public sealed class TrainingInBrowserTests(BrowserSession browser, ITestOutputHe
         downloaded.LoadWeights(File.ReadAllBytes(file));
         int correct = downloaded.CountCorrect(data.Test.Images, data.Test.Labels);
         Assert.InRange(correct, page.TestCorrect!.Value - 2, page.TestCorrect.Value + 2);
+    }
+
+    private static TrainingRun TrainInDotNet(TrainingData data, int steps)
+    {
+        var run = new TrainingRun(new NetworkSession(), data.Train, epochs: 1);
+        while (run.Step < steps)
+        {
+            run.RunFor(TimeSpan.Zero);
+        }
+
+        return run;
     }
 }
