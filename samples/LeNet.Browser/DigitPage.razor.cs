@@ -16,6 +16,7 @@ public sealed partial class DigitPage : IAsyncDisposable
     private const int TrainingSliceMilliseconds = 40;
     private const int SpeedRuns = 200;
     private const int WarmUpSteps = 3;
+    private static readonly string VectorInfo = $"Vector<float>: {Vector<float>.Count} lanes, SIMD {(Vector128.IsHardwareAccelerated ? "on" : "off")}";
 
     private readonly NetworkSession _session = new();
     private readonly InkDrawing _drawing = new();
@@ -32,7 +33,6 @@ public sealed partial class DigitPage : IAsyncDisposable
     private bool _digitChanged;
     private string _status = "Loading the weights…";
     private string _weightsName = "";
-    private string _vectorInfo = $"Vector<float>: {Vector<float>.Count} lanes, SIMD {(Vector128.IsHardwareAccelerated ? "on" : "off")}";
     private string? _speed;
     private int _digit = -1;
     private TimeSpan _predictTime;
@@ -218,6 +218,13 @@ public sealed partial class DigitPage : IAsyncDisposable
             }
 
             frame = Stopwatch.GetTimestamp();
+        }
+
+        if (_run.Step == 0)
+        {
+            // Stopped before the first step: the weights that classify stay as they were.
+            _trainingState = "stopped";
+            return;
         }
 
         _trainingState = "testing";

@@ -65,8 +65,5 @@ public sealed class DrawingInBrowserTests(BrowserSession browser, ITestOutputHel
 
         // Redrawn from a thinned skeleton the digits are not MNIST's own pixels, but they stay recognisable.
         Assert.True(right >= Digits.Length - 1, $"{right} of {Digits.Length} redrawn digits classified as their labels; expected at least {Digits.Length - 1}.");
-        string screenshot = Path.Combine(AppContext.BaseDirectory, "browser.png");
-        browser.Screenshot(screenshot);
-        output.WriteLine($"screenshot: {screenshot}");
     }
 }

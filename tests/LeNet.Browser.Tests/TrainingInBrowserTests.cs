@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LeNet.Browser.Drawing;
 using LeNet.Browser.Training;
 using Xunit.Abstractions;
 
@@ -8,7 +9,7 @@ namespace LeNet.Browser.Tests;
 /// "Train in the browser" in Chromium: a few hundred steps from a fresh network, during which the page
 /// keeps drawing frames and takes a click on Stop. The first step's loss must be .NET's for the same
 /// weights and batch, the loss must fall, and the weights the page then classifies with and offers
-/// for download must be the trained ones.
+/// for download must be the trained ones. Ends with the screenshot in the README (docs/browser.png).
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class TrainingInBrowserTests(BrowserSession browser, ITestOutputHelper output)
@@ -73,6 +74,13 @@ public sealed class TrainingInBrowserTests(BrowserSession browser, ITestOutputHe
         downloaded.LoadWeights(File.ReadAllBytes(file));
         int correct = downloaded.CountCorrect(data.Test.Images, data.Test.Labels);
         Assert.InRange(correct, page.TestCorrect!.Value - 2, page.TestCorrect.Value + 2);
+
+        // The page as the README shows it: a test digit drawn and classified by the weights just trained.
+        List<List<InkPoint>> drawn = browser.Draw(MnistStrokes.FromDigit(Mnist.TestImage(0)));
+        browser.WaitFor(s => s.Points == drawn.Sum(stroke => stroke.Count) && s.Digit >= 0, TimeSpan.FromSeconds(20), "the drawn digit's prediction");
+        string screenshot = Path.Combine(AppContext.BaseDirectory, "browser.png");
+        browser.Screenshot(screenshot);
+        output.WriteLine($"screenshot: {screenshot}");
     }
 
     private static TrainingRun TrainInDotNet(TrainingData data, int steps)

@@ -143,7 +143,7 @@ public sealed class BrowserSession : IDisposable
         options.AddArguments(
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--window-size=1100,1000", $"--user-data-dir={Path.Combine(scratch, "profile")}");
+            "--disable-dev-shm-usage", "--window-size=1100,920", $"--user-data-dir={Path.Combine(scratch, "profile")}");
         options.SetLoggingPreference(LogType.Browser, LogLevel.All);
         options.AddUserProfilePreference("download.default_directory", downloads);
         options.AddUserProfilePreference("download.prompt_for_download", false);
