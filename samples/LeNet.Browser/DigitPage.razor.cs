@@ -196,7 +196,15 @@ public sealed partial class DigitPage : IAsyncDisposable
         {
             _trainingState = "loading data";
             StateHasChanged();
-            _data = await LoadTrainingDataAsync();
+            try
+            {
+                _data = await LoadTrainingDataAsync();
+            }
+            catch (Exception e) when (e is HttpRequestException or InvalidDataException or IOException)
+            {
+                _trainingState = $"could not load the training data: {e.Message}";
+                return;
+            }
         }
 
         _run = new TrainingRun(_session, _data.Train, Math.Clamp(_epochs, 1, 20));
