@@ -180,6 +180,7 @@ internal static class LinearEmitter
                 // Inputs past the last whole vector, one at a time (one lane wide, the loop above reached them all).
                 if (inputs % lanes != 0)
                 {
+                    KernelMode scalar = mode with { Profile = Profile.Scalar };
                     using (writer.Block($"for (; i < {inputs}; i++)"))
                     {
                         for (int r = 0; r < rowTile; r++)
@@ -187,7 +188,7 @@ internal static class LinearEmitter
                             writer.Line($"ref {t} d{r} = ref {Unsafe}.Add(ref dwRef, {((o + r) * inputs) + Affine.Of("i")});");
                             for (int n = 0; n < lanes; n++)
                             {
-                                writer.Line($"d{r} = {t}.MultiplyAddEstimate(g[{Lane(o + r, lanes, n)}], {Unsafe}.Add(ref xRef, {Affine.Of("i") + (n * inputs)}), d{r});");
+                                writer.Line($"d{r} = {scalar.MultiplyAdd($"g[{Lane(o + r, lanes, n)}]", $"{Unsafe}.Add(ref xRef, {Affine.Of("i") + (n * inputs)})", $"d{r}")};");
                             }
                         }
                     }
