@@ -61,6 +61,7 @@ public sealed class CompiledDeclarationTests(ITestOutputHelper output)
         }
 
         // All networks warm up together, sharing the pauses for the tiers.
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         Allocations.WarmUp([.. works.Select(w => w.Work)]);
         foreach ((int i, Action work) in works)
         {
@@ -68,7 +69,7 @@ public sealed class CompiledDeclarationTests(ITestOutputHelper output)
             Assert.True(allocated == 0, $"Declaration {i} (LENET_PROPERTY_SEED={seed}) allocated {allocated} bytes in {Allocations.Rounds} rounds of Forward and AccumulateGradients:\n{declarations[i]}");
         }
 
-        output.WriteLine($"{declarations.Count} valid random declarations compiled; {works.Count} small enough to run ran without allocating");
+        output.WriteLine($"{declarations.Count} valid random declarations compiled; {works.Count} small enough to run ran without allocating ({watch.Elapsed.TotalSeconds:F1} s warming up and counting allocations)");
     }
 
     /// <summary>Runs a forward and backward pass (a finite loss) and returns that work, or null for a network too large to run here.</summary>
