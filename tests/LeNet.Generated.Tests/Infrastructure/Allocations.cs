@@ -20,7 +20,7 @@ internal static class Allocations
     /// and the runtime not counting calls in the 100 ms after any method was compiled at tier 0.
     /// </summary>
     private const int MinPhases = 3;
-    private const int MaxPhases = 6;
+    private const int MaxPhases = 4;
 
     /// <summary>After each phase: the runtime's 100 ms call-counting delay, then time for its background thread to compile what was promoted.</summary>
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(250);
