@@ -9,12 +9,12 @@ namespace LeNet.Generated.Tests.Infrastructure;
 /// </summary>
 internal static class ChildProcess
 {
-    /// <summary>Runs <paramref name="probe"/> in a new process and returns the last line it printed, its result.</summary>
-    public static string Run(Func<string> probe)
+    /// <summary>Runs <paramref name="probe"/> in a new process, with <paramref name="environment"/> if given, and returns the last line it printed, its result.</summary>
+    public static string Run(Func<string> probe, IReadOnlyDictionary<string, string>? environment = null)
     {
         MethodInfo method = probe.Method;
         Assert.True(method.IsStatic, $"{method.Name} must be static to run in another process.");
-        string output = DotnetCli.Run(AppContext.BaseDirectory, TimeSpan.FromMinutes(2), "exec", typeof(ChildProcess).Assembly.Location, method.DeclaringType!.FullName!, method.Name);
+        string output = DotnetCli.Run(AppContext.BaseDirectory, TimeSpan.FromMinutes(2), environment ?? new Dictionary<string, string>(), "exec", typeof(ChildProcess).Assembly.Location, method.DeclaringType!.FullName!, method.Name);
         return output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
     }
 

@@ -10,7 +10,11 @@ internal static class DotnetCli
     private static readonly string[] Inherited = ["MSBuildSDKsPath", "MSBuildExtensionsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly", "DOTNET_ROOT_X64"];
 
     /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> in <paramref name="directory"/>; fails the test with the whole output unless it exits with 0.</summary>
-    public static string Run(string directory, TimeSpan timeout, params string[] arguments)
+    public static string Run(string directory, TimeSpan timeout, params string[] arguments) =>
+        Run(directory, timeout, new Dictionary<string, string>(), arguments);
+
+    /// <summary>As <see cref="Run(string, TimeSpan, string[])"/>, with <paramref name="environment"/> added to the process's variables.</summary>
+    public static string Run(string directory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(Executable())
         {
@@ -32,6 +36,10 @@ internal static class DotnetCli
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };
