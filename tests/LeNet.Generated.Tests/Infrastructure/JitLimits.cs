@@ -5,8 +5,9 @@ namespace LeNet.Generated.Tests.Infrastructure;
 
 /// <summary>
 /// RyuJIT compiles a method with MinOpts, for good (no tier-1, no PGO, several times slower), when
-/// any of five measures of its IL passes a fixed limit: DOTNET_JitMinOptsInstrCount,
-/// JitMinOptsCodeSize, JitMinOptsBbCount, JitMinOptsLvNumCount and JitMinOptsLvRefCount.
+/// any of five measures of its IL passes a fixed limit (JitMinOptsInstrCount, JitMinOptsCodeSize,
+/// JitMinOptsBbCount, JitMinOptsLvNumCount, JitMinOptsLvRefCount; fixed in release runtimes).
+/// <see cref="JitLimitsProbeTests"/> checks them against the runtime.
 /// </summary>
 internal static class JitLimits
 {
