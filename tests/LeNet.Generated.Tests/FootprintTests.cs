@@ -8,7 +8,6 @@ namespace LeNet.Generated.Tests;
 /// its parameters and one image's buffers, nothing for batches or training until it is asked for them; each
 /// workspace allocates what its lane group needs. Measured with <see cref="GC.GetAllocatedBytesForCurrentThread"/>.
 /// </summary>
-[Collection(nameof(AllocationSensitive))]
 public sealed class FootprintTests
 {
     /// <summary>Object headers, array lengths and the network's own fields, beyond the stated buffers.</summary>

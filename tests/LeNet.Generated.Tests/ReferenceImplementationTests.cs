@@ -1,6 +1,7 @@
 using System.Reflection;
 using LeNet.Generated.Tests.Infrastructure;
 using LeNet.Generated.Tests.Reference;
+using LeNet.Generated.Tests.Reliability;
 using Microsoft.CodeAnalysis;
 
 namespace LeNet.Generated.Tests;
@@ -12,12 +13,14 @@ namespace LeNet.Generated.Tests;
 public sealed class ReferenceImplementationTests
 {
     private const int Specs = 60;
-    private const double Tolerance = 1e-10; // relative to each tensor's scale; both sides compute in double
+    private const double Tolerance = 1e-10; // relative to each tensor's scale, or each image's; both sides compute in double
+    private const double InputGradientFloor = 1e-15; // about double's rounding of a loss gradient near zero, for an image whose input gradient vanishes
 
     [Fact]
     public void RandomSpecsMatchTheNaiveReference()
     {
-        var random = new Random(20261126);
+        ulong seed = PropertySettings.Seed;
+        var random = new Random(unchecked((int)seed));
         List<RandomSpec> specs = Enumerable.Range(0, Specs).Select(i => RandomSpec.Draw(random, $"Net{i}")).ToList();
         string source = "using LeNet.Generated;\nnamespace Random;\n" + string.Concat(specs.Select(s => s.Declaration()));
 
@@ -36,7 +39,7 @@ public sealed class ReferenceImplementationTests
             }
             catch (TargetInvocationException e) when (e.InnerException is not null)
             {
-                throw new Xunit.Sdk.XunitException($"{spec.Name}:\n{spec.Declaration()}\n{e.InnerException.Message}");
+                throw new Xunit.Sdk.XunitException($"{spec.Name} (LENET_PROPERTY_SEED={seed}):\n{spec.Declaration()}\n{e.InnerException.Message}");
             }
         }
     }
@@ -50,7 +53,7 @@ public sealed class ReferenceImplementationTests
 
         TNetwork network = TNetwork.Create(spec.Name.Length);
         double[] parameters = network.Parameters.ToArray();
-        var random = new Random(spec.Name.GetHashCode(StringComparison.Ordinal));
+        var random = new Random(PropertySettings.SeedFor(spec.Name));
         int batch = (2 * VectorWidths.Lanes<double>(VectorWidths.Best)) + 3; // two lane groups and three images left over
         double[] inputs = Enumerable.Range(0, batch * TNetwork.InputLength).Select(_ => (random.NextDouble() * 4) - 2).ToArray();
         int[] labels = Enumerable.Range(0, batch).Select(_ => random.Next(TNetwork.OutputLength)).ToArray();
@@ -79,6 +82,6 @@ public sealed class ReferenceImplementationTests
             Infrastructure.Tolerance.Relative(expectedGradients.AsSpan(tensor.Offset, tensor.Length), network.Gradients.Slice(tensor.Offset, tensor.Length), Tolerance, $"∂loss/∂{tensor.Name}");
         }
 
-        Infrastructure.Tolerance.Relative(expectedInputGradients, inputGradients, Tolerance, "∂loss/∂input");
+        Infrastructure.Tolerance.PerImage(expectedInputGradients, inputGradients, TNetwork.InputLength, Tolerance, InputGradientFloor, "∂loss/∂input");
     }
 }

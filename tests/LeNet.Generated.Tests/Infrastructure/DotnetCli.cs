@@ -11,10 +11,17 @@ internal static class DotnetCli
 
     /// <summary>Runs <c>dotnet <paramref name="arguments"/></c> in <paramref name="directory"/>; fails the test with the whole output unless it exits with 0.</summary>
     public static string Run(string directory, TimeSpan timeout, params string[] arguments) =>
-        RunProgram(Executable(), directory, timeout, arguments);
+        RunProgram(Executable(), directory, timeout, new Dictionary<string, string>(), arguments);
 
-    /// <summary>Runs <paramref name="program"/> (a path, or a name on PATH) as <see cref="Run"/> runs <c>dotnet</c>.</summary>
-    public static string RunProgram(string program, string directory, TimeSpan timeout, params string[] arguments)
+    /// <summary>As <see cref="Run(string, TimeSpan, string[])"/>, with <paramref name="environment"/> added to the process's variables.</summary>
+    public static string Run(string directory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunProgram(Executable(), directory, timeout, environment, arguments);
+
+    /// <summary>Runs <paramref name="program"/> (a path, or a name on PATH) as <see cref="Run(string, TimeSpan, string[])"/> runs <c>dotnet</c>.</summary>
+    public static string RunProgram(string program, string directory, TimeSpan timeout, params string[] arguments) =>
+        RunProgram(program, directory, timeout, new Dictionary<string, string>(), arguments);
+
+    private static string RunProgram(string program, string directory, TimeSpan timeout, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -36,6 +43,10 @@ internal static class DotnetCli
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        foreach ((string name, string value) in environment)
+        {
+            start.Environment[name] = value;
+        }
 
         var output = new StringBuilder();
         using var process = new Process { StartInfo = start };

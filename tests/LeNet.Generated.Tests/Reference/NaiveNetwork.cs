@@ -88,27 +88,30 @@ public sealed class NaiveNetwork
                     int oh = ((h + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, ow = ((w + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1;
                     int biasOffset = offset + (conv.Connections(c) * conv.Kernel * conv.Kernel);
                     for (int co = 0; co < conv.OutChannels; co++)
-                    for (int oy = 0; oy < oh; oy++)
-                    for (int ox = 0; ox < ow; ox++)
                     {
-                        double g = dy[(co * oh * ow) + (oy * ow) + ox];
-                        gradients[biasOffset + co] += g;
                         int[] channels = conv.Inputs(co, c);
-                        for (int j = 0; j < channels.Length; j++)
-                        for (int ky = 0; ky < conv.Kernel; ky++)
-                        for (int kx = 0; kx < conv.Kernel; kx++)
+                        int firstWeight = offset + conv.FirstWeight(co, c);
+                        for (int oy = 0; oy < oh; oy++)
+                        for (int ox = 0; ox < ow; ox++)
                         {
-                            int ci = channels[j];
-                            int iy = (oy * conv.Stride) + ky - conv.Padding, ix = (ox * conv.Stride) + kx - conv.Padding;
-                            if (iy < 0 || iy >= h || ix < 0 || ix >= w)
+                            double g = dy[(co * oh * ow) + (oy * ow) + ox];
+                            gradients[biasOffset + co] += g;
+                            for (int j = 0; j < channels.Length; j++)
+                            for (int ky = 0; ky < conv.Kernel; ky++)
+                            for (int kx = 0; kx < conv.Kernel; kx++)
                             {
-                                continue;
-                            }
+                                int ci = channels[j];
+                                int iy = (oy * conv.Stride) + ky - conv.Padding, ix = (ox * conv.Stride) + kx - conv.Padding;
+                                if (iy < 0 || iy >= h || ix < 0 || ix >= w)
+                                {
+                                    continue;
+                                }
 
-                            int wi = offset + conv.FirstWeight(co, c) + (((j * conv.Kernel) + ky) * conv.Kernel) + kx;
-                            int xi = (ci * h * w) + (iy * w) + ix;
-                            gradients[wi] += g * x[xi];
-                            dx[xi] += g * parameters[wi];
+                                int wi = firstWeight + (((j * conv.Kernel) + ky) * conv.Kernel) + kx;
+                                int xi = (ci * h * w) + (iy * w) + ix;
+                                gradients[wi] += g * x[xi];
+                                dx[xi] += g * parameters[wi];
+                            }
                         }
                     }
 
@@ -216,23 +219,26 @@ public sealed class NaiveNetwork
         int biasOffset = offset + (conv.Connections(c) * conv.Kernel * conv.Kernel);
         var y = new double[conv.OutChannels * oh * ow];
         for (int co = 0; co < conv.OutChannels; co++)
-        for (int oy = 0; oy < oh; oy++)
-        for (int ox = 0; ox < ow; ox++)
         {
-            double s = p[biasOffset + co];
             int[] channels = conv.Inputs(co, c);
-            for (int j = 0; j < channels.Length; j++)
-            for (int ky = 0; ky < conv.Kernel; ky++)
-            for (int kx = 0; kx < conv.Kernel; kx++)
+            int firstWeight = offset + conv.FirstWeight(co, c);
+            for (int oy = 0; oy < oh; oy++)
+            for (int ox = 0; ox < ow; ox++)
             {
-                int iy = (oy * conv.Stride) + ky - conv.Padding, ix = (ox * conv.Stride) + kx - conv.Padding;
-                if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+                double s = p[biasOffset + co];
+                for (int j = 0; j < channels.Length; j++)
+                for (int ky = 0; ky < conv.Kernel; ky++)
+                for (int kx = 0; kx < conv.Kernel; kx++)
                 {
-                    s += p[offset + conv.FirstWeight(co, c) + (((j * conv.Kernel) + ky) * conv.Kernel) + kx] * x[(channels[j] * h * w) + (iy * w) + ix];
+                    int iy = (oy * conv.Stride) + ky - conv.Padding, ix = (ox * conv.Stride) + kx - conv.Padding;
+                    if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+                    {
+                        s += p[firstWeight + (((j * conv.Kernel) + ky) * conv.Kernel) + kx] * x[(channels[j] * h * w) + (iy * w) + ix];
+                    }
                 }
-            }
 
-            y[(co * oh * ow) + (oy * ow) + ox] = s;
+                y[(co * oh * ow) + (oy * ow) + ox] = s;
+            }
         }
 
         return y;

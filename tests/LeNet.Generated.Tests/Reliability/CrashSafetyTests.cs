@@ -19,9 +19,12 @@ namespace LeNet.Generated.Tests.Reliability;
 public sealed partial class CheckpointedNet;
 
 /// <summary>
-/// Kills a process that writes checkpoints in a loop (tests/LeNet.Generated.CrashWriter) at random
-/// moments, many times: after every kill the checkpoint on disk loads and is complete, every value
-/// the one its recorded step implies, and the next run resumes from it.
+/// Kills a process that writes checkpoints in a loop (tests/LeNet.Generated.CrashWriter) many times:
+/// half the kills at a random moment, half as soon as a new checkpoint's temporary file appears. A
+/// kill that leaves such a file behind landed mid-write, before the rename; at least one must. After
+/// every kill the checkpoint on disk loads and is complete, every value the one its recorded step
+/// implies; it is the last one the writer reported saved, or the one after (saved, not yet
+/// reported); and the next run resumes from it.
 /// </summary>
 public sealed class CrashSafetyTests(ITestOutputHelper output)
 {
@@ -37,18 +40,39 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         var network = new CheckpointedNet(2);
         var adam = new Adam<float>(CheckpointedNet.ParameterCount, 1e-3f);
         long previous = -1;
+        int midWrite = 0, midWriteOfTheTimed = 0;
         for (int kill = 0; kill < kills; kill++)
         {
-            using Process writer = Start(checkpoint);
+            string[] temporaries = Temporaries(directory);
+            var saved = new SavedSteps();
+            using Process writer = Start(checkpoint, saved);
             WaitForAStepAfter(checkpoint, previous, writer);
-            Thread.Sleep(random.Next(0, 60));
+            bool timed = kill % 2 == 0;
+            if (timed)
+            {
+                Thread.Sleep(random.Next(0, 60));
+            }
+            else
+            {
+                WaitForANewTemporary(directory, temporaries, writer);
+            }
+
             writer.Kill(entireProcessTree: true);
             Assert.True(writer.WaitForExit(10_000), "The killed crash writer did not exit.");
+            writer.WaitForExit(); // and its output is read to the end
+
+            // A kill mid-write leaves its temporary file behind: never renamed, never read.
+            int left = Temporaries(directory).Except(temporaries).Count();
+            Assert.InRange(left, 0, 1);
+            midWrite += left;
+            midWriteOfTheTimed += timed ? left : 0;
 
             CheckpointInfo info = Checkpoint.Load(checkpoint, network, adam);
             long step = info.OptimizerSteps;
             Assert.Equal(step.ToString(System.Globalization.CultureInfo.InvariantCulture), info.Metadata["step"]);
             Assert.True(step > previous, $"Checkpoint step {step} after {previous}: the writer did not resume from the last checkpoint.");
+            long reported = saved.Last >= 0 ? saved.Last : previous; // this run resumed from previous
+            Assert.True(step == reported || step == reported + 1, $"Kill {kill}: the checkpoint holds step {step}, but the writer last reported step {reported} saved.");
             for (int i = 0; i < CheckpointedNet.ParameterCount; i++)
             {
                 Assert.Equal(Expected.Value(step, i), network.Parameters[i]);
@@ -62,10 +86,28 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
             previous = step;
         }
 
-        // A kill mid-write leaves its temporary file behind (never renamed, never read); count them as evidence the kills landed mid-write.
-        int midWrite = directory.FileNames().Count(name => name.Contains(".tmp-", StringComparison.Ordinal));
-        output.WriteLine($"{kills} kills; last checkpoint step {previous}; {midWrite} kills landed mid-write");
+        output.WriteLine($"{kills} kills; last checkpoint step {previous}; {midWrite} kills landed mid-write ({midWriteOfTheTimed} of the {(kills + 1) / 2} at a random moment)");
+        Assert.True(midWrite > 0, $"None of the {kills} kills landed while a checkpoint was being written.");
     }
+
+    /// <summary>The last step the writer reported saved (it prints each after <c>Checkpoint.Save</c> returns).</summary>
+    private sealed class SavedSteps
+    {
+        private long _last = -1;
+
+        public long Last => Interlocked.Read(ref _last);
+
+        public void Report(string? line)
+        {
+            if (long.TryParse(line, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long step))
+            {
+                Interlocked.Exchange(ref _last, step);
+            }
+        }
+    }
+
+    private static string[] Temporaries(TemporaryDirectory directory) =>
+        directory.FileNames().Where(name => name.Contains(".tmp-", StringComparison.Ordinal)).ToArray();
 
     /// <summary>Polls until this run of the writer has saved a checkpoint of its own, so each kill can land mid-write.</summary>
     private static void WaitForAStepAfter(string checkpoint, long previous, Process writer)
@@ -86,7 +128,23 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         Assert.Fail("The crash writer saved no checkpoint within 20 s.");
     }
 
-    private static Process Start(string checkpoint)
+    /// <summary>Spins until a temporary file appears that was not there before: a checkpoint is being written.</summary>
+    private static void WaitForANewTemporary(TemporaryDirectory directory, string[] before, Process writer)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            Assert.False(writer.HasExited, $"The crash writer exited with code {(writer.HasExited ? writer.ExitCode : 0)}.");
+            if (Temporaries(directory).Except(before).Any())
+            {
+                return;
+            }
+        }
+
+        Assert.Fail("The crash writer started no checkpoint within 20 s.");
+    }
+
+    private static Process Start(string checkpoint, SavedSteps saved)
     {
         // tests/LeNet.Generated.Tests/bin/<Configuration>/net10.0 → tests/LeNet.Generated.CrashWriter/bin/<Configuration>/net10.0
         string output = AppContext.BaseDirectory.Replace("LeNet.Generated.Tests", "LeNet.Generated.CrashWriter", StringComparison.Ordinal);
@@ -95,7 +153,12 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
         var start = new ProcessStartInfo("dotnet", [dll, checkpoint])
         {
             UseShellExecute = false,
+            RedirectStandardOutput = true,
         };
-        return Process.Start(start)!;
+        var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => saved.Report(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        return process;
     }
 }
