@@ -123,6 +123,11 @@ public sealed partial class TrainingSampleTests(ITestOutputHelper output)
     private static Run Start(string[] command)
     {
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+
+        // Scalar kernels, about ten times slower than the vector ones: a quarter of an epoch then lasts
+        // seconds, time enough for a signal sent after a progress line to land before the epoch ends
+        // even when the machine is busy. Every run of the test uses them, so the weights still compare.
+        start.Environment["DOTNET_EnableHWIntrinsic"] = "0";
         int first = 0;
         for (; command[first].Contains('=', StringComparison.Ordinal) && !command[first].StartsWith('-'); first++)
         {
