@@ -29,91 +29,91 @@ public sealed partial class LeNet5
             private static VectorWidth Width => VectorWidths.Best;
 
             public void Conv1Forward() => Run(
-                () => Vector512.Conv1Forward(V512(_a, 784, 1024), _p.AsSpan(0, 150), _p.AsSpan(150, 6), V512(_a, 1808, 4704)),
-                () => Vector256.Conv1Forward(V256(_a, 784, 1024), _p.AsSpan(0, 150), _p.AsSpan(150, 6), V256(_a, 1808, 4704)));
+                static l => Vector512.Conv1Forward(V512(l._a, 784, 1024), l._p.AsSpan(0, 150), l._p.AsSpan(150, 6), V512(l._a, 1808, 4704)),
+                static l => Vector256.Conv1Forward(V256(l._a, 784, 1024), l._p.AsSpan(0, 150), l._p.AsSpan(150, 6), V256(l._a, 1808, 4704)));
 
             public void Pool1Forward() => Run(
-                () => Vector512.Pool1Forward(V512(_a, 1808, 4704), V512(_a, 6512, 1176)),
-                () => Vector256.Pool1Forward(V256(_a, 1808, 4704), V256(_a, 6512, 1176)));
+                static l => Vector512.Pool1Forward(V512(l._a, 1808, 4704), V512(l._a, 6512, 1176)),
+                static l => Vector256.Pool1Forward(V256(l._a, 1808, 4704), V256(l._a, 6512, 1176)));
 
             public void Conv2Forward() => Run(
-                () => Vector512.Conv2Forward(V512(_a, 6512, 1176), _p.AsSpan(156, 2400), _p.AsSpan(2556, 16), V512(_a, 7688, 1600)),
-                () => Vector256.Conv2Forward(V256(_a, 6512, 1176), _p.AsSpan(156, 2400), _p.AsSpan(2556, 16), V256(_a, 7688, 1600)));
+                static l => Vector512.Conv2Forward(V512(l._a, 6512, 1176), l._p.AsSpan(156, 2400), l._p.AsSpan(2556, 16), V512(l._a, 7688, 1600)),
+                static l => Vector256.Conv2Forward(V256(l._a, 6512, 1176), l._p.AsSpan(156, 2400), l._p.AsSpan(2556, 16), V256(l._a, 7688, 1600)));
 
             public void DenseForward() => Run(
-                () =>
+                static l =>
                 {
-                    Vector512.Pool2Forward(V512(_a, 7688, 1600), V512(_a, 9288, 400));
-                    Vector512.Fc1Forward(V512(_a, 9288, 400), _p.AsSpan(2572, 48000), _p.AsSpan(50572, 120), V512(_a, 9688, 120));
-                    Vector512.Fc2Forward(V512(_a, 9688, 120), _p.AsSpan(50692, 10080), _p.AsSpan(60772, 84), V512(_a, 9808, 84));
-                    Vector512.Fc3Forward(V512(_a, 9808, 84), _p.AsSpan(60856, 840), _p.AsSpan(61696, 10), V512(_a, 9892, 10));
+                    Vector512.Pool2Forward(V512(l._a, 7688, 1600), V512(l._a, 9288, 400));
+                    Vector512.Fc1Forward(V512(l._a, 9288, 400), l._p.AsSpan(2572, 48000), l._p.AsSpan(50572, 120), V512(l._a, 9688, 120));
+                    Vector512.Fc2Forward(V512(l._a, 9688, 120), l._p.AsSpan(50692, 10080), l._p.AsSpan(60772, 84), V512(l._a, 9808, 84));
+                    Vector512.Fc3Forward(V512(l._a, 9808, 84), l._p.AsSpan(60856, 840), l._p.AsSpan(61696, 10), V512(l._a, 9892, 10));
                 },
-                () =>
+                static l =>
                 {
-                    Vector256.Pool2Forward(V256(_a, 7688, 1600), V256(_a, 9288, 400));
-                    Vector256.Fc1Forward(V256(_a, 9288, 400), _p.AsSpan(2572, 48000), _p.AsSpan(50572, 120), V256(_a, 9688, 120));
-                    Vector256.Fc2Forward(V256(_a, 9688, 120), _p.AsSpan(50692, 10080), _p.AsSpan(60772, 84), V256(_a, 9808, 84));
-                    Vector256.Fc3Forward(V256(_a, 9808, 84), _p.AsSpan(60856, 840), _p.AsSpan(61696, 10), V256(_a, 9892, 10));
+                    Vector256.Pool2Forward(V256(l._a, 7688, 1600), V256(l._a, 9288, 400));
+                    Vector256.Fc1Forward(V256(l._a, 9288, 400), l._p.AsSpan(2572, 48000), l._p.AsSpan(50572, 120), V256(l._a, 9688, 120));
+                    Vector256.Fc2Forward(V256(l._a, 9688, 120), l._p.AsSpan(50692, 10080), l._p.AsSpan(60772, 84), V256(l._a, 9808, 84));
+                    Vector256.Fc3Forward(V256(l._a, 9808, 84), l._p.AsSpan(60856, 840), l._p.AsSpan(61696, 10), V256(l._a, 9892, 10));
                 });
 
             public void DenseWeightGradients() => Run(
-                    () =>
+                    static l =>
                     {
-                        Vector512.Fc3BackwardParameters(V512(_a, 9808, 84), V512(_da, 0, 10), _dg.AsSpan(60856, 840), _dg.AsSpan(61696, 10), _scratch.AsSpan(2572 * 16, 84 * 16));
-                        Vector512.Fc2BackwardParameters(V512(_a, 9688, 120), V512(_da, 4704, 84), _dg.AsSpan(50692, 10080), _dg.AsSpan(60772, 84), _scratch.AsSpan(2572 * 16, 120 * 16));
-                        Vector512.Fc1BackwardParameters(V512(_a, 9288, 400), V512(_da, 0, 120), _dg.AsSpan(2572, 48000), _dg.AsSpan(50572, 120), _scratch.AsSpan(2572 * 16, 400 * 16));
+                        Vector512.Fc3BackwardParameters(V512(l._a, 9808, 84), V512(l._da, 0, 10), l._dg.AsSpan(60856, 840), l._dg.AsSpan(61696, 10), l._scratch.AsSpan(2572 * 16, 84 * 16));
+                        Vector512.Fc2BackwardParameters(V512(l._a, 9688, 120), V512(l._da, 4704, 84), l._dg.AsSpan(50692, 10080), l._dg.AsSpan(60772, 84), l._scratch.AsSpan(2572 * 16, 120 * 16));
+                        Vector512.Fc1BackwardParameters(V512(l._a, 9288, 400), V512(l._da, 0, 120), l._dg.AsSpan(2572, 48000), l._dg.AsSpan(50572, 120), l._scratch.AsSpan(2572 * 16, 400 * 16));
                     },
-                    () =>
+                    static l =>
                     {
-                        Vector256.Fc3BackwardParameters(V256(_a, 9808, 84), V256(_da, 0, 10), _dg.AsSpan(60856, 840), _dg.AsSpan(61696, 10), _scratch.AsSpan(2572 * 8, 84 * 8));
-                        Vector256.Fc2BackwardParameters(V256(_a, 9688, 120), V256(_da, 4704, 84), _dg.AsSpan(50692, 10080), _dg.AsSpan(60772, 84), _scratch.AsSpan(2572 * 8, 120 * 8));
-                        Vector256.Fc1BackwardParameters(V256(_a, 9288, 400), V256(_da, 0, 120), _dg.AsSpan(2572, 48000), _dg.AsSpan(50572, 120), _scratch.AsSpan(2572 * 8, 400 * 8));
+                        Vector256.Fc3BackwardParameters(V256(l._a, 9808, 84), V256(l._da, 0, 10), l._dg.AsSpan(60856, 840), l._dg.AsSpan(61696, 10), l._scratch.AsSpan(2572 * 8, 84 * 8));
+                        Vector256.Fc2BackwardParameters(V256(l._a, 9688, 120), V256(l._da, 4704, 84), l._dg.AsSpan(50692, 10080), l._dg.AsSpan(60772, 84), l._scratch.AsSpan(2572 * 8, 120 * 8));
+                        Vector256.Fc1BackwardParameters(V256(l._a, 9288, 400), V256(l._da, 0, 120), l._dg.AsSpan(2572, 48000), l._dg.AsSpan(50572, 120), l._scratch.AsSpan(2572 * 8, 400 * 8));
                     });
 
             public void DenseInputGradients() => Run(
-                () =>
+                static l =>
                 {
-                    Vector512.Fc3BackwardInput(V512(_da, 0, 10), _p.AsSpan(60856, 840), V512(_da, 4704, 84));
-                    Vector512.Fc2BackwardInput(V512(_da, 4704, 84), _p.AsSpan(50692, 10080), V512(_da, 0, 120));
-                    Vector512.Fc1BackwardInput(V512(_da, 0, 120), _p.AsSpan(2572, 48000), V512(_da, 4704, 400));
-                    Vector512.Pool2Backward(V512(_a, 7688, 1600), V512(_da, 4704, 400), V512(_da, 0, 1600));
+                    Vector512.Fc3BackwardInput(V512(l._da, 0, 10), l._p.AsSpan(60856, 840), V512(l._da, 4704, 84));
+                    Vector512.Fc2BackwardInput(V512(l._da, 4704, 84), l._p.AsSpan(50692, 10080), V512(l._da, 0, 120));
+                    Vector512.Fc1BackwardInput(V512(l._da, 0, 120), l._p.AsSpan(2572, 48000), V512(l._da, 4704, 400));
+                    Vector512.Pool2Backward(V512(l._a, 7688, 1600), V512(l._da, 4704, 400), V512(l._da, 0, 1600));
                 },
-                () =>
+                static l =>
                 {
-                    Vector256.Fc3BackwardInput(V256(_da, 0, 10), _p.AsSpan(60856, 840), V256(_da, 4704, 84));
-                    Vector256.Fc2BackwardInput(V256(_da, 4704, 84), _p.AsSpan(50692, 10080), V256(_da, 0, 120));
-                    Vector256.Fc1BackwardInput(V256(_da, 0, 120), _p.AsSpan(2572, 48000), V256(_da, 4704, 400));
-                    Vector256.Pool2Backward(V256(_a, 7688, 1600), V256(_da, 4704, 400), V256(_da, 0, 1600));
+                    Vector256.Fc3BackwardInput(V256(l._da, 0, 10), l._p.AsSpan(60856, 840), V256(l._da, 4704, 84));
+                    Vector256.Fc2BackwardInput(V256(l._da, 4704, 84), l._p.AsSpan(50692, 10080), V256(l._da, 0, 120));
+                    Vector256.Fc1BackwardInput(V256(l._da, 0, 120), l._p.AsSpan(2572, 48000), V256(l._da, 4704, 400));
+                    Vector256.Pool2Backward(V256(l._a, 7688, 1600), V256(l._da, 4704, 400), V256(l._da, 0, 1600));
                 });
 
             public void Conv2WeightGradients() => Run(
-                () => Vector512.Conv2BackwardParameters(V512(_a, 6512, 1176), V512(_da, 0, 1600), V512(_scratch, 156, 2400), V512(_scratch, 2556, 16)),
-                () => Vector256.Conv2BackwardParameters(V256(_a, 6512, 1176), V256(_da, 0, 1600), V256(_scratch, 156, 2400), V256(_scratch, 2556, 16)));
+                static l => Vector512.Conv2BackwardParameters(V512(l._a, 6512, 1176), V512(l._da, 0, 1600), V512(l._scratch, 156, 2400), V512(l._scratch, 2556, 16)),
+                static l => Vector256.Conv2BackwardParameters(V256(l._a, 6512, 1176), V256(l._da, 0, 1600), V256(l._scratch, 156, 2400), V256(l._scratch, 2556, 16)));
 
             public void Conv2InputGradients() => Run(
-                () => Vector512.Conv2BackwardInput(V512(_da, 0, 1600), _p.AsSpan(156, 2400), V512(_da, 4704, 1176)),
-                () => Vector256.Conv2BackwardInput(V256(_da, 0, 1600), _p.AsSpan(156, 2400), V256(_da, 4704, 1176)));
+                static l => Vector512.Conv2BackwardInput(V512(l._da, 0, 1600), l._p.AsSpan(156, 2400), V512(l._da, 4704, 1176)),
+                static l => Vector256.Conv2BackwardInput(V256(l._da, 0, 1600), l._p.AsSpan(156, 2400), V256(l._da, 4704, 1176)));
 
             public void Conv1WeightGradients() => Run(
-                () => Vector512.Conv1BackwardParameters(V512(_a, 784, 1024), V512(_da, 0, 4704), V512(_scratch, 0, 150), V512(_scratch, 150, 6)),
-                () => Vector256.Conv1BackwardParameters(V256(_a, 784, 1024), V256(_da, 0, 4704), V256(_scratch, 0, 150), V256(_scratch, 150, 6)));
+                static l => Vector512.Conv1BackwardParameters(V512(l._a, 784, 1024), V512(l._da, 0, 4704), V512(l._scratch, 0, 150), V512(l._scratch, 150, 6)),
+                static l => Vector256.Conv1BackwardParameters(V256(l._a, 784, 1024), V256(l._da, 0, 4704), V256(l._scratch, 0, 150), V256(l._scratch, 150, 6)));
 
             public void Pool1Gradients() => Run(
-                () => Vector512.Pool1Backward(V512(_a, 1808, 4704), V512(_da, 4704, 1176), V512(_da, 0, 4704)),
-                () => Vector256.Pool1Backward(V256(_a, 1808, 4704), V256(_da, 4704, 1176), V256(_da, 0, 4704)));
+                static l => Vector512.Pool1Backward(V512(l._a, 1808, 4704), V512(l._da, 4704, 1176), V512(l._da, 0, 4704)),
+                static l => Vector256.Pool1Backward(V256(l._a, 1808, 4704), V256(l._da, 4704, 1176), V256(l._da, 0, 4704)));
 
             /// <summary>The per-lane parameter gradients of a group added to the parameter gradients image by image.</summary>
             public void LaneGradientSums() => global::LeNet.Generated.Lanes.AddInOrder<float>(_scratch.AsSpan(0, 2572 * Lanes), Lanes, _dg.AsSpan(0, 2572));
 
-            private static void Run(Action at512, Action at256)
+            private void Run(Action<Layers> at512, Action<Layers> at256)
             {
                 switch (Width)
                 {
                     case VectorWidth.Vector512:
-                        at512();
+                        at512(this);
                         break;
                     case VectorWidth.Vector256:
-                        at256();
+                        at256(this);
                         break;
                     default:
                         throw new PlatformNotSupportedException($"The per-layer profile runs at 512 or 256 bits; this process runs at {Width}.");
@@ -130,39 +130,39 @@ public sealed partial class LeNet5
             private Span<float> Scratch => _a.AsSpan(5880, 4000);
 
             public void Conv1() => Run(
-                () => Vector512.Conv1ForwardImage(_a.AsSpan(4704, 1024), _p.AsSpan(0, 150), _p.AsSpan(150, 6), _a.AsSpan(0, 4704)),
-                () => Vector256.Conv1ForwardImage(_a.AsSpan(4704, 1024), _p.AsSpan(0, 150), _p.AsSpan(150, 6), _a.AsSpan(0, 4704)));
+                static l => Vector512.Conv1ForwardImage(l._a.AsSpan(4704, 1024), l._p.AsSpan(0, 150), l._p.AsSpan(150, 6), l._a.AsSpan(0, 4704)),
+                static l => Vector256.Conv1ForwardImage(l._a.AsSpan(4704, 1024), l._p.AsSpan(0, 150), l._p.AsSpan(150, 6), l._a.AsSpan(0, 4704)));
 
             public void Pool1() => Scalar.Pool1Forward(_a.AsSpan(0, 4704), _a.AsSpan(4704, 1176));
 
             public void Conv2() => Run(
-                () => Vector512.Conv2ForwardImage(_a.AsSpan(4704, 1176), _p.AsSpan(156, 2400), _p.AsSpan(2556, 16), _a.AsSpan(0, 1600), Scratch),
-                () => Vector256.Conv2ForwardImage(_a.AsSpan(4704, 1176), _p.AsSpan(156, 2400), _p.AsSpan(2556, 16), _a.AsSpan(0, 1600), Scratch));
+                static l => Vector512.Conv2ForwardImage(l._a.AsSpan(4704, 1176), l._p.AsSpan(156, 2400), l._p.AsSpan(2556, 16), l._a.AsSpan(0, 1600), l.Scratch),
+                static l => Vector256.Conv2ForwardImage(l._a.AsSpan(4704, 1176), l._p.AsSpan(156, 2400), l._p.AsSpan(2556, 16), l._a.AsSpan(0, 1600), l.Scratch));
 
             public void Pool2() => Scalar.Pool2Forward(_a.AsSpan(0, 1600), _a.AsSpan(4704, 400));
 
             public void Fc1() => Run(
-                () => Vector512.Fc1ForwardImage(_a.AsSpan(4704, 400), _p.AsSpan(2572, 48000), _p.AsSpan(50572, 120), _a.AsSpan(0, 120)),
-                () => Vector256.Fc1ForwardImage(_a.AsSpan(4704, 400), _p.AsSpan(2572, 48000), _p.AsSpan(50572, 120), _a.AsSpan(0, 120)));
+                static l => Vector512.Fc1ForwardImage(l._a.AsSpan(4704, 400), l._p.AsSpan(2572, 48000), l._p.AsSpan(50572, 120), l._a.AsSpan(0, 120)),
+                static l => Vector256.Fc1ForwardImage(l._a.AsSpan(4704, 400), l._p.AsSpan(2572, 48000), l._p.AsSpan(50572, 120), l._a.AsSpan(0, 120)));
 
             public void Fc2AndFc3() => Run(
-                () =>
+                static l =>
                 {
-                    Vector512.Fc2ForwardImage(_a.AsSpan(0, 120), _p.AsSpan(50692, 10080), _p.AsSpan(60772, 84), _a.AsSpan(4704, 84));
-                    Vector512.Fc3ForwardImage(_a.AsSpan(4704, 84), _p.AsSpan(60856, 840), _p.AsSpan(61696, 10), _a.AsSpan(0, 10));
+                    Vector512.Fc2ForwardImage(l._a.AsSpan(0, 120), l._p.AsSpan(50692, 10080), l._p.AsSpan(60772, 84), l._a.AsSpan(4704, 84));
+                    Vector512.Fc3ForwardImage(l._a.AsSpan(4704, 84), l._p.AsSpan(60856, 840), l._p.AsSpan(61696, 10), l._a.AsSpan(0, 10));
                 },
-                () =>
+                static l =>
                 {
-                    Vector256.Fc2ForwardImage(_a.AsSpan(0, 120), _p.AsSpan(50692, 10080), _p.AsSpan(60772, 84), _a.AsSpan(4704, 84));
-                    Vector256.Fc3ForwardImage(_a.AsSpan(4704, 84), _p.AsSpan(60856, 840), _p.AsSpan(61696, 10), _a.AsSpan(0, 10));
+                    Vector256.Fc2ForwardImage(l._a.AsSpan(0, 120), l._p.AsSpan(50692, 10080), l._p.AsSpan(60772, 84), l._a.AsSpan(4704, 84));
+                    Vector256.Fc3ForwardImage(l._a.AsSpan(4704, 84), l._p.AsSpan(60856, 840), l._p.AsSpan(61696, 10), l._a.AsSpan(0, 10));
                 });
 
-            private static void Run(Action at512, Action at256) => (VectorWidths.Best switch
+            private void Run(Action<ImageLayers> at512, Action<ImageLayers> at256) => (VectorWidths.Best switch
             {
                 VectorWidth.Vector512 => at512,
                 VectorWidth.Vector256 => at256,
                 _ => throw new PlatformNotSupportedException($"The per-layer profile runs at 512 or 256 bits; this process runs at {VectorWidths.Best}."),
-            })();
+            })(this);
         }
 
         private static Span<Vector512<float>> V512(float[] buffer, int offset, int length) => MemoryMarshal.Cast<float, Vector512<float>>(buffer.AsSpan()).Slice(offset, length);

@@ -58,7 +58,6 @@ internal static class ConsumerSources
     /// </summary>
     public const string Program = """
         using System.Diagnostics;
-        using System.Numerics;
         using LeNet.Generated;
         using LeNet.Generated.Data;
         using LeNet.Generated.Optimizers;
@@ -123,7 +122,7 @@ internal static class ConsumerSources
             best = Math.Min(best, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds);
         }
 
-        Console.WriteLine($"runtime {Environment.Version}, {Vector<float>.Count} floats per vector");
+        Console.WriteLine($"runtime {Environment.Version}, {VectorWidths.Best} kernels");
         Console.WriteLine($"correct {correct} of {count}");
         Console.WriteLine($"images/s {40 * count / best:F0}");
         """;

@@ -124,10 +124,14 @@ internal static class LinearEmitter
             {
                 for (int r = 0; r < rowTile; r++)
                 {
+                    // In a register, image by image, then stored once.
+                    writer.Line($"{t} b{r} = dBias[{o + r}];");
                     for (int n = 0; n < lanes; n++)
                     {
-                        writer.Line($"dBias[{o + r}] += g[{Lane(o + r, lanes, n)}];");
+                        writer.Line($"b{r} += g[{Lane(o + r, lanes, n)}];");
                     }
+
+                    writer.Line($"dBias[{o + r}] = b{r};");
                 }
 
                 writer.Line("int i = 0;");
@@ -185,11 +189,15 @@ internal static class LinearEmitter
                     {
                         for (int r = 0; r < rowTile; r++)
                         {
-                            writer.Line($"ref {t} d{r} = ref {Unsafe}.Add(ref dwRef, {((o + r) * inputs) + Affine.Of("i")});");
+                            // The chain in a register (through memory it would wait for each store), stored once.
+                            writer.Line($"ref {t} at{r} = ref {Unsafe}.Add(ref dwRef, {((o + r) * inputs) + Affine.Of("i")});");
+                            writer.Line($"{t} d{r} = at{r};");
                             for (int n = 0; n < lanes; n++)
                             {
                                 writer.Line($"d{r} = {scalar.MultiplyAdd($"g[{Lane(o + r, lanes, n)}]", $"{Unsafe}.Add(ref xRef, {Affine.Of("i") + (n * inputs)})", $"d{r}")};");
                             }
+
+                            writer.Line($"at{r} = d{r};");
                         }
                     }
                 }
