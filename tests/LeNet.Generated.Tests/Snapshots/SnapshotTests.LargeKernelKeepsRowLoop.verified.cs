@@ -1162,42 +1162,47 @@ partial class LargeKernel
                 global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Runtime.Intrinsics.Vector512<float>, float>(dy);
                 ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
                 ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeight);
-                dBias[0] += g[0];
-                dBias[0] += g[1];
-                dBias[0] += g[2];
-                dBias[0] += g[3];
-                dBias[0] += g[4];
-                dBias[0] += g[5];
-                dBias[0] += g[6];
-                dBias[0] += g[7];
-                dBias[0] += g[8];
-                dBias[0] += g[9];
-                dBias[0] += g[10];
-                dBias[0] += g[11];
-                dBias[0] += g[12];
-                dBias[0] += g[13];
-                dBias[0] += g[14];
-                dBias[0] += g[15];
-                dBias[1] += g[16];
-                dBias[1] += g[17];
-                dBias[1] += g[18];
-                dBias[1] += g[19];
-                dBias[1] += g[20];
-                dBias[1] += g[21];
-                dBias[1] += g[22];
-                dBias[1] += g[23];
-                dBias[1] += g[24];
-                dBias[1] += g[25];
-                dBias[1] += g[26];
-                dBias[1] += g[27];
-                dBias[1] += g[28];
-                dBias[1] += g[29];
-                dBias[1] += g[30];
-                dBias[1] += g[31];
+                float b0 = dBias[0];
+                b0 += g[0];
+                b0 += g[1];
+                b0 += g[2];
+                b0 += g[3];
+                b0 += g[4];
+                b0 += g[5];
+                b0 += g[6];
+                b0 += g[7];
+                b0 += g[8];
+                b0 += g[9];
+                b0 += g[10];
+                b0 += g[11];
+                b0 += g[12];
+                b0 += g[13];
+                b0 += g[14];
+                b0 += g[15];
+                dBias[0] = b0;
+                float b1 = dBias[1];
+                b1 += g[16];
+                b1 += g[17];
+                b1 += g[18];
+                b1 += g[19];
+                b1 += g[20];
+                b1 += g[21];
+                b1 += g[22];
+                b1 += g[23];
+                b1 += g[24];
+                b1 += g[25];
+                b1 += g[26];
+                b1 += g[27];
+                b1 += g[28];
+                b1 += g[29];
+                b1 += g[30];
+                b1 += g[31];
+                dBias[1] = b1;
                 int i = 0;
                 for (; i < 4; i++)
                 {
-                    ref float d0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, i);
+                    ref float at0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, i);
+                    float d0 = at0;
                     d0 = float.MultiplyAddEstimate(g[0], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), d0);
                     d0 = float.MultiplyAddEstimate(g[1], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 4), d0);
                     d0 = float.MultiplyAddEstimate(g[2], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 8), d0);
@@ -1214,7 +1219,9 @@ partial class LargeKernel
                     d0 = float.MultiplyAddEstimate(g[13], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 52), d0);
                     d0 = float.MultiplyAddEstimate(g[14], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 56), d0);
                     d0 = float.MultiplyAddEstimate(g[15], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 60), d0);
-                    ref float d1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, i + 4);
+                    at0 = d0;
+                    ref float at1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, i + 4);
+                    float d1 = at1;
                     d1 = float.MultiplyAddEstimate(g[16], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), d1);
                     d1 = float.MultiplyAddEstimate(g[17], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 4), d1);
                     d1 = float.MultiplyAddEstimate(g[18], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 8), d1);
@@ -1231,6 +1238,7 @@ partial class LargeKernel
                     d1 = float.MultiplyAddEstimate(g[29], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 52), d1);
                     d1 = float.MultiplyAddEstimate(g[30], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 56), d1);
                     d1 = float.MultiplyAddEstimate(g[31], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 60), d1);
+                    at1 = d1;
                 }
             }
 
@@ -2187,26 +2195,31 @@ partial class LargeKernel
                 global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Runtime.Intrinsics.Vector256<float>, float>(dy);
                 ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
                 ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeight);
-                dBias[0] += g[0];
-                dBias[0] += g[1];
-                dBias[0] += g[2];
-                dBias[0] += g[3];
-                dBias[0] += g[4];
-                dBias[0] += g[5];
-                dBias[0] += g[6];
-                dBias[0] += g[7];
-                dBias[1] += g[8];
-                dBias[1] += g[9];
-                dBias[1] += g[10];
-                dBias[1] += g[11];
-                dBias[1] += g[12];
-                dBias[1] += g[13];
-                dBias[1] += g[14];
-                dBias[1] += g[15];
+                float b0 = dBias[0];
+                b0 += g[0];
+                b0 += g[1];
+                b0 += g[2];
+                b0 += g[3];
+                b0 += g[4];
+                b0 += g[5];
+                b0 += g[6];
+                b0 += g[7];
+                dBias[0] = b0;
+                float b1 = dBias[1];
+                b1 += g[8];
+                b1 += g[9];
+                b1 += g[10];
+                b1 += g[11];
+                b1 += g[12];
+                b1 += g[13];
+                b1 += g[14];
+                b1 += g[15];
+                dBias[1] = b1;
                 int i = 0;
                 for (; i < 4; i++)
                 {
-                    ref float d0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, i);
+                    ref float at0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, i);
+                    float d0 = at0;
                     d0 = float.MultiplyAddEstimate(g[0], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), d0);
                     d0 = float.MultiplyAddEstimate(g[1], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 4), d0);
                     d0 = float.MultiplyAddEstimate(g[2], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 8), d0);
@@ -2215,7 +2228,9 @@ partial class LargeKernel
                     d0 = float.MultiplyAddEstimate(g[5], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 20), d0);
                     d0 = float.MultiplyAddEstimate(g[6], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 24), d0);
                     d0 = float.MultiplyAddEstimate(g[7], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 28), d0);
-                    ref float d1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, i + 4);
+                    at0 = d0;
+                    ref float at1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, i + 4);
+                    float d1 = at1;
                     d1 = float.MultiplyAddEstimate(g[8], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), d1);
                     d1 = float.MultiplyAddEstimate(g[9], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 4), d1);
                     d1 = float.MultiplyAddEstimate(g[10], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 8), d1);
@@ -2224,6 +2239,7 @@ partial class LargeKernel
                     d1 = float.MultiplyAddEstimate(g[13], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 20), d1);
                     d1 = float.MultiplyAddEstimate(g[14], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 24), d1);
                     d1 = float.MultiplyAddEstimate(g[15], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 28), d1);
+                    at1 = d1;
                 }
             }
 
@@ -3180,14 +3196,18 @@ partial class LargeKernel
                 global::System.ReadOnlySpan<float> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Runtime.Intrinsics.Vector128<float>, float>(dy);
                 ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
                 ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeight);
-                dBias[0] += g[0];
-                dBias[0] += g[1];
-                dBias[0] += g[2];
-                dBias[0] += g[3];
-                dBias[1] += g[4];
-                dBias[1] += g[5];
-                dBias[1] += g[6];
-                dBias[1] += g[7];
+                float b0 = dBias[0];
+                b0 += g[0];
+                b0 += g[1];
+                b0 += g[2];
+                b0 += g[3];
+                dBias[0] = b0;
+                float b1 = dBias[1];
+                b1 += g[4];
+                b1 += g[5];
+                b1 += g[6];
+                b1 += g[7];
+                dBias[1] = b1;
                 int i = 0;
                 for (; i <= 0; i += 4)
                 {
@@ -4165,8 +4185,12 @@ partial class LargeKernel
                 global::System.ReadOnlySpan<float> g = dy;
                 ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
                 ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeight);
-                dBias[0] += g[0];
-                dBias[1] += g[1];
+                float b0 = dBias[0];
+                b0 += g[0];
+                dBias[0] = b0;
+                float b1 = dBias[1];
+                b1 += g[1];
+                dBias[1] = b1;
                 int i = 0;
                 for (; i <= 0; i += 4)
                 {

@@ -639,26 +639,29 @@ partial class Tiny
                 ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeight);
                 for (int o = 0; o < 3; o++)
                 {
-                    dBias[o] += g[o * 16];
-                    dBias[o] += g[o * 16 + 1];
-                    dBias[o] += g[o * 16 + 2];
-                    dBias[o] += g[o * 16 + 3];
-                    dBias[o] += g[o * 16 + 4];
-                    dBias[o] += g[o * 16 + 5];
-                    dBias[o] += g[o * 16 + 6];
-                    dBias[o] += g[o * 16 + 7];
-                    dBias[o] += g[o * 16 + 8];
-                    dBias[o] += g[o * 16 + 9];
-                    dBias[o] += g[o * 16 + 10];
-                    dBias[o] += g[o * 16 + 11];
-                    dBias[o] += g[o * 16 + 12];
-                    dBias[o] += g[o * 16 + 13];
-                    dBias[o] += g[o * 16 + 14];
-                    dBias[o] += g[o * 16 + 15];
+                    float b0 = dBias[o];
+                    b0 += g[o * 16];
+                    b0 += g[o * 16 + 1];
+                    b0 += g[o * 16 + 2];
+                    b0 += g[o * 16 + 3];
+                    b0 += g[o * 16 + 4];
+                    b0 += g[o * 16 + 5];
+                    b0 += g[o * 16 + 6];
+                    b0 += g[o * 16 + 7];
+                    b0 += g[o * 16 + 8];
+                    b0 += g[o * 16 + 9];
+                    b0 += g[o * 16 + 10];
+                    b0 += g[o * 16 + 11];
+                    b0 += g[o * 16 + 12];
+                    b0 += g[o * 16 + 13];
+                    b0 += g[o * 16 + 14];
+                    b0 += g[o * 16 + 15];
+                    dBias[o] = b0;
                     int i = 0;
                     for (; i < 2; i++)
                     {
-                        ref float d0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, o * 2 + i);
+                        ref float at0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, o * 2 + i);
+                        float d0 = at0;
                         d0 = float.MultiplyAddEstimate(g[o * 16], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), d0);
                         d0 = float.MultiplyAddEstimate(g[o * 16 + 1], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 2), d0);
                         d0 = float.MultiplyAddEstimate(g[o * 16 + 2], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 4), d0);
@@ -675,6 +678,7 @@ partial class Tiny
                         d0 = float.MultiplyAddEstimate(g[o * 16 + 13], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 26), d0);
                         d0 = float.MultiplyAddEstimate(g[o * 16 + 14], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 28), d0);
                         d0 = float.MultiplyAddEstimate(g[o * 16 + 15], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 30), d0);
+                        at0 = d0;
                     }
                 }
             }
@@ -1106,18 +1110,21 @@ partial class Tiny
                 ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeight);
                 for (int o = 0; o < 3; o++)
                 {
-                    dBias[o] += g[o * 8];
-                    dBias[o] += g[o * 8 + 1];
-                    dBias[o] += g[o * 8 + 2];
-                    dBias[o] += g[o * 8 + 3];
-                    dBias[o] += g[o * 8 + 4];
-                    dBias[o] += g[o * 8 + 5];
-                    dBias[o] += g[o * 8 + 6];
-                    dBias[o] += g[o * 8 + 7];
+                    float b0 = dBias[o];
+                    b0 += g[o * 8];
+                    b0 += g[o * 8 + 1];
+                    b0 += g[o * 8 + 2];
+                    b0 += g[o * 8 + 3];
+                    b0 += g[o * 8 + 4];
+                    b0 += g[o * 8 + 5];
+                    b0 += g[o * 8 + 6];
+                    b0 += g[o * 8 + 7];
+                    dBias[o] = b0;
                     int i = 0;
                     for (; i < 2; i++)
                     {
-                        ref float d0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, o * 2 + i);
+                        ref float at0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, o * 2 + i);
+                        float d0 = at0;
                         d0 = float.MultiplyAddEstimate(g[o * 8], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), d0);
                         d0 = float.MultiplyAddEstimate(g[o * 8 + 1], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 2), d0);
                         d0 = float.MultiplyAddEstimate(g[o * 8 + 2], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 4), d0);
@@ -1126,6 +1133,7 @@ partial class Tiny
                         d0 = float.MultiplyAddEstimate(g[o * 8 + 5], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 10), d0);
                         d0 = float.MultiplyAddEstimate(g[o * 8 + 6], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 12), d0);
                         d0 = float.MultiplyAddEstimate(g[o * 8 + 7], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 14), d0);
+                        at0 = d0;
                     }
                 }
             }
@@ -1557,18 +1565,22 @@ partial class Tiny
                 ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeight);
                 for (int o = 0; o < 3; o++)
                 {
-                    dBias[o] += g[o * 4];
-                    dBias[o] += g[o * 4 + 1];
-                    dBias[o] += g[o * 4 + 2];
-                    dBias[o] += g[o * 4 + 3];
+                    float b0 = dBias[o];
+                    b0 += g[o * 4];
+                    b0 += g[o * 4 + 1];
+                    b0 += g[o * 4 + 2];
+                    b0 += g[o * 4 + 3];
+                    dBias[o] = b0;
                     int i = 0;
                     for (; i < 2; i++)
                     {
-                        ref float d0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, o * 2 + i);
+                        ref float at0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, o * 2 + i);
+                        float d0 = at0;
                         d0 = float.MultiplyAddEstimate(g[o * 4], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), d0);
                         d0 = float.MultiplyAddEstimate(g[o * 4 + 1], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 2), d0);
                         d0 = float.MultiplyAddEstimate(g[o * 4 + 2], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 4), d0);
                         d0 = float.MultiplyAddEstimate(g[o * 4 + 3], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 6), d0);
+                        at0 = d0;
                     }
                 }
             }
@@ -1988,7 +2000,9 @@ partial class Tiny
                 ref float dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeight);
                 for (int o = 0; o < 3; o++)
                 {
-                    dBias[o] += g[o];
+                    float b0 = dBias[o];
+                    b0 += g[o];
+                    dBias[o] = b0;
                     int i = 0;
                     for (; i <= 1; i += 1)
                     {

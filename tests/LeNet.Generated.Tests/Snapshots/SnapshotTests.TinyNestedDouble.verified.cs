@@ -438,26 +438,31 @@ partial class Outer
                     global::System.ReadOnlySpan<double> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Runtime.Intrinsics.Vector512<double>, double>(dy);
                     ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
                     ref double dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeight);
-                    dBias[0] += g[0];
-                    dBias[0] += g[1];
-                    dBias[0] += g[2];
-                    dBias[0] += g[3];
-                    dBias[0] += g[4];
-                    dBias[0] += g[5];
-                    dBias[0] += g[6];
-                    dBias[0] += g[7];
-                    dBias[1] += g[8];
-                    dBias[1] += g[9];
-                    dBias[1] += g[10];
-                    dBias[1] += g[11];
-                    dBias[1] += g[12];
-                    dBias[1] += g[13];
-                    dBias[1] += g[14];
-                    dBias[1] += g[15];
+                    double b0 = dBias[0];
+                    b0 += g[0];
+                    b0 += g[1];
+                    b0 += g[2];
+                    b0 += g[3];
+                    b0 += g[4];
+                    b0 += g[5];
+                    b0 += g[6];
+                    b0 += g[7];
+                    dBias[0] = b0;
+                    double b1 = dBias[1];
+                    b1 += g[8];
+                    b1 += g[9];
+                    b1 += g[10];
+                    b1 += g[11];
+                    b1 += g[12];
+                    b1 += g[13];
+                    b1 += g[14];
+                    b1 += g[15];
+                    dBias[1] = b1;
                     int i = 0;
                     for (; i < 4; i++)
                     {
-                        ref double d0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, i);
+                        ref double at0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, i);
+                        double d0 = at0;
                         d0 = double.MultiplyAddEstimate(g[0], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), d0);
                         d0 = double.MultiplyAddEstimate(g[1], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 4), d0);
                         d0 = double.MultiplyAddEstimate(g[2], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 8), d0);
@@ -466,7 +471,9 @@ partial class Outer
                         d0 = double.MultiplyAddEstimate(g[5], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 20), d0);
                         d0 = double.MultiplyAddEstimate(g[6], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 24), d0);
                         d0 = double.MultiplyAddEstimate(g[7], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 28), d0);
-                        ref double d1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, i + 4);
+                        at0 = d0;
+                        ref double at1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRef, i + 4);
+                        double d1 = at1;
                         d1 = double.MultiplyAddEstimate(g[8], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i), d1);
                         d1 = double.MultiplyAddEstimate(g[9], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 4), d1);
                         d1 = double.MultiplyAddEstimate(g[10], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 8), d1);
@@ -475,6 +482,7 @@ partial class Outer
                         d1 = double.MultiplyAddEstimate(g[13], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 20), d1);
                         d1 = double.MultiplyAddEstimate(g[14], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 24), d1);
                         d1 = double.MultiplyAddEstimate(g[15], global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, i + 28), d1);
+                        at1 = d1;
                     }
                 }
 
@@ -742,14 +750,18 @@ partial class Outer
                     global::System.ReadOnlySpan<double> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Runtime.Intrinsics.Vector256<double>, double>(dy);
                     ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
                     ref double dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeight);
-                    dBias[0] += g[0];
-                    dBias[0] += g[1];
-                    dBias[0] += g[2];
-                    dBias[0] += g[3];
-                    dBias[1] += g[4];
-                    dBias[1] += g[5];
-                    dBias[1] += g[6];
-                    dBias[1] += g[7];
+                    double b0 = dBias[0];
+                    b0 += g[0];
+                    b0 += g[1];
+                    b0 += g[2];
+                    b0 += g[3];
+                    dBias[0] = b0;
+                    double b1 = dBias[1];
+                    b1 += g[4];
+                    b1 += g[5];
+                    b1 += g[6];
+                    b1 += g[7];
+                    dBias[1] = b1;
                     int i = 0;
                     for (; i <= 0; i += 4)
                     {
@@ -1044,10 +1056,14 @@ partial class Outer
                     global::System.ReadOnlySpan<double> g = global::System.Runtime.InteropServices.MemoryMarshal.Cast<global::System.Runtime.Intrinsics.Vector128<double>, double>(dy);
                     ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(rows);
                     ref double dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeight);
-                    dBias[0] += g[0];
-                    dBias[0] += g[1];
-                    dBias[1] += g[2];
-                    dBias[1] += g[3];
+                    double b0 = dBias[0];
+                    b0 += g[0];
+                    b0 += g[1];
+                    dBias[0] = b0;
+                    double b1 = dBias[1];
+                    b1 += g[2];
+                    b1 += g[3];
+                    dBias[1] = b1;
                     int i = 0;
                     for (; i <= 2; i += 2)
                     {
@@ -1322,8 +1338,12 @@ partial class Outer
                     global::System.ReadOnlySpan<double> g = dy;
                     ref double xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
                     ref double dwRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dWeight);
-                    dBias[0] += g[0];
-                    dBias[1] += g[1];
+                    double b0 = dBias[0];
+                    b0 += g[0];
+                    dBias[0] = b0;
+                    double b1 = dBias[1];
+                    b1 += g[1];
+                    dBias[1] = b1;
                     int i = 0;
                     for (; i <= 0; i += 4)
                     {
