@@ -1,3 +1,4 @@
+using LeNet.Generated;
 using LeNet.Generated.Weights;
 
 namespace LeNet.Inference;
@@ -36,4 +37,7 @@ public sealed class Classifier
 
     /// <summary>A session for one thread: its own activation buffers over these weights.</summary>
     public ClassifierSession CreateSession() => new(_network.CreateInferenceWorkspace());
+
+    /// <summary>The vector width the kernels run at: the widest this process accelerates (a NativeAOT binary: the widest its instruction set allows).</summary>
+    public VectorWidth Width => _network.Width;
 }

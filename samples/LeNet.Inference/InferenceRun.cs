@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using LeNet.Generated;
 using LeNet.Generated.Data;
 
 namespace LeNet.Inference;
@@ -40,12 +41,15 @@ public static class InferenceRun
             var clock = Stopwatch.StartNew();
             ParallelClassification.Run(classifier, pixels, predictions, probabilities, settings.Threads);
             clock.Stop();
-            Report(output, settings, images, predictions, probabilities, labels, clock.Elapsed);
+            Report(output, settings, classifier.Width, images, predictions, probabilities, labels, clock.Elapsed);
         }
 
         output.Flush();
         return 0;
     }
+
+    private static string Kernels(VectorWidth width) =>
+        width == VectorWidth.Scalar ? "scalar kernels" : $"{(int)width}-bit kernels";
 
     private static byte[]? ReadLabels(InferenceSettings settings)
     {
@@ -69,7 +73,7 @@ public static class InferenceRun
         return labels;
     }
 
-    private static void Report(TextWriter output, InferenceSettings settings, InputImages images, int[] predictions, float[] probabilities, byte[]? labels, TimeSpan elapsed)
+    private static void Report(TextWriter output, InferenceSettings settings, VectorWidth width, InputImages images, int[] predictions, float[] probabilities, byte[]? labels, TimeSpan elapsed)
     {
         Span<int> order = stackalloc int[Classifier.Classes];
         for (int i = 0; i < images.Count && !settings.Quiet; i++)
@@ -94,7 +98,7 @@ public static class InferenceRun
         if (images.Count > 1 || settings.Quiet)
         {
             double rate = images.Count / Math.Max(elapsed.TotalSeconds, 1e-9);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{images.Source}: {images.Count:N0} images in {elapsed.TotalMilliseconds:F1} ms ({rate:N0} images/s, {settings.Threads} thread{(settings.Threads == 1 ? "" : "s")})"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{images.Source}: {images.Count:N0} images in {elapsed.TotalMilliseconds:F1} ms ({rate:N0} images/s, {settings.Threads} thread{(settings.Threads == 1 ? "" : "s")}, {Kernels(width)})"));
         }
 
         if (labels is not null)

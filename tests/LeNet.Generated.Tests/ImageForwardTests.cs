@@ -16,6 +16,14 @@ namespace LeNet.Generated.Tests;
 [Linear(3)]
 public sealed partial class WideRowsNet;
 
+/// <summary>Two convolutions whose per-image kernels (output channels in the lanes) take scratch of different lengths.</summary>
+[Network(Channels = 2, Height = 8, Width = 12, ElementType = typeof(double))]
+[MaxPool2d(1, Stride = 1)]
+[Conv2d(2, KernelSize = 5)]
+[Conv2d(4, KernelSize = 2, Stride = 2)]
+[Linear(5)]
+public sealed partial class ScratchSizesNet;
+
 /// <summary>
 /// The per-image forward (<c>Forward</c> and <c>Predict</c> of one image, and the images left over after the
 /// last lane group) runs its own kernels: at every accelerated width, each image through it must give the
@@ -31,6 +39,9 @@ public sealed class ImageForwardTests
 
     [Fact]
     public void WideRowsNetImagesMatchTheBatch() => Check<WideRowsNet, double>(1e-12);
+
+    [Fact]
+    public void ScratchSizesNetImagesMatchTheBatch() => Check<ScratchSizesNet, double>(1e-12);
 
     private static void Check<TNetwork, T>(double tolerance)
         where TNetwork : class, INetwork<TNetwork, T>

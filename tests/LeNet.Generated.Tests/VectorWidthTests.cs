@@ -27,6 +27,24 @@ public sealed class VectorWidthTests
     }
 
     /// <summary>
+    /// CI reruns the numeric tests in processes with the wider instruction sets switched off and names the
+    /// width each must then run at (<c>LENET_EXPECT_VECTOR_WIDTH</c>), so a runtime switch that stops working
+    /// (as <c>DOTNET_EnableAVX512F</c> did in .NET 10) fails here instead of rerunning the default width.
+    /// </summary>
+    [Fact]
+    public void AProcessWithWiderInstructionSetsSwitchedOffRunsNarrower()
+    {
+        string? expected = Environment.GetEnvironmentVariable("LENET_EXPECT_VECTOR_WIDTH");
+        if (expected is null)
+        {
+            return;
+        }
+
+        VectorWidth ceiling = Enum.Parse<VectorWidth>(expected);
+        Assert.True(VectorWidths.Best <= ceiling, $"LENET_EXPECT_VECTOR_WIDTH={expected}, but this process runs {VectorWidths.Best}: the runtime switch that should narrow it did not.");
+    }
+
+    /// <summary>
     /// LeNet-5 and the network with strides, max pooling, ReLU and sigmoid, trained for a few steps at each
     /// width on batches of 64 and of 37 (whole groups and every narrower width for what is left), end with
     /// the same parameters, bit for bit, and report the same losses. Without fused multiply-adds the vector

@@ -213,7 +213,7 @@ internal static class ImageKernels
         writer.Line($"{Guard}.Length(x.Length, {input.Length}, nameof(x));");
         writer.Line($"{Guard}.Length(y.Length, {output.Length}, nameof(y));");
         writer.Line($"{Guard}.Length(weight.Length, {weights}, nameof(weight));");
-        writer.Line($"{Guard}.Length(scratch.Length, {weights + output.Length}, nameof(scratch));");
+        writer.Line($"{Guard}.Length(scratch.Length, {ImageConvChannels.ScratchLength(conv)}, nameof(scratch));");
         References(writer, mode, "x", "weight", "y", "scratch");
         writer.Line($"ref {t} wtRef = ref scratchRef;");
         writer.Line($"ref {t} ytRef = ref {Add("scratchRef", weights)};");

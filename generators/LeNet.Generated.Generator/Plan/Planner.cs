@@ -137,7 +137,7 @@ internal static class Planner
                 schedules.Add(schedule);
                 if (schedule.Image is ImageConvChannels && block is ConvBlock conv)
                 {
-                    imageScratch = System.Math.Max(imageScratch, conv.Weight.Length + conv.Output.Length);
+                    imageScratch = System.Math.Max(imageScratch, ImageConvChannels.ScratchLength(conv));
                 }
             }
 

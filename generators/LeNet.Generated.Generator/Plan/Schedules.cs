@@ -125,6 +125,10 @@ internal sealed record ImageConvChannels(int Pixels, int Vectors) : KernelSchedu
     public override int Accumulators => Pixels * Vectors;
 
     public override string Describe() => $"one image, output channels in the lanes, tile {Pixels} pixels x {Vectors} channel vectors ({Accumulators} accumulators), weights transposed first";
+
+    /// <summary>Elements of scratch the kernel for <paramref name="conv"/> takes: its weights transposed, then its output pixel-major.</summary>
+    public static int ScratchLength(ConvBlock conv) =>
+        (conv.Output.Channels * conv.PaddedInput.Channels * conv.Kernel * conv.Kernel) + conv.Output.Length;
 }
 
 /// <summary>A per-image fully connected layer (or a convolution that sees its whole input): dot products along the input, rows at a time.</summary>

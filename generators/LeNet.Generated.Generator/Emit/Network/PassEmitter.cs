@@ -91,7 +91,8 @@ internal static class PassEmitter
                     ConvBlock convolution => (convolution.Weight, convolution.Bias),
                     _ => (((LinearBlock)block).Weight, ((LinearBlock)block).Bias),
                 };
-                string extra = ImageKernels.TakesScratch(image) ? ", scratch" : string.Empty;
+                // The scratch is sized for the largest kernel that takes one; each gets exactly its own length.
+                string extra = image is ImageConvChannels && block is ConvBlock scratched ? $", scratch[..{ImageConvChannels.ScratchLength(scratched)}]" : string.Empty;
                 writer.Line($"{method}ForwardImage({Slice(read, source, Layout.Alternating)}, {Slice("p", weight)}, {Slice("p", bias)}, {Slice("a", block.Out, Layout.Alternating)}{extra});");
             }
 
