@@ -4,6 +4,7 @@ using System.Numerics;
 using System.Runtime.Intrinsics;
 using LeNet.Browser.Drawing;
 using LeNet.Browser.Training;
+using LeNet.Generated;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -16,7 +17,7 @@ public sealed partial class DigitPage : IAsyncDisposable
     private const int TrainingSliceMilliseconds = 40;
     private const int SpeedRuns = 200;
     private const int WarmUpSteps = 3;
-    private static readonly string VectorInfo = $"Vector<float>: {Vector<float>.Count} lanes, SIMD {(Vector128.IsHardwareAccelerated ? "on" : "off")}";
+    private static readonly string VectorInfo = $"kernels: {(VectorWidths.Best == VectorWidth.Scalar ? "scalar" : $"{(int)VectorWidths.Best}-bit vectors")}, {VectorWidths.Lanes<float>(VectorWidths.Best)} images per group, SIMD {(Vector128.IsHardwareAccelerated ? "on" : "off")}";
 
     private readonly NetworkSession _session = new();
     private readonly InkDrawing _drawing = new();
@@ -97,7 +98,7 @@ public sealed partial class DigitPage : IAsyncDisposable
         _predictTime.TotalMilliseconds,
         _readyMilliseconds,
         _speedMicroseconds,
-        Vector<float>.Count,
+        VectorWidths.Lanes<float>(VectorWidths.Best),
         Vector128.IsHardwareAccelerated,
         _weightsName,
         _trainingState,

@@ -9,7 +9,7 @@ namespace LeNet.Browser;
 /// <param name="PredictMilliseconds">How long the last prediction took.</param>
 /// <param name="ReadyMilliseconds">performance.now() when the weights were loaded and a first prediction made.</param>
 /// <param name="SpeedMicroseconds">Mean time of one prediction from "Measure prediction time", if pressed.</param>
-/// <param name="VectorLanes">Vector&lt;float&gt;.Count.</param>
+/// <param name="VectorLanes">Images per lane group of the kernels the page runs (VectorWidths.Best).</param>
 /// <param name="Simd">Vector128.IsHardwareAccelerated.</param>
 /// <param name="Weights">Which weights classify.</param>
 /// <param name="TrainingState">idle, loading data, training, stopping, testing, finished or stopped.</param>
