@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Numerics;
 using System.Runtime.Intrinsics;
 using LeNet.Browser.Drawing;
 using LeNet.Browser.Training;

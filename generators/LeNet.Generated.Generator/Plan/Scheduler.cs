@@ -137,7 +137,6 @@ internal static class Scheduler
         : kernel <= MaxStraightLineTaps ? TapUnroll.Row
         : TapUnroll.None;
 
-    /// <summary>The largest divisor of <paramref name="n"/> that is at most <paramref name="limit"/>.</summary>
     /// <summary>
     /// The forward tile of most sums whose live registers fit: its channels × pixels sums, the weights of one
     /// tap broadcast per channel and the inputs read per pixel, two registers to spare. At 16 registers 2 × 5
@@ -165,6 +164,7 @@ internal static class Scheduler
         return best;
     }
 
+    /// <summary>The largest divisor of <paramref name="n"/> that is at most <paramref name="limit"/>.</summary>
     public static int LargestDivisor(int n, int limit)
     {
         for (int d = System.Math.Min(n, limit); d > 1; d--)
