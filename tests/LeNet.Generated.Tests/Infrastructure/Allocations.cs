@@ -17,10 +17,11 @@ internal static class Allocations
     /// <summary>
     /// Tier-0 code, then (hot methods) instrumented code, then tier-1: a phase of calls for each
     /// promotion. More phases while the JIT is still busy, which also covers on-stack replacement
-    /// and the runtime not counting calls in the 100 ms after any method was compiled at tier 0.
+    /// and the runtime not counting calls in the 100 ms after any method was compiled at tier 0; on a
+    /// loaded machine its background compiles lag, and four phases were once not enough.
     /// </summary>
     private const int MinPhases = 3;
-    private const int MaxPhases = 4;
+    private const int MaxPhases = 10;
 
     /// <summary>After each phase: the runtime's 100 ms call-counting delay, then time for its background thread to compile what was promoted.</summary>
     private static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(250);
