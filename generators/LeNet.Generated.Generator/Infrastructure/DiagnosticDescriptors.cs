@@ -2,7 +2,10 @@ using Microsoft.CodeAnalysis;
 
 namespace LeNet.Generated.Generator.Infrastructure;
 
-/// <summary>Every diagnostic the generator reports. Messages say what is wrong and what is expected.</summary>
+/// <summary>
+/// Every diagnostic the generator reports. Messages say what is wrong and what is expected; each links to
+/// its section of docs/diagnostics.md.
+/// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "LeNet.Generated";
@@ -62,13 +65,10 @@ internal static class DiagnosticDescriptors
         "Network too large to emit",
         "{0}: {1} would be {2}; a generated network is limited to {3} so that its build time and its code stay bounded. Use fewer or smaller layers, a larger stride or pooling.");
 
-    public static readonly DiagnosticDescriptor InputNotCovered = new(
+    public static readonly DiagnosticDescriptor InputNotCovered = Warning(
         "LENET011",
         "Window does not cover its input",
-        "{0}: the last {1} row(s) and {2} column(s) of its {3}x{4} input are never read; as in PyTorch the output size is rounded down to {5}x{6}. Choose a kernel, stride or padding that covers the input if this is not intended.",
-        Category,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        "{0}: the last {1} row(s) and {2} column(s) of its {3}x{4} input are never read; as in PyTorch the output size is rounded down to {5}x{6}. Choose a kernel, stride or padding that covers the input if this is not intended.");
 
     public static readonly DiagnosticDescriptor InvalidConnectionTable = Error(
         "LENET013",
@@ -80,6 +80,10 @@ internal static class DiagnosticDescriptors
         "Internal generator error",
         "The LeNet.Generated generator failed on '{0}': {1}. This is a bug; please report it with the declaration.");
 
-    private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    private static DiagnosticDescriptor Error(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: Repository.DiagnosticHelp(id));
 }
