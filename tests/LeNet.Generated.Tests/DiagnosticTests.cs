@@ -38,6 +38,8 @@ public sealed class DiagnosticTests
         { "LENET013", "[Network(Channels = 2, Height = 4, Width = 4)] [[|Conv2d(2, KernelSize = 3, Connections = \"0; 2\")|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET013", "[Network(Channels = 2, Height = 4, Width = 4)] [[|Conv2d(2, KernelSize = 3, Connections = \"0,0; 1\")|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET013", "[Network(Channels = 2, Height = 4, Width = 4)] [[|Conv2d(2, KernelSize = 3, Connections = \"0; \")|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET014", "[[|Conv2d(6, KernelSize = 5)|]] [Linear(10)] public sealed partial class Net;" },
+        { "LENET014", "[[|Tanh|]] [Linear(10)] public sealed partial class Net; [MaxPool2d(2)] public sealed partial class Net;" },
     };
 
     [Theory]
@@ -90,6 +92,16 @@ public sealed class DiagnosticTests
 
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.Sources);
+    }
+
+    /// <summary>[Network] may sit on another partial declaration than the layers: that network is not missing.</summary>
+    [Fact]
+    public void NetworkOnAnotherPartialDeclarationCounts()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using LeNet.Generated; [Conv2d(2, KernelSize = 3)] [Linear(2)] public sealed partial class Net; [Network(Height = 4, Width = 4)] public sealed partial class Net;");
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(1, run.NetworkCount);
     }
 
     [Fact]

@@ -75,6 +75,11 @@ internal static class DiagnosticDescriptors
         "Invalid connection table",
         "{0}: the connection table {1}; expected {2} groups of input channels separated by ';', one per output channel, each a ','-separated list of distinct channels from 0 to {3}");
 
+    public static readonly DiagnosticDescriptor LayersWithoutNetwork = Error(
+        "LENET014",
+        "Layer attributes without [Network]",
+        "'{0}' has layer attributes but no [Network], so nothing is generated for it; add [Network(Channels = …, Height = …, Width = …)] with its input shape before the layers");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "LENET999",
         "Internal generator error",

@@ -151,14 +151,15 @@ internal static class Parser
         }
     }
 
-    private static LayerKind? Classify(INamedTypeSymbol? attributeClass)
+    /// <summary>Which layer an attribute class is, or null for any other attribute.</summary>
+    public static LayerKind? Classify(INamedTypeSymbol? attributeClass)
     {
-        if (attributeClass?.ContainingNamespace is not { Name: "Generated", ContainingNamespace: { Name: "LeNet", ContainingNamespace.IsGlobalNamespace: true } })
+        if (!IsOurs(attributeClass))
         {
             return null;
         }
 
-        return attributeClass.Name switch
+        return attributeClass!.Name switch
         {
             "Conv2dAttribute" => LayerKind.Conv2d,
             "AvgPool2dAttribute" => LayerKind.AvgPool2d,
@@ -188,6 +189,12 @@ internal static class Parser
             _ => new LayerSpec(kind, null, null, null, null, location),
         };
     }
+
+    /// <summary>Whether an attribute class is <c>[Network]</c>.</summary>
+    public static bool IsNetwork(INamedTypeSymbol? attributeClass) => IsOurs(attributeClass) && attributeClass!.Name == "NetworkAttribute";
+
+    private static bool IsOurs(INamedTypeSymbol? attributeClass) =>
+        attributeClass?.ContainingNamespace is { Name: "Generated", ContainingNamespace: { Name: "LeNet", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static TypeDeclaration DescribeDeclaration(INamedTypeSymbol type)
     {

@@ -74,16 +74,18 @@ internal static class DeclarationGen
             Modifiers,
             Gen.Int[0, 99],
             Gen.Int[0, 99],
-            (network, layers, modifiers, shapeRoll, splitRoll) =>
+            Gen.Int[0, 99],
+            (network, layers, modifiers, shapeRoll, splitRoll, networkRoll) =>
             {
+                bool withoutNetwork = networkRoll < 3;
                 bool twice = shapeRoll < 2;
                 bool generic = shapeRoll is >= 2 and < 5;
                 bool nested = shapeRoll is >= 5 and < 8;
                 int splitAt = splitRoll < 6 ? splitRoll % (layers.Count + 1) : -1;
                 bool partial = modifiers.Text.Contains("partial", StringComparison.Ordinal);
-                bool badArgument = network.CompilerError || layers.Any(l => l.CompilerError);
-                bool compilerError = badArgument || modifiers.CompilerError || twice
+                bool badArgument = (network.CompilerError && !withoutNetwork) || layers.Any(l => l.CompilerError);
+                bool compilerError = badArgument || modifiers.CompilerError || (twice && !withoutNetwork)
                     || (splitAt >= 0 && (!partial || nested)); // CS0260: a second declaration needs partial on every one
-                return new RandomDeclaration(network.Text, twice, layers.Select(l => l.Text).ToArray(), modifiers.Text, generic, nested, splitAt, compilerError, badArgument);
+                return new RandomDeclaration(network.Text, twice, layers.Select(l => l.Text).ToArray(), modifiers.Text, generic, nested, splitAt, compilerError, badArgument, withoutNetwork);
             });
 }
