@@ -4,7 +4,7 @@ namespace LeNet.Generated.Generator.Infrastructure;
 
 /// <summary>
 /// Every diagnostic the generator reports. Messages say what is wrong and what is expected; each links to
-/// its section of docs/diagnostics.md.
+/// its section of docs/diagnostics.md. A message about an inferred shape starts with the shapes from the input to that layer.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -42,8 +42,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SpatialAfterLinear = Error(
         "LENET007",
-        "Convolution or pool after Linear",
-        "{0} follows a Linear layer, whose output is a flat vector; convolutions and pools must come before the first Linear");
+        "Convolution or pool after Linear or Flatten",
+        "{0} follows {1}, whose output is a flat vector; convolutions and pools must come before the first Linear or Flatten");
 
     public static readonly DiagnosticDescriptor NotInstantiable = Error(
         "LENET008",
@@ -79,6 +79,21 @@ internal static class DiagnosticDescriptors
         "LENET014",
         "Layer attributes without [Network]",
         "'{0}' has layer attributes but no [Network], so nothing is generated for it; add [Network(Channels = …, Height = …, Width = …)] with its input shape before the layers");
+
+    public static readonly DiagnosticDescriptor InputSizeMismatch = Error(
+        "LENET015",
+        "Given input size differs from the inferred one",
+        "{0}: {1} is given {2} input {3}, but its input is {4}; expected {5}");
+
+    public static readonly DiagnosticDescriptor FlattenWithoutEffect = Warning(
+        "LENET019",
+        "Flatten of a flat vector",
+        "{0}: Flatten after {1} does nothing, as its input is already a flat vector; remove it (a Flatten belongs between the last convolution or pool and the first Linear)");
+
+    public static readonly DiagnosticDescriptor ArgumentTwice = Error(
+        "LENET020",
+        "Argument given twice",
+        "{0} gives {1} twice, as {2} by position and as {3} by name; give it once");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "LENET999",

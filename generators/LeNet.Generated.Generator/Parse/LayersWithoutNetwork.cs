@@ -18,6 +18,7 @@ internal static class LayersWithoutNetwork
         Parser.Namespace + ".AvgPool2dAttribute",
         Parser.Namespace + ".MaxPool2dAttribute",
         Parser.Namespace + ".LinearAttribute",
+        Parser.Namespace + ".FlattenAttribute",
         Parser.Namespace + ".TanhAttribute",
         Parser.Namespace + ".ReLUAttribute",
         Parser.Namespace + ".SigmoidAttribute",
