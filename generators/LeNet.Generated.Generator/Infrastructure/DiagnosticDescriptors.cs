@@ -85,6 +85,21 @@ internal static class DiagnosticDescriptors
         "Given input size differs from the inferred one",
         "{0}: {1} is given {2} input {3}, but its input is {4}; expected {5}");
 
+    public static readonly DiagnosticDescriptor SingleOutput = Warning(
+        "LENET016",
+        "Network has one output",
+        "{0}: the network's last layer has 1 output, so softmax cross-entropy over it is always 0 and nothing trains; expected one output per class, at least 2 (Linear(2) for a yes/no task), or disable LENET016 if a loss of your own reads this output through Backward");
+
+    public static readonly DiagnosticDescriptor ActivationOnLogits = Warning(
+        "LENET017",
+        "Activation after the last layer",
+        "{0} after {1}, the last layer, {2}; expected raw logits: remove {0}, or disable LENET017 if a loss of your own reads these outputs through Backward");
+
+    public static readonly DiagnosticDescriptor NoFinalLinear = Warning(
+        "LENET018",
+        "Network does not end in a Linear layer",
+        "{0}: the network ends in a {1} feature map, which softmax cross-entropy reads as {2} classes; expected a last Linear layer with one output per class, e.g. [Linear(10)], or a last layer with a 1x1 output");
+
     public static readonly DiagnosticDescriptor FlattenWithoutEffect = Warning(
         "LENET019",
         "Flatten of a flat vector",

@@ -154,6 +154,7 @@ internal static class Validator
         }
 
         var input = new Shape(channels, height, width);
+        OutputChecks.Check(input, steps, diagnostics);
         return new ValidationResult(new NetworkModel(spec.Type, spec.Scalar, input, layers.ToEquatableArray()), diagnostics.ToEquatableArray());
     }
 
