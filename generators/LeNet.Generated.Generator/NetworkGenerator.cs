@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using LeNet.Generated.Generator.Emit;
 using LeNet.Generated.Generator.Infrastructure;
@@ -30,19 +31,25 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (spec, cancellationToken) => Validator.Validate(spec, cancellationToken))
             .WithTrackingName(TrackingNames.Validate);
 
-        IncrementalValueProvider<(ImmutableArray<EquatableArray<DiagnosticInfo>> Left, Compilation Right)> diagnostics = validated
+        IncrementalValueProvider<((ImmutableArray<EquatableArray<DiagnosticInfo>> Networks, EquatableArray<DiagnosticInfo> WithoutNetwork) Left, Compilation Right)> diagnostics = validated
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(TrackingNames.Diagnostics)
             .Collect()
+            .Combine(FindLayersWithoutNetwork(context))
             .Combine(context.CompilationProvider);
         context.RegisterSourceOutput(diagnostics, static (context, input) =>
         {
-            foreach (EquatableArray<DiagnosticInfo> network in input.Left)
+            foreach (EquatableArray<DiagnosticInfo> network in input.Left.Networks)
             {
                 foreach (DiagnosticInfo diagnostic in network)
                 {
                     context.ReportDiagnostic(diagnostic.ToDiagnostic(input.Right));
                 }
+            }
+
+            foreach (DiagnosticInfo diagnostic in input.Left.WithoutNetwork)
+            {
+                context.ReportDiagnostic(diagnostic.ToDiagnostic(input.Right));
             }
         });
 
@@ -74,6 +81,45 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 }
             }
         });
+    }
+
+    /// <summary>
+    /// Classes with layer attributes but no <c>[Network]</c>, each once: one attribute-indexed lookup per
+    /// layer attribute type (as cheap and as cached as the <c>[Network]</c> lookup), merged.
+    /// </summary>
+    private static IncrementalValueProvider<EquatableArray<DiagnosticInfo>> FindLayersWithoutNetwork(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValueProvider<EquatableArray<DiagnosticInfo>>? all = null;
+        foreach (string name in LayersWithoutNetwork.LayerAttributeNames)
+        {
+            IncrementalValueProvider<EquatableArray<DiagnosticInfo>> found = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    name,
+                    static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
+                    static (context, cancellationToken) => SafeFind(context, cancellationToken))
+                .WithTrackingName(TrackingNames.LayersWithoutNetwork)
+                .Where(static diagnostic => diagnostic is not null)
+                .Collect()
+                .Select(static (found, _) => found.Select(static d => d!).ToEquatableArray());
+            all = all is { } before
+                ? before.Combine(found).Select(static (pair, _) => pair.Left.Concat(pair.Right).Distinct().ToEquatableArray())
+                : found;
+        }
+
+        return all!.Value;
+    }
+
+    /// <summary>Looks for a missing <c>[Network]</c>, turning an unexpected exception into LENET999 on the class.</summary>
+    private static DiagnosticInfo? SafeFind(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return LayersWithoutNetwork.Find(context, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, LocationInfo.From(context.TargetNode), context.TargetSymbol.Name, exception.Message);
+        }
     }
 
     /// <summary>

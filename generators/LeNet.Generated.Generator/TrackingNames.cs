@@ -12,4 +12,5 @@ internal static class TrackingNames
     public const string Plan = nameof(Plan);
     public const string TargetFeatures = nameof(TargetFeatures);
     public const string Emit = nameof(Emit);
+    public const string LayersWithoutNetwork = nameof(LayersWithoutNetwork);
 }

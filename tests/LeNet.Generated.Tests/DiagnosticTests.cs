@@ -28,16 +28,36 @@ public sealed class DiagnosticTests
         { "LENET005", "[[|Network(Width = 4)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET006", "[Network(Height = 4, Width = 4)] [[|Conv2d(2, KernelSize = 5)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET006", "[Network(Height = 4, Width = 4)] [Conv2d(2, KernelSize = 3)] [[|AvgPool2d(3)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET006", "[Network(Height = 28, Width = 28)] [Conv2d(6, KernelSize = 5)] [MaxPool2d(2)] [Conv2d(16, KernelSize = 5)] [MaxPool2d(2)] [[|Conv2d(120, KernelSize = 5)|]] [Linear(10)] public sealed partial class Net;" },
+        { "LENET006", "[Network(Height = 5, Width = 5)] [Conv2d(1, 2, 3)] [AvgPool2d(2, 1)] [[|Conv2d(2, 3, 3, 1, 0)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET007", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|MaxPool2d(2)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET007", "[Network(Height = 8, Width = 8)] [Flatten] [[|Conv2d(2, KernelSize = 3)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET008", "[[|Network(Height = 4, Width = 4)|]] [Linear(2)] public abstract partial class Net;" },
         { "LENET009", "[[|Network(Height = 4, Width = 4, ElementType = typeof(int))|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET010", "[[|Network(Channels = 1000, Height = 1000, Width = 1000)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET010", "[Network(Height = 64, Width = 64)] [[|Conv2d(100000, KernelSize = 1)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET011", "[Network(Height = 5, Width = 5)] [[|Conv2d(1, KernelSize = 2, Stride = 2)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET012", "[Network(Channels = 3, Height = 224, Width = 224)] [Conv2d(3, 8, 3, 1, 1)] [MaxPool2d(2, 2)] [[|Conv2d(8, 512, 5, 1, 2)|]] [Linear(10)] public sealed partial class Net;" },
         { "LENET013", "[Network(Channels = 2, Height = 4, Width = 4)] [[|Conv2d(3, KernelSize = 3, Connections = \"0; 1\")|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET013", "[Network(Channels = 2, Height = 4, Width = 4)] [[|Conv2d(2, KernelSize = 3, Connections = \"0; 2\")|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET013", "[Network(Channels = 2, Height = 4, Width = 4)] [[|Conv2d(2, KernelSize = 3, Connections = \"0,0; 1\")|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET013", "[Network(Channels = 2, Height = 4, Width = 4)] [[|Conv2d(2, KernelSize = 3, Connections = \"0; \")|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET014", "[[|Conv2d(6, KernelSize = 5)|]] [Linear(10)] public sealed partial class Net;" },
+        { "LENET014", "[[|Tanh|]] [Linear(1, 10)] public sealed partial class Net; [MaxPool2d(2)] public sealed partial class Net;" },
+        { "LENET015", "[Network(Height = 28, Width = 28)] [Conv2d(1, 6, 5, Padding = 2), Tanh] [AvgPool2d(2)] [Conv2d(6, 16, 5), Tanh] [AvgPool2d(2)] [[|Linear(401, 120)|]] [Linear(120, 10)] public sealed partial class Net;" },
+        { "LENET015", "[Network(Height = 8, Width = 8)] [Conv2d(4, KernelSize = 3)] [Flatten] [Linear(144, 16)] [[|Linear(15, 2)|]] public sealed partial class Net;" },
+        { "LENET015", "[Network(Channels = 3, Height = 8, Width = 8)] [[|Conv2d(1, 6, 3)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET016", "[Network(Height = 4, Width = 4)] [Conv2d(2, KernelSize = 3)] [[|Linear(1)|]] public sealed partial class Net;" },
+        { "LENET016", "[Network(Height = 3, Width = 3)] [[|Conv2d(1, 1, 3)|]] public sealed partial class Net;" },
+        { "LENET017", "[Network(Height = 4, Width = 4)] [Linear(8), ReLU] [Linear(3), [|Tanh|], ReLU] public sealed partial class Net;" },
+        { "LENET017", "[Network(Height = 4, Width = 4)] [Linear(3)] [[|Sigmoid|]] public sealed partial class Net;" },
+        { "LENET017", "[Network(Height = 4, Width = 4)] [Linear(3), [|ReLU|]] public sealed partial class Net;" },
+        { "LENET017", "[Network(Height = 4, Width = 4)] [Linear(3)] [Flatten] [[|ScaledTanh|]] public sealed partial class Net;" },
+        { "LENET018", "[Network(Height = 8, Width = 8)] [Conv2d(4, KernelSize = 3), ReLU] [[|MaxPool2d(2)|]] public sealed partial class Net;" },
+        { "LENET018", "[Network(Height = 8, Width = 8)] [Conv2d(4, KernelSize = 3)] [[|Flatten|]] [Tanh] public sealed partial class Net;" },
+        { "LENET019", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|Flatten|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET020", "[Network(Height = 4, Width = 4)] [[|Conv2d(1, 2, 3, 1, 1, Padding = 2)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET020", "[Network(Height = 4, Width = 4)] [[|MaxPool2d(2, 2, Stride = 1)|]] [Linear(2)] public sealed partial class Net;" },
     };
 
     [Theory]
@@ -60,6 +80,7 @@ public sealed class DiagnosticTests
         }
         else
         {
+            Assert.NotEmpty(run.Sources);
             Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
         }
     }
@@ -88,6 +109,31 @@ public sealed class DiagnosticTests
     {
         GeneratorRun run = GeneratorHarness.Run("using LeNet.Generated; [Network(Height = 4, Width = \"4\")] [Linear(2)] public sealed partial class Net;");
 
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.Sources);
+    }
+
+    /// <summary>[Network] may sit on another partial declaration than the layers: that network is not missing.</summary>
+    [Fact]
+    public void NetworkOnAnotherPartialDeclarationCounts()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using LeNet.Generated; [Conv2d(2, KernelSize = 3)] [Linear(2)] public sealed partial class Net; [Network(Height = 4, Width = 4)] public sealed partial class Net;");
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal(1, run.NetworkCount);
+    }
+
+    /// <summary>Without the property, the compiler's error was "The type or namespace name 'Padding' could not be found".</summary>
+    [Theory]
+    [InlineData("MaxPool2d(2, Padding = 1)")]
+    [InlineData("AvgPool2d(2, 2, Padding = 1)")]
+    public void PoolPaddingIsACompileErrorThatSaysPoolsHaveNone(string pool)
+    {
+        GeneratorRun run = GeneratorHarness.Run($"using LeNet.Generated; [Network(Height = 4, Width = 4)] [{pool}] [Linear(2)] public sealed partial class Net;");
+
+        Diagnostic error = Assert.Single(run.Input.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("CS0619", error.Id);
+        Assert.Contains("Pools have no padding", error.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
         Assert.Empty(run.GeneratorDiagnostics);
         Assert.Empty(run.Sources);
     }

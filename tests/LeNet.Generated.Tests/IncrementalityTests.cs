@@ -25,13 +25,18 @@ public sealed class IncrementalityTests
         public sealed partial class Net;
         """;
 
-    private static readonly string[] Steps = [TrackingNames.Parse, TrackingNames.Validate, TrackingNames.Diagnostics, TrackingNames.Model, TrackingNames.Plan, TrackingNames.TargetFeatures, TrackingNames.Emit];
+    /// <summary>Layers but no [Network]: found by the LayersWithoutNetwork step, which must cache as well.</summary>
+    private const string WithoutNetwork = "using LeNet.Generated; namespace Models; [Conv2d(2, KernelSize = 3)] [Linear(2)] public sealed partial class Forgotten;";
+
+    private static readonly string[] Steps = [TrackingNames.Parse, TrackingNames.Validate, TrackingNames.Diagnostics, TrackingNames.Model, TrackingNames.Plan, TrackingNames.TargetFeatures, TrackingNames.Emit, TrackingNames.LayersWithoutNetwork];
 
     [Fact]
     public void AnUnrelatedEditLeavesEveryStepCached()
     {
-        CSharpCompilation compilation = GeneratorHarness.Compilation(Network, "namespace Models; public static class Other { public static int Value => 1; }");
-        GeneratorDriver driver = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation).Driver;
+        CSharpCompilation compilation = GeneratorHarness.Compilation(Network, "namespace Models; public static class Other { public static int Value => 1; }", WithoutNetwork);
+        GeneratorRun first = GeneratorHarness.Run(GeneratorHarness.CreateDriver(), compilation);
+        Assert.Equal("LENET014", Assert.Single(first.GeneratorDiagnostics).Id);
+        GeneratorDriver driver = first.Driver;
 
         SyntaxTree other = compilation.SyntaxTrees[1];
         CSharpCompilation edited = compilation.ReplaceSyntaxTree(other, other.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From("namespace Models; public static class Other { public static int Value => 2; }")));
@@ -39,6 +44,7 @@ public sealed class IncrementalityTests
 
         foreach (string step in Steps)
         {
+            Assert.NotEmpty(result.TrackedSteps[step].SelectMany(s => s.Outputs));
             Assert.All(
                 result.TrackedSteps[step].SelectMany(s => s.Outputs),
                 output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {output.Reason}"));
@@ -70,7 +76,7 @@ public sealed class IncrementalityTests
     [Fact]
     public void NoStepCachesSymbolsSyntaxOrCompilations()
     {
-        GeneratorRunResult result = GeneratorHarness.Run(Network, "using LeNet.Generated; [Network(Height = 2, Width = 2)] [Conv2d(1, KernelSize = 3)] public sealed partial class Bad;")
+        GeneratorRunResult result = GeneratorHarness.Run(Network, "using LeNet.Generated; [Network(Height = 2, Width = 2)] [Conv2d(1, KernelSize = 3)] public sealed partial class Bad;", WithoutNetwork)
             .Driver.GetRunResult().Results.Single();
 
         foreach (string step in Steps)

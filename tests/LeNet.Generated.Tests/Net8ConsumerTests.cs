@@ -54,8 +54,8 @@ public sealed class Net8ConsumerTests
             [Network(Height = 5, Width = 5, ElementType = typeof(double))]
             [Sigmoid]
             [AvgPool2d(3, Stride = 2)]
-            [Conv2d(2, KernelSize = 2), Tanh]
-            [Linear(2), ReLU, Tanh]
+            [Conv2d(2, KernelSize = 2), ReLU, Tanh]
+            [Linear(2)]
             internal sealed partial class Nested;
         }
         """;

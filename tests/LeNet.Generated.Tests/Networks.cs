@@ -54,3 +54,19 @@ public sealed partial class LeNet1998;
 [Conv2d(3, KernelSize = 2, Connections = "3,0; 1; 2,1,0"), Sigmoid]
 [Linear(5)]
 public sealed partial class PaperFeaturesNet;
+
+/// <summary>
+/// <see cref="LeNet5"/> transcribed line by line from its PyTorch <c>nn.Module</c> (README, "Declaring a
+/// network"), in PyTorch's positional spelling with an explicit Flatten: the same network, which
+/// <see cref="PyTorchSpellingTests"/> checks.
+/// </summary>
+[Network(Channels = 1, Height = 28, Width = 28)]
+[Conv2d(1, 6, 5, Padding = 2), Tanh]
+[AvgPool2d(2)]
+[Conv2d(6, 16, 5), Tanh]
+[AvgPool2d(2)]
+[Flatten]
+[Linear(16 * 5 * 5, 120), Tanh]
+[Linear(120, 84), Tanh]
+[Linear(84, 10)]
+public sealed partial class TorchSpelledLeNet5;

@@ -44,8 +44,15 @@ internal static class Describe
     public static string Summary(NetworkPlan plan)
     {
         var rows = new List<string[]> { new[] { "Layer", "Output", "Parameters", "Module" }, new[] { "input", plan.Input.ToString(), "0", string.Empty } };
+        int flattens = 0;
         foreach (Block block in plan.Blocks)
         {
+            if (block is LinearBlock { AfterFlatten: true })
+            {
+                // Declared, so shown as PyTorch prints it, though it computes nothing: Linear reads its input flat.
+                rows.Add(["flatten" + ++flattens, block.Input.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), "0", "Flatten(start_dim=1, end_dim=-1)"]);
+            }
+
             rows.Add([block.Name, block.Output.ToString(), Literal.Grouped(Parameters(block)), Module(block)]);
         }
 

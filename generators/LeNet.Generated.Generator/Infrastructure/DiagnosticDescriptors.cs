@@ -2,7 +2,10 @@ using Microsoft.CodeAnalysis;
 
 namespace LeNet.Generated.Generator.Infrastructure;
 
-/// <summary>Every diagnostic the generator reports. Messages say what is wrong and what is expected.</summary>
+/// <summary>
+/// Every diagnostic the generator reports. Messages say what is wrong and what is expected; each links to
+/// its section of docs/diagnostics.md. A message about an inferred shape starts with the shapes from the input to that layer.
+/// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "LeNet.Generated";
@@ -39,8 +42,8 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor SpatialAfterLinear = Error(
         "LENET007",
-        "Convolution or pool after Linear",
-        "{0} follows a Linear layer, whose output is a flat vector; convolutions and pools must come before the first Linear");
+        "Convolution or pool after Linear or Flatten",
+        "{0} follows {1}, whose output is a flat vector; convolutions and pools must come before the first Linear or Flatten");
 
     public static readonly DiagnosticDescriptor NotInstantiable = Error(
         "LENET008",
@@ -62,24 +65,60 @@ internal static class DiagnosticDescriptors
         "Network too large to emit",
         "{0}: {1} would be {2}; a generated network is limited to {3} so that its build time and its code stay bounded. Use fewer or smaller layers, a larger stride or pooling.");
 
-    public static readonly DiagnosticDescriptor InputNotCovered = new(
+    public static readonly DiagnosticDescriptor InputNotCovered = Warning(
         "LENET011",
         "Window does not cover its input",
-        "{0}: the last {1} row(s) and {2} column(s) of its {3}x{4} input are never read; as in PyTorch the output size is rounded down to {5}x{6}. Choose a kernel, stride or padding that covers the input if this is not intended.",
-        Category,
-        DiagnosticSeverity.Warning,
-        isEnabledByDefault: true);
+        "{0}: the last {1} row(s) and {2} column(s) of its {3}x{4} input are never read; as in PyTorch the output size is rounded down to {5}x{6}. Choose a kernel, stride or padding that covers the input if this is not intended.");
 
     public static readonly DiagnosticDescriptor InvalidConnectionTable = Error(
         "LENET013",
         "Invalid connection table",
         "{0}: the connection table {1}; expected {2} groups of input channels separated by ';', one per output channel, each a ','-separated list of distinct channels from 0 to {3}");
 
+    public static readonly DiagnosticDescriptor LayersWithoutNetwork = Error(
+        "LENET014",
+        "Layer attributes without [Network]",
+        "'{0}' has layer attributes but no [Network], so nothing is generated for it; add [Network(Channels = …, Height = …, Width = …)] with its input shape before the layers");
+
+    public static readonly DiagnosticDescriptor InputSizeMismatch = Error(
+        "LENET015",
+        "Given input size differs from the inferred one",
+        "{0}: {1} is given {2} input {3}, but its input is {4}; expected {5}");
+
+    public static readonly DiagnosticDescriptor SingleOutput = Warning(
+        "LENET016",
+        "Network has one output",
+        "{0}: the network's last layer has 1 output, so softmax cross-entropy over it is always 0 and nothing trains; expected one output per class, at least 2 (Linear(2) for a yes/no task), or disable LENET016 if a loss of your own reads this output through Backward");
+
+    public static readonly DiagnosticDescriptor ActivationOnLogits = Warning(
+        "LENET017",
+        "Activation after the last layer",
+        "{0} after {1}, the last layer, {2}; expected raw logits: remove {0}, or disable LENET017 if a loss of your own reads these outputs through Backward");
+
+    public static readonly DiagnosticDescriptor NoFinalLinear = Warning(
+        "LENET018",
+        "Network does not end in a Linear layer",
+        "{0}: the network ends in a {1} feature map, which softmax cross-entropy reads as {2} classes; expected a last Linear layer with one output per class, e.g. [Linear(10)], or a last layer with a 1x1 output");
+
+    public static readonly DiagnosticDescriptor FlattenWithoutEffect = Warning(
+        "LENET019",
+        "Flatten of a flat vector",
+        "{0}: Flatten after {1} does nothing, as its input is already a flat vector; remove it (a Flatten belongs between the last convolution or pool and the first Linear)");
+
+    public static readonly DiagnosticDescriptor ArgumentTwice = Error(
+        "LENET020",
+        "Argument given twice",
+        "{0} gives {1} twice, as {2} by position and as {3} by name; give it once");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "LENET999",
         "Internal generator error",
         "The LeNet.Generated generator failed on '{0}': {1}. This is a bug; please report it with the declaration.");
 
-    private static DiagnosticDescriptor Error(string id, string title, string message) =>
-        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+    private static DiagnosticDescriptor Error(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Warning(string id, string title, string message) => Create(id, title, message, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: Repository.DiagnosticHelp(id));
 }

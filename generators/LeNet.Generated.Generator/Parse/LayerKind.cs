@@ -11,6 +11,9 @@ internal enum LayerKind
     ReLU,
     Sigmoid,
     ScaledTanh,
+
+    /// <summary><c>nn.Flatten()</c>: changes no number; it says where the feature map becomes a vector.</summary>
+    Flatten,
 }
 
 internal static class LayerKindExtensions
@@ -18,4 +21,6 @@ internal static class LayerKindExtensions
     public static bool IsActivation(this LayerKind kind) => kind is LayerKind.Tanh or LayerKind.ReLU or LayerKind.Sigmoid or LayerKind.ScaledTanh;
 
     public static bool IsPool(this LayerKind kind) => kind is LayerKind.AvgPool2d or LayerKind.MaxPool2d;
+
+    public static bool IsSpatial(this LayerKind kind) => kind is LayerKind.Conv2d or LayerKind.AvgPool2d or LayerKind.MaxPool2d;
 }

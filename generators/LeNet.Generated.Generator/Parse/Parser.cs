@@ -77,7 +77,7 @@ internal static class Parser
                 reportedSplit = true;
             }
 
-            layers.Add(ReadLayer(kind, attribute, layerLocation));
+            layers.Add(LayerReader.Read(kind, attribute, layerLocation, diagnostics));
         }
 
         return new NetworkSpec(
@@ -151,14 +151,15 @@ internal static class Parser
         }
     }
 
-    private static LayerKind? Classify(INamedTypeSymbol? attributeClass)
+    /// <summary>Which layer an attribute class is, or null for any other attribute.</summary>
+    public static LayerKind? Classify(INamedTypeSymbol? attributeClass)
     {
-        if (attributeClass?.ContainingNamespace is not { Name: "Generated", ContainingNamespace: { Name: "LeNet", ContainingNamespace.IsGlobalNamespace: true } })
+        if (!IsOurs(attributeClass))
         {
             return null;
         }
 
-        return attributeClass.Name switch
+        return attributeClass!.Name switch
         {
             "Conv2dAttribute" => LayerKind.Conv2d,
             "AvgPool2dAttribute" => LayerKind.AvgPool2d,
@@ -168,26 +169,16 @@ internal static class Parser
             "ReLUAttribute" => LayerKind.ReLU,
             "SigmoidAttribute" => LayerKind.Sigmoid,
             "ScaledTanhAttribute" => LayerKind.ScaledTanh,
+            "FlattenAttribute" => LayerKind.Flatten,
             _ => null,
         };
     }
 
-    private static LayerSpec ReadLayer(LayerKind kind, AttributeData attribute, LocationInfo? location)
-    {
-        int? first = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as int? : null;
-        object? Value(string name) =>
-            attribute.NamedArguments.FirstOrDefault(a => a.Key == name) is { Key: not null } argument ? argument.Value.Value : null;
-        int? Named(string name) => Value(name) as int?;
+    /// <summary>Whether an attribute class is <c>[Network]</c>.</summary>
+    public static bool IsNetwork(INamedTypeSymbol? attributeClass) => IsOurs(attributeClass) && attributeClass!.Name == "NetworkAttribute";
 
-        return kind switch
-        {
-            LayerKind.Conv2d => new LayerSpec(kind, first, Named("KernelSize"), Named("Stride"), Named("Padding"), location, Connections: Value("Connections") as string),
-            LayerKind.AvgPool2d => new LayerSpec(kind, null, first, Named("Stride"), null, location, Trainable: Value("Trainable") as bool? ?? false),
-            LayerKind.MaxPool2d => new LayerSpec(kind, null, first, Named("Stride"), null, location),
-            LayerKind.Linear => new LayerSpec(kind, first, null, null, null, location),
-            _ => new LayerSpec(kind, null, null, null, null, location),
-        };
-    }
+    private static bool IsOurs(INamedTypeSymbol? attributeClass) =>
+        attributeClass?.ContainingNamespace is { Name: "Generated", ContainingNamespace: { Name: "LeNet", ContainingNamespace.IsGlobalNamespace: true } };
 
     private static TypeDeclaration DescribeDeclaration(INamedTypeSymbol type)
     {

@@ -63,8 +63,9 @@ internal sealed record PoolBlock(
 }
 
 /// <summary>A fully connected layer over the flattened input; its ∂W goes straight into the parameter gradients.</summary>
+/// <param name="AfterFlatten">A <c>[Flatten]</c> is declared before it, which the summary shows as a line of its own.</param>
 internal sealed record LinearBlock(
-    string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation, TensorPlan Weight, TensorPlan Bias)
+    string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation, TensorPlan Weight, TensorPlan Bias, bool AfterFlatten = false)
     : Block(Name, Input, Output, In, Out, Activation)
 {
     public override long MultiplyAdds => (long)Input.Length * Output.Length;

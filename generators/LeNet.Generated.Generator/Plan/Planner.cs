@@ -95,7 +95,7 @@ internal static class Planner
                     string name = names.Next(LayerKind.Linear);
                     TensorPlan weight = Tensor(name + ".weight", linear.Input.Length, [linear.Output.Length, linear.Input.Length]);
                     TensorPlan bias = Tensor(name + ".bias", linear.Input.Length, [linear.Output.Length]);
-                    block = new LinearBlock(name, linear.Input, linear.Output, current, buffers.Dequeue(), fused, weight, bias);
+                    block = new LinearBlock(name, linear.Input, linear.Output, current, buffers.Dequeue(), fused, weight, bias, linear.AfterFlatten);
                     break;
                 }
 

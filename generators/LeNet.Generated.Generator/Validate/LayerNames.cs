@@ -8,13 +8,14 @@ namespace LeNet.Generated.Generator.Validate;
 /// </summary>
 internal sealed class LayerNames
 {
-    private int _conv, _pool, _linear, _activation;
+    private int _conv, _pool, _linear, _flatten, _activation;
 
     public string Next(LayerKind kind) => kind switch
     {
         LayerKind.Conv2d => "conv" + ++_conv,
         LayerKind.AvgPool2d or LayerKind.MaxPool2d => "pool" + ++_pool,
         LayerKind.Linear => "fc" + ++_linear,
+        LayerKind.Flatten => "flatten" + ++_flatten,
         _ => "act" + ++_activation,
     };
 }

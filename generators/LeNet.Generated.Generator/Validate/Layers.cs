@@ -19,7 +19,8 @@ internal sealed record Conv2dLayer(Shape Input, Shape Output, int Kernel, int St
 internal sealed record PoolLayer(bool IsMax, Shape Input, Shape Output, int Kernel, int Stride, bool Trainable = false) : Layer(Input, Output);
 
 /// <summary><c>nn.Linear(Input.Length, Output.Channels)</c> over the row-major flattened input.</summary>
-internal sealed record LinearLayer(Shape Input, Shape Output) : Layer(Input, Output);
+/// <param name="AfterFlatten">A <c>[Flatten]</c> is declared before it: the same numbers, and a line of its own in the summary.</param>
+internal sealed record LinearLayer(Shape Input, Shape Output, bool AfterFlatten = false) : Layer(Input, Output);
 
 /// <summary>An element-wise activation; output shape equals input shape.</summary>
 internal sealed record ActivationLayer(Activation Kind, Shape Input) : Layer(Input, Input);

@@ -1,4 +1,4 @@
-using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -42,12 +42,13 @@ internal static class Validator
             return new ValidationResult(null, diagnostics.ToEquatableArray());
         }
 
-        if (spec.Layers.Count == 0)
+        if (spec.Layers.All(l => l.Kind == LayerKind.Flatten))
         {
+            // A Flatten alone computes nothing: there is no layer to generate.
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, spec.Location, spec.Type.Name));
         }
 
-        var checker = new Checker(diagnostics);
+        var checker = new LayerChecker(diagnostics);
         if (spec.Layers.Count > MaxLayers)
         {
             checker.TooBig(spec.Layers[MaxLayers].Location, "[Network]", "the number of layers", spec.Layers.Count, MaxLayers);
@@ -57,30 +58,55 @@ internal static class Validator
         int height = checker.AtLeast("[Network]", "Height", spec.Height ?? 0, spec.Height.HasValue, 1, spec.Location);
         int width = checker.AtLeast("[Network]", "Width", spec.Width ?? 0, spec.Width.HasValue, 1, spec.Location);
         Shape? shape = checker.Ok ? checker.Bounded("[Network]", "the input", channels, height, width, spec.Location) : null;
+        checker.Trace = new ShapeTrace(shape);
         long workspace = shape?.Length ?? 0;
         long parameters = 0;
         long multiplyAdds = 0;
 
         var layers = ImmutableArray.CreateBuilder<Layer>();
+        var steps = new List<LayerStep>();
         var names = new LayerNames();
-        bool afterLinear = false;
+        string? flatBy = null; // what made the features a flat vector: "the Linear layer fc1" or "flatten1"
+        bool flattened = false; // a Flatten waits for the next Linear
         foreach (LayerSpec layer in spec.Layers)
         {
             cancellationToken.ThrowIfCancellationRequested();
             string name = names.Next(layer.Kind);
+            string where = checker.Trace.To(name);
+            if (layer.Kind == LayerKind.Flatten)
+            {
+                // No layer of its own: a Linear flattens its input anyway; the shape stays C×H×W for the layers after it.
+                checker.Flatten(name, layer, flatBy);
+                steps.Add(new LayerStep(layer, name, where, shape is null ? null : new Shape(shape.Length, 1, 1)));
+                if (shape is not null)
+                {
+                    checker.Trace.Add(name, new Shape(shape.Length, 1, 1));
+                }
+
+                flatBy ??= name;
+                flattened = true;
+                continue;
+            }
+
             Layer? next = layer.Kind switch
             {
-                LayerKind.Conv2d => checker.Conv2d(name, layer, shape, afterLinear),
-                LayerKind.AvgPool2d or LayerKind.MaxPool2d => checker.Pool(name, layer, shape, afterLinear),
-                LayerKind.Linear => checker.Linear(name, layer, shape),
+                LayerKind.Conv2d => checker.Conv2d(name, layer, shape, flatBy),
+                LayerKind.AvgPool2d or LayerKind.MaxPool2d => checker.Pool(name, layer, shape, flatBy),
+                LayerKind.Linear => checker.Linear(name, layer, shape, flattened),
                 LayerKind.Tanh => Activate(Activation.Tanh, shape),
                 LayerKind.ReLU => Activate(Activation.ReLU, shape),
                 LayerKind.Sigmoid => Activate(Activation.Sigmoid, shape),
                 _ => Activate(Activation.ScaledTanh, shape),
             };
 
-            afterLinear |= layer.Kind == LayerKind.Linear;
+            if (layer.Kind == LayerKind.Linear)
+            {
+                flatBy = "the Linear layer " + name;
+                flattened = false;
+            }
+
             shape = next?.Output;
+            steps.Add(new LayerStep(layer, name, where, shape));
             if (next is null)
             {
                 continue;
@@ -108,158 +134,36 @@ internal static class Validator
                 LinearLayer linear => (long)linear.Input.Length * linear.Output.Length,
                 _ => 0,
             };
-            checker.Total(name, "the workspace", workspace, layer.Location);
+            checker.Total(where, "the workspace", workspace, layer.Location);
             if (multiplyAdds > MaxMultiplyAdds && checker.Ok)
             {
-                checker.TooBig(layer.Location, name, "the multiply-adds per image", multiplyAdds, MaxMultiplyAdds);
+                checker.TooBig(layer.Location, where, "the multiply-adds per image", multiplyAdds, MaxMultiplyAdds);
             }
 
-            checker.Total(name, "the parameter vector", parameters, layer.Location);
+            checker.Total(where, "the parameter vector", parameters, layer.Location);
+            if (next is not ActivationLayer)
+            {
+                checker.Trace.Add(name, next.Output);
+            }
         }
 
         bool valid = checker.Ok && diagnostics.All(d => d.Descriptor.DefaultSeverity != DiagnosticSeverity.Error);
-        NetworkModel? model = valid ? new NetworkModel(spec.Type, spec.Scalar, new Shape(channels, height, width), layers.ToEquatableArray()) : null;
-        return new ValidationResult(model, diagnostics.ToEquatableArray());
+        if (!valid)
+        {
+            return new ValidationResult(null, diagnostics.ToEquatableArray());
+        }
+
+        var input = new Shape(channels, height, width);
+        OutputChecks.Check(input, steps, diagnostics);
+        return new ValidationResult(new NetworkModel(spec.Type, spec.Scalar, input, layers.ToEquatableArray()), diagnostics.ToEquatableArray());
     }
 
     /// <summary>A product of three non-negative sizes, saturating at <see cref="long.MaxValue"/> instead of wrapping.</summary>
-    private static long Product(long a, long b, long c)
+    public static long Product(long a, long b, long c)
     {
         decimal product = (decimal)a * b * c; // exact: each factor is below 2^34, so the product fits in decimal's 96 bits
         return product > long.MaxValue ? long.MaxValue : (long)product;
     }
 
     private static ActivationLayer? Activate(Activation kind, Shape? shape) => shape is null ? null : new ActivationLayer(kind, shape);
-
-    /// <summary>Checks one layer at a time, adding diagnostics; <see cref="Ok"/> turns false on the first error.</summary>
-    private sealed class Checker(ImmutableArray<DiagnosticInfo>.Builder diagnostics)
-    {
-        public bool Ok { get; private set; } = true;
-
-        public Conv2dLayer? Conv2d(string name, LayerSpec layer, Shape? input, bool afterLinear)
-        {
-            bool valid = SpatialAllowed(name, layer, afterLinear);
-            int outChannels = AtLeast(name, "OutChannels", layer.Size ?? 0, layer.Size.HasValue, 1, layer.Location);
-            int kernel = AtLeast(name, "KernelSize", layer.KernelSize ?? 0, layer.KernelSize.HasValue, 1, layer.Location);
-            int stride = AtLeast(name, "Stride", layer.Stride ?? 1, isSet: true, 1, layer.Location);
-            int padding = AtLeast(name, "Padding", layer.Padding ?? 0, isSet: true, 0, layer.Location);
-            valid &= outChannels > 0 && kernel > 0 && stride > 0 && padding >= 0;
-            if (!valid || input is null
-                || Window(name, input, kernel, stride, padding, layer.Location) is not (long height, long width))
-            {
-                return null;
-            }
-
-            Shape? output = Bounded(name, "its output", outChannels, height, width, layer.Location);
-            EquatableArray<EquatableArray<int>> connections = EquatableArray<EquatableArray<int>>.Empty;
-            if (layer.Connections is not null)
-            {
-                string? problem = ConnectionTable.TryParse(layer.Connections, outChannels, input.Channels, out connections);
-                if (problem is not null)
-                {
-                    Error(DiagnosticDescriptors.InvalidConnectionTable, layer.Location, name, problem, outChannels, input.Channels - 1);
-                    return null;
-                }
-            }
-
-            return output is null ? null : new Conv2dLayer(input, output, kernel, stride, padding, connections);
-        }
-
-        public PoolLayer? Pool(string name, LayerSpec layer, Shape? input, bool afterLinear)
-        {
-            bool valid = SpatialAllowed(name, layer, afterLinear);
-            int kernel = AtLeast(name, "KernelSize", layer.KernelSize ?? 0, isSet: true, 1, layer.Location);
-            int stride = AtLeast(name, "Stride", layer.Stride ?? kernel, isSet: true, 1, layer.Location);
-            valid &= kernel > 0 && stride > 0;
-            if (!valid || input is null
-                || Window(name, input, kernel, stride, padding: 0, layer.Location) is not (long height, long width))
-            {
-                return null;
-            }
-
-            return new PoolLayer(layer.Kind == LayerKind.MaxPool2d, input, new Shape(input.Channels, (int)height, (int)width), kernel, stride, layer.Trainable);
-        }
-
-        public LinearLayer? Linear(string name, LayerSpec layer, Shape? input)
-        {
-            int outFeatures = AtLeast(name, "OutFeatures", layer.Size ?? 0, layer.Size.HasValue, 1, layer.Location);
-            return outFeatures > 0 && input is not null ? new LinearLayer(input, new Shape(outFeatures, 1, 1)) : null;
-        }
-
-        public int AtLeast(string owner, string argument, int value, bool isSet, int minimum, LocationInfo? location)
-        {
-            if (value >= minimum)
-            {
-                return value;
-            }
-
-            Error(DiagnosticDescriptors.SizeOutOfRange, location, owner, argument, minimum, isSet ? value.ToString(System.Globalization.CultureInfo.InvariantCulture) : "not set");
-            return -1;
-        }
-
-        public Shape? Bounded(string owner, string what, long channels, long height, long width, LocationInfo? location)
-        {
-            // Saturating: up to int.MaxValue channels of 2^32 x 2^32 outputs wraps a long around to a plausible size.
-            long length = Product(channels, height, width);
-            if (length > MaxElements)
-            {
-                Error(DiagnosticDescriptors.TooLarge, location, owner, what, length, MaxElements);
-                return null;
-            }
-
-            return new Shape((int)channels, (int)height, (int)width);
-        }
-
-        public void Total(string owner, string what, long total, LocationInfo? location)
-        {
-            if ((total > MaxElements || total < 0) && Ok)
-            {
-                Error(DiagnosticDescriptors.TooLarge, location, owner, what, total, MaxElements);
-            }
-        }
-
-        public void TooBig(LocationInfo? location, string owner, string what, long value, long limit) =>
-            Error(DiagnosticDescriptors.TooLargeToEmit, location, owner, what, value, limit);
-
-        private bool SpatialAllowed(string name, LayerSpec layer, bool afterLinear)
-        {
-            if (afterLinear)
-            {
-                Error(DiagnosticDescriptors.SpatialAfterLinear, layer.Location, name);
-            }
-
-            return !afterLinear;
-        }
-
-        /// <summary>Output height and width of a window sliding over the (padded) input, floored as PyTorch does.</summary>
-        private (long Height, long Width)? Window(string name, Shape input, int kernel, int stride, int padding, LocationInfo? location)
-        {
-            long paddedHeight = input.Height + (2L * padding);
-            long paddedWidth = input.Width + (2L * padding);
-            if (kernel > paddedHeight || kernel > paddedWidth)
-            {
-                string padded = padding == 0 ? string.Empty : $" (padded by {padding} to {paddedHeight}x{paddedWidth})";
-                Error(DiagnosticDescriptors.WindowTooLarge, location, name, kernel, input.Height, input.Width, padded, Math.Min(paddedHeight, paddedWidth));
-                return null;
-            }
-
-            // Rows and columns past the last window are dropped; only those beyond the padding lose input.
-            long droppedRows = Math.Max(0, ((paddedHeight - kernel) % stride) - padding);
-            long droppedColumns = Math.Max(0, ((paddedWidth - kernel) % stride) - padding);
-            long height = ((paddedHeight - kernel) / stride) + 1;
-            long width = ((paddedWidth - kernel) / stride) + 1;
-            if (droppedRows > 0 || droppedColumns > 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InputNotCovered, location, name, droppedRows, droppedColumns, input.Height, input.Width, height, width));
-            }
-
-            return (height, width);
-        }
-
-        private void Error(DiagnosticDescriptor descriptor, LocationInfo? location, params object[] arguments)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
-            Ok = false;
-        }
-    }
 }

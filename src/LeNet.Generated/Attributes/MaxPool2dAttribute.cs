@@ -1,19 +1,36 @@
+using System.ComponentModel;
 using System.Diagnostics;
 
 namespace LeNet.Generated;
 
 /// <summary>
-/// Max pooling over square windows, as <c>nn.MaxPool2d(kernelSize, Stride)</c>
-/// (no padding, floor mode). The stride defaults to the window size. On ties the gradient goes
-/// to the first maximum in row-major order, as PyTorch's CPU kernel does.
+/// Max pooling over square windows, as <c>nn.MaxPool2d(kernel_size, stride)</c>
+/// (no padding, floor mode): <c>[MaxPool2d(2)]</c>, <c>[MaxPool2d(2, 2)]</c> or <c>[MaxPool2d(3, Stride = 2)]</c>.
+/// The stride defaults to the window size. On ties the gradient goes to the first maximum in
+/// row-major order, as PyTorch's CPU kernel does.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
 [Conditional("LENET_GENERATED_ATTRIBUTES")]
-public sealed class MaxPool2dAttribute(int kernelSize) : Attribute
+public sealed class MaxPool2dAttribute : Attribute
 {
+    /// <summary><c>nn.MaxPool2d(kernel_size)</c>: the stride is the window size.</summary>
+    public MaxPool2dAttribute(int kernelSize) => KernelSize = kernelSize;
+
+    /// <summary><c>nn.MaxPool2d(kernel_size, stride)</c>.</summary>
+    public MaxPool2dAttribute(int kernelSize, int stride)
+    {
+        KernelSize = kernelSize;
+        Stride = stride;
+    }
+
     /// <summary>Side of the square window.</summary>
-    public int KernelSize { get; } = kernelSize;
+    public int KernelSize { get; }
 
     /// <summary>Step between windows. Defaults to <see cref="KernelSize"/>.</summary>
     public int Stride { get; set; }
+
+    /// <summary>Not supported: pools have no padding. Declared so that setting it is a clear compile error.</summary>
+    [Obsolete(PoolPadding.Message, error: true)]
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public int Padding { get => 0; set { } }
 }

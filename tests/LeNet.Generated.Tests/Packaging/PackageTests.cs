@@ -114,6 +114,7 @@ public sealed class PackageTests(PackedConsumer consumer, ITestOutputHelper outp
         Assert.Equal("LeNet.Generated", Value("id"));
         Assert.Equal("MIT", Value("license"));
         Assert.Equal("README.md", Value("readme"));
+        Assert.Equal(LeNet.Generated.Generator.Infrastructure.Repository.Url, Value("projectUrl")); // where the diagnostics' help links point
         // The generator's Roslyn and PolySharp references must not become the consumer's dependencies.
         Assert.DoesNotContain(metadata.Descendants(), e => e.Name.LocalName == "dependency");
     }

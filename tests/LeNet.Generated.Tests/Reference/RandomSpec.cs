@@ -3,7 +3,11 @@ using System.Text;
 namespace LeNet.Generated.Tests.Reference;
 
 /// <summary>A random valid network: its declaration as attributes and the same layers for <see cref="NaiveNetwork"/>.</summary>
-public sealed record RandomSpec(string Name, int Channels, int Height, int Width, IReadOnlyList<NaiveLayer> Layers)
+/// <param name="Spelling">
+/// Bits choosing, layer by layer, PyTorch's positional spelling (<c>Conv2d(in, out, k, s, p)</c>, <c>Linear(in, out)</c>,
+/// <c>MaxPool2d(k, s)</c>) over the inferred one, and whether a <c>[Flatten]</c> comes before the first Linear.
+/// </param>
+public sealed record RandomSpec(string Name, int Channels, int Height, int Width, IReadOnlyList<NaiveLayer> Layers, int Spelling = 0)
 {
     private static readonly string[] Activations = ["Tanh", "ReLU", "Sigmoid", "ScaledTanh"];
 
@@ -55,7 +59,7 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
 
         layers.Add(new NaiveLinear(random.Next(2, 6)));
         MaybeActivate(15);
-        return new RandomSpec(name, channels, height, width, layers);
+        return new RandomSpec(name, channels, height, width, layers, random.Next());
     }
 
     /// <summary>For each output channel a non-empty random subset of the input channels, in random order.</summary>
@@ -64,26 +68,48 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
             .Select(_ => Enumerable.Range(0, inChannels).OrderBy(_ => random.Next()).Take(random.Next(1, inChannels + 1)).ToArray())
             .ToArray();
 
-    /// <summary>The declaration, one attribute per layer, in double precision.</summary>
+    /// <summary>The declaration, one attribute per layer, in double precision, each layer in the spelling <see cref="Spelling"/> picks.</summary>
     public string Declaration()
     {
         var text = new StringBuilder();
         text.AppendLine($"[Network(Channels = {Channels}, Height = {Height}, Width = {Width}, ElementType = typeof(double))]");
-        foreach (NaiveLayer layer in Layers)
+        (int c, int h, int w) = (Channels, Height, Width);
+        bool flat = false;
+        for (int i = 0; i < Layers.Count; i++)
         {
-            text.AppendLine(layer switch
+            bool positional = ((Spelling >> (i % 30)) & 1) == 1;
+            if (Layers[i] is NaiveLinear && !flat && (Spelling & (1 << 30)) != 0)
             {
-                NaiveConv c => $"[Conv2d({c.OutChannels}, KernelSize = {c.Kernel}, Stride = {c.Stride}, Padding = {c.Padding}"
-                    + (c.Table is null ? ")]" : $", Connections = \"{string.Join("; ", c.Table.Select(row => string.Join(",", row)))}\")]"),
-                NaivePool { IsMax: true } p => $"[MaxPool2d({p.Kernel}, Stride = {p.Stride})]",
-                NaivePool p => $"[AvgPool2d({p.Kernel}, Stride = {p.Stride}{(p.Trainable ? ", Trainable = true" : string.Empty)})]",
-                NaiveLinear l => $"[Linear({l.OutFeatures})]",
+                text.AppendLine("[Flatten]");
+            }
+
+            text.AppendLine(Layers[i] switch
+            {
+                NaiveConv conv => Conv(conv, c, positional),
+                NaivePool { IsMax: true } p => positional ? $"[MaxPool2d({p.Kernel}, {p.Stride})]" : $"[MaxPool2d({p.Kernel}, Stride = {p.Stride})]",
+                NaivePool p => (positional ? $"[AvgPool2d({p.Kernel}, {p.Stride}" : $"[AvgPool2d({p.Kernel}, Stride = {p.Stride}") + (p.Trainable ? ", Trainable = true)]" : ")]"),
+                NaiveLinear l => positional ? $"[Linear({c * h * w}, {l.OutFeatures})]" : $"[Linear({l.OutFeatures})]",
                 NaiveActivation a => $"[{a.Kind}]",
                 _ => throw new NotSupportedException(),
             });
+            (c, h, w, flat) = Layers[i] switch
+            {
+                NaiveConv conv => (conv.OutChannels, ((h + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, ((w + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, false),
+                NaivePool p => (c, ((h - p.Kernel) / p.Stride) + 1, ((w - p.Kernel) / p.Stride) + 1, false),
+                NaiveLinear l => (l.OutFeatures, 1, 1, true),
+                _ => (c, h, w, flat),
+            };
         }
 
         text.AppendLine($"public sealed partial class {Name};");
         return text.ToString();
+    }
+
+    private static string Conv(NaiveConv conv, int inChannels, bool positional)
+    {
+        string table = conv.Table is null ? string.Empty : $", Connections = \"{string.Join("; ", conv.Table.Select(row => string.Join(",", row)))}\"";
+        return positional
+            ? $"[Conv2d({inChannels}, {conv.OutChannels}, {conv.Kernel}, {conv.Stride}, {conv.Padding}{table})]"
+            : $"[Conv2d({conv.OutChannels}, KernelSize = {conv.Kernel}, Stride = {conv.Stride}, Padding = {conv.Padding}{table})]";
     }
 }

@@ -32,7 +32,8 @@ public sealed class CompiledSpecTests(ITestOutputHelper output)
             List<RandomSpec> batch = Enumerable.Range(first, Math.Min(PerCompilation, specs - first)).Select(i => RandomSpec.Draw(random, $"Net{i}")).ToList();
             string source = "using LeNet.Generated;\nnamespace Random;\n" + string.Concat(batch.Select(s => s.Declaration()));
             GeneratorRun run = GeneratorHarness.Run(source);
-            Assert.All(run.GeneratorDiagnostics, d => Assert.Equal("LENET011", d.Id));
+            // LENET011: a window that leaves input unread; LENET017: an activation after the last Linear, which the reference applies too.
+            Assert.All(run.GeneratorDiagnostics, d => Assert.Contains(d.Id, new[] { "LENET011", "LENET017" }));
             Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
             Assert.Equal(batch.Count, run.NetworkCount);
 

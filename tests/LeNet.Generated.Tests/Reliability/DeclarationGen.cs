@@ -29,22 +29,29 @@ internal static class DeclarationGen
             ? NamedSize.Select(v => ($", {name} = {v.Text}", v.CompilerError))
             : Gen.Const((string.Empty, false)));
 
-    private static readonly Gen<(string Text, bool CompilerError)> Conv =
-        Gen.Select(NamedSize, Named("KernelSize", 90), Named("Stride", 40), Named("Padding", 40), (o, k, s, p) =>
-            ($"Conv2d({o.Text}{k.Text}{s.Text}{p.Text})", o.CompilerError || k.CompilerError || s.CompilerError || p.CompilerError));
+    /// <summary>Positional arguments: PyTorch's spelling, with a given input size that may or may not be the inferred one.</summary>
+    private static Gen<(string Text, bool CompilerError)> Positional(int count) =>
+        NamedSize.Array[count].Select(values => (string.Join(", ", values.Select(v => v.Text)), values.Any(v => v.CompilerError)));
+
+    private static readonly Gen<(string Text, bool CompilerError)> Conv = Gen.Frequency(
+        (60, Gen.Select(NamedSize, Named("KernelSize", 90), Named("Stride", 40), Named("Padding", 40), (o, k, s, p) =>
+            ($"Conv2d({o.Text}{k.Text}{s.Text}{p.Text})", o.CompilerError || k.CompilerError || s.CompilerError || p.CompilerError))),
+        (40, Gen.Select(Gen.Int[3, 5].SelectMany(Positional), Named("Stride", 5), Named("Padding", 15), (a, s, p) =>
+            ($"Conv2d({a.Text}{s.Text}{p.Text})", a.CompilerError || s.CompilerError || p.CompilerError))));
 
     private static readonly Gen<(string Text, bool CompilerError)> Pool =
-        Gen.Select(Gen.OneOfConst("AvgPool2d", "MaxPool2d"), NamedSize, Named("Stride", 40), (kind, k, s) =>
-            ($"{kind}({k.Text}{s.Text})", k.CompilerError || s.CompilerError));
+        Gen.Select(Gen.OneOfConst("AvgPool2d", "MaxPool2d"), Gen.Int[1, 2].SelectMany(Positional), Named("Stride", 15), (kind, a, s) =>
+            ($"{kind}({a.Text}{s.Text})", a.CompilerError || s.CompilerError));
 
     private static readonly Gen<(string Text, bool CompilerError)> Linear =
-        NamedSize.Select(n => ($"Linear({n.Text})", n.CompilerError));
+        Gen.Int[1, 2].SelectMany(Positional).Select(a => ($"Linear({a.Text})", a.CompilerError));
 
     private static readonly Gen<(string Text, bool CompilerError)> Layer = Gen.Frequency(
         (30, Conv),
         (20, Pool),
         (25, Linear),
         (20, Gen.OneOfConst(("Tanh", false), ("ReLU", false), ("Sigmoid", false))),
+        (5, Gen.Const(("Flatten", false))),
         (1, Gen.OneOfConst(("Conv2d()", true), ("Linear()", true), ("Tanh(2)", true))));
 
     private static readonly Gen<(string Text, bool CompilerError)> NetworkArguments =
@@ -74,16 +81,18 @@ internal static class DeclarationGen
             Modifiers,
             Gen.Int[0, 99],
             Gen.Int[0, 99],
-            (network, layers, modifiers, shapeRoll, splitRoll) =>
+            Gen.Int[0, 99],
+            (network, layers, modifiers, shapeRoll, splitRoll, networkRoll) =>
             {
+                bool withoutNetwork = networkRoll < 3;
                 bool twice = shapeRoll < 2;
                 bool generic = shapeRoll is >= 2 and < 5;
                 bool nested = shapeRoll is >= 5 and < 8;
                 int splitAt = splitRoll < 6 ? splitRoll % (layers.Count + 1) : -1;
                 bool partial = modifiers.Text.Contains("partial", StringComparison.Ordinal);
-                bool badArgument = network.CompilerError || layers.Any(l => l.CompilerError);
-                bool compilerError = badArgument || modifiers.CompilerError || twice
+                bool badArgument = (network.CompilerError && !withoutNetwork) || layers.Any(l => l.CompilerError);
+                bool compilerError = badArgument || modifiers.CompilerError || (twice && !withoutNetwork)
                     || (splitAt >= 0 && (!partial || nested)); // CS0260: a second declaration needs partial on every one
-                return new RandomDeclaration(network.Text, twice, layers.Select(l => l.Text).ToArray(), modifiers.Text, generic, nested, splitAt, compilerError, badArgument);
+                return new RandomDeclaration(network.Text, twice, layers.Select(l => l.Text).ToArray(), modifiers.Text, generic, nested, splitAt, compilerError, badArgument, withoutNetwork);
             });
 }

@@ -93,6 +93,14 @@ public sealed class GeneratorPropertyTests(ITestOutputHelper output)
             return "compiler error";
         }
 
+        if (declaration.WithoutNetwork)
+        {
+            // No [Network]: nothing is generated; layers are LENET014, a class with no layer attributes is no concern.
+            Assert.True(run.GeneratedSources.Length == 0, $"Generated code without [Network]\n{declaration}");
+            Assert.Equal(declaration.Layers.Count == 0 ? Array.Empty<string>() : new[] { "LENET014" }, errors.Select(e => e.Id).ToArray());
+            return declaration.Layers.Count == 0 ? "no network, no layers" : "LENET014";
+        }
+
         Assert.True(errors.Length > 0 != run.GeneratedSources.Length > 0, $"Expected code or an error, not {run.GeneratedSources.Length} files and {errors.Length} errors\n{declaration}");
         return errors.Length == 0 ? "valid" : errors[0].Id;
     }

@@ -8,6 +8,7 @@ namespace LeNet.Generated.Tests.Reliability;
 /// split over two files. <see cref="CompilerError"/> says whether the text is itself a C# error,
 /// which the compiler reports and the generator must leave alone; <see cref="BadArgument"/> that an
 /// attribute argument is of the wrong type or missing, for which the generator must generate nothing.
+/// <see cref="WithoutNetwork"/> leaves out <c>[Network]</c>: the layers alone must be an error, no layers nothing at all.
 /// </summary>
 public sealed record RandomDeclaration(
     string NetworkArguments,
@@ -18,7 +19,8 @@ public sealed record RandomDeclaration(
     bool NestedInNonPartialClass,
     int SplitAt,
     bool CompilerError,
-    bool BadArgument)
+    bool BadArgument,
+    bool WithoutNetwork = false)
 {
     public const string Name = "Net";
 
@@ -32,8 +34,12 @@ public sealed record RandomDeclaration(
             first.Append("public class Outer {\n");
         }
 
-        first.Append($"[Network({NetworkArguments})]\n");
-        if (NetworkTwice)
+        if (!WithoutNetwork)
+        {
+            first.Append($"[Network({NetworkArguments})]\n");
+        }
+
+        if (NetworkTwice && !WithoutNetwork)
         {
             first.Append($"[Network({NetworkArguments})]\n");
         }

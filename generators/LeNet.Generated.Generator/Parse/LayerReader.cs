@@ -1,0 +1,55 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using LeNet.Generated.Generator.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace LeNet.Generated.Generator.Parse;
+
+/// <summary>
+/// Reads one layer attribute into a <see cref="LayerSpec"/>, whichever constructor it was written with:
+/// PyTorch's positional arguments (<c>Conv2d(1, 6, 5, 1, 2)</c>, <c>Linear(400, 120)</c>,
+/// <c>MaxPool2d(2, 2)</c>) or the inferred-input form with named properties (<c>Conv2d(6, KernelSize = 5)</c>).
+/// </summary>
+internal static class LayerReader
+{
+    public static LayerSpec Read(LayerKind kind, AttributeData attribute, LocationInfo? location, ImmutableArray<DiagnosticInfo>.Builder diagnostics)
+    {
+        // Constructor arguments by parameter name, so every overload reads the same way.
+        var positional = new Dictionary<string, int?>();
+        ImmutableArray<IParameterSymbol> parameters = attribute.AttributeConstructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
+        for (int i = 0; i < parameters.Length && i < attribute.ConstructorArguments.Length; i++)
+        {
+            positional[parameters[i].Name] = attribute.ConstructorArguments[i].Value as int?;
+        }
+
+        object? Value(string name) =>
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == name) is { Key: not null } argument ? argument.Value.Value : null;
+
+        // A property given both ways: C# assigns the named one last, so it would silently win.
+        int? Either(string parameter, string property)
+        {
+            int? byPosition = positional.TryGetValue(parameter, out int? p) ? p : null;
+            int? byName = Value(property) as int?;
+            if (byPosition.HasValue && byName.HasValue)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArgumentTwice, location, kind, property, byPosition.Value, byName.Value));
+            }
+
+            return byName ?? byPosition;
+        }
+
+        int? Positional(string parameter) => positional.TryGetValue(parameter, out int? value) ? value : null;
+
+        return kind switch
+        {
+            LayerKind.Conv2d => new LayerSpec(
+                kind, Positional("outChannels"), Either("kernelSize", "KernelSize"), Either("stride", "Stride"), Either("padding", "Padding"), location,
+                Connections: Value("Connections") as string, InSize: Positional("inChannels")),
+            LayerKind.AvgPool2d => new LayerSpec(kind, null, Positional("kernelSize"), Either("stride", "Stride"), null, location, Trainable: Value("Trainable") as bool? ?? false),
+            LayerKind.MaxPool2d => new LayerSpec(kind, null, Positional("kernelSize"), Either("stride", "Stride"), null, location),
+            LayerKind.Linear => new LayerSpec(kind, Positional("outFeatures"), null, null, null, location, InSize: Positional("inFeatures")),
+            _ => new LayerSpec(kind, null, null, null, null, location),
+        };
+    }
+}
