@@ -51,7 +51,7 @@ internal static class ConsoleReport
         AnsiConsole.WriteLine();
         AnsiConsole.MarkupLine($"data      {Markup.Escape(data)}: {train.Count:N0} training, {test.Count:N0} test images");
         AnsiConsole.MarkupLine($"training  {settings.Epochs} epochs, batch {settings.BatchSize}, {settings.Optimizer} lr {settings.LearningRate} " +
-            $"{(settings.Optimizer == "sgd" ? $"momentum {settings.Momentum} " : string.Empty)}weight decay {settings.WeightDecay}, {settings.Schedule} schedule, " +
+            $"{(settings.Optimizer == "sgd" ? $"momentum {settings.Momentum} " : string.Empty)}weight decay {settings.WeightDecay}, {settings.Schedule} schedule, shift {settings.Shift}, " +
             $"{settings.Threads} thread{(settings.Threads == 1 ? string.Empty : "s")}, seed {settings.Seed}");
         AnsiConsole.MarkupLine($"kernels   {Lanes()}");
         AnsiConsole.MarkupLine($"output    {Markup.Escape(settings.Output)}");

@@ -26,6 +26,30 @@ internal static class Plots
     }
 
     /// <summary>
+    /// Test accuracy against wall seconds from process start, a line per run (summary.json files of
+    /// runs of this program), with the 99 % mark: how soon each recipe gets there, start-up included.
+    /// </summary>
+    public static void TimeToAccuracy(IEnumerable<(string Label, double[] Seconds, double[] Accuracy)> runs, string path)
+    {
+        var plot = new Plot();
+        plot.Title("LeNet-5 on MNIST: test accuracy against wall time");
+        plot.XLabel("seconds since the process started");
+        plot.YLabel("test accuracy after each epoch (%)");
+        foreach ((string label, double[] seconds, double[] accuracy) in runs)
+        {
+            var line = plot.Add.Scatter(seconds, accuracy.Select(a => 100 * a).ToArray());
+            line.LegendText = label;
+        }
+
+        var mark = plot.Add.HorizontalLine(99);
+        mark.LinePattern = LinePattern.Dashed;
+        mark.LegendText = "99 %";
+        plot.Axes.SetLimitsX(0, double.NaN);
+        plot.ShowLegend(Alignment.LowerRight);
+        plot.SavePng(path, 900, 540);
+    }
+
+    /// <summary>
     /// Each filter of <c>conv1.weight</c> ([filters, 1, k, k]) as a grey-scale tile, side by side, each
     /// scaled from its own minimum (black) to maximum (white), one blank column between tiles.
     /// </summary>

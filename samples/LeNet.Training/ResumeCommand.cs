@@ -20,7 +20,7 @@ internal static class ResumeCommand
         string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
         words.AddRange([
             "--model", settings.Model, "--epochs", $"{settings.Epochs}", "--batch-size", $"{settings.BatchSize}",
-            "--optimizer", settings.Optimizer, "--lr", Number(settings.LearningRate), "--schedule", settings.Schedule,
+            "--optimizer", settings.Optimizer, "--lr", Number(settings.LearningRate), "--schedule", settings.Schedule, "--shift", $"{settings.Shift}",
             "--momentum", Number(settings.Momentum), "--weight-decay", Number(settings.WeightDecay),
             "--threads", $"{settings.Threads}", "--seed", $"{settings.Seed}",
             "--data", Path.GetFullPath(data), "--out", Path.GetFullPath(settings.Output), "--resume", Path.GetFullPath(checkpoint),

@@ -44,6 +44,7 @@ internal static class ResumeSettings
             Optimizer = Pick("--optimizer", command.Optimizer, recorded.Optimizer, "the checkpoint holds the other optimizer's state, which cannot be loaded."),
             LearningRate = Pick("--lr", command.LearningRate, recorded.LearningRate, $"the learning-rate schedule starts from another base rate, {FromHere}"),
             Schedule = Pick("--schedule", command.Schedule, recorded.Schedule, $"the learning rate follows another schedule, {FromHere}"),
+            Shift = Pick("--shift", command.Shift, recorded.Shift, $"the training images are moved otherwise, {FromHere}"),
             Momentum = Pick("--momentum", command.Momentum, recorded.Momentum, $"the updates change, {FromHere}"),
             WeightDecay = Pick("--weight-decay", command.WeightDecay, recorded.WeightDecay, $"the updates change, {FromHere}"),
             Seed = Pick("--seed", command.Seed, recorded.Seed, $"the images come in another order, the interrupted epoch's included, {FromHere}"),

@@ -10,8 +10,8 @@ internal sealed class RunHistory
 
     public List<EpochRecord> Epochs { get; } = [];
 
-    public void Add(EpochResult epoch, double testAccuracy) =>
-        Epochs.Add(new EpochRecord(epoch.Epoch, epoch.Loss, epoch.Accuracy, testAccuracy, epoch.Elapsed.TotalSeconds, epoch.ImagesPerSecond));
+    public void Add(EpochResult epoch, double testAccuracy, TimeSpan sinceStart) =>
+        Epochs.Add(new EpochRecord(epoch.Epoch, epoch.Loss, epoch.Accuracy, testAccuracy, epoch.Elapsed.TotalSeconds, epoch.ImagesPerSecond, sinceStart.TotalSeconds));
 
     public string ToJson()
     {
@@ -43,15 +43,16 @@ internal sealed class RunHistory
         {
             history.Epochs.Add(new EpochRecord(
                 e.GetProperty("epoch").GetInt32(), e.GetProperty("train_loss").GetDouble(), e.GetProperty("train_accuracy").GetDouble(),
-                e.GetProperty("test_accuracy").GetDouble(), e.GetProperty("seconds").GetDouble(), e.GetProperty("images_per_second").GetDouble()));
+                e.GetProperty("test_accuracy").GetDouble(), e.GetProperty("seconds").GetDouble(), e.GetProperty("images_per_second").GetDouble(),
+                e.TryGetProperty("since_start", out JsonElement sinceStart) ? sinceStart.GetDouble() : double.NaN));
         }
 
         return history;
     }
 }
 
-/// <summary>One epoch's figures.</summary>
-internal sealed record EpochRecord(int Epoch, double TrainLoss, double TrainAccuracy, double TestAccuracy, double Seconds, double ImagesPerSecond)
+/// <summary>One epoch's figures; <paramref name="SinceStart"/>: seconds from the start of the process that ran it to its test accuracy (NaN in older checkpoints).</summary>
+internal sealed record EpochRecord(int Epoch, double TrainLoss, double TrainAccuracy, double TestAccuracy, double Seconds, double ImagesPerSecond, double SinceStart)
 {
     public void Write(Utf8JsonWriter json)
     {
@@ -62,6 +63,11 @@ internal sealed record EpochRecord(int Epoch, double TrainLoss, double TrainAccu
         json.WriteNumber("test_accuracy", TestAccuracy);
         json.WriteNumber("seconds", Seconds);
         json.WriteNumber("images_per_second", ImagesPerSecond);
+        if (double.IsFinite(SinceStart))
+        {
+            json.WriteNumber("since_start", SinceStart);
+        }
+
         json.WriteEndObject();
     }
 }

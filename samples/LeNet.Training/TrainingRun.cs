@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LeNet.Generated;
 using LeNet.Generated.Data;
 using LeNet.Generated.Optimizers;
@@ -23,7 +22,6 @@ internal static class TrainingRun
     private static int Execute<TNetwork>(TrainingSettings settings)
         where TNetwork : class, INetwork<TNetwork, float>
     {
-        var clock = Stopwatch.StartNew();
         settings = settings with { Data = settings.Data ?? DataLocator.FindMnist() };
         string dataDirectory = settings.Data;
         Directory.CreateDirectory(settings.Output);
@@ -55,6 +53,7 @@ internal static class TrainingRun
             BatchSize = settings.BatchSize,
             Threads = settings.Threads,
             Seed = settings.Seed,
+            RandomShift = settings.Shift,
             Schedule = settings.Schedule switch
             {
                 "step" => LearningRateSchedule.Step(Math.Max(1, settings.Epochs / 3), 0.1),
@@ -83,7 +82,7 @@ internal static class TrainingRun
 
         ConsoleReport.Header(settings, TNetwork.Summary, train, test, dataDirectory);
         ConsoleReport.EpochHeader();
-        Evaluation evaluation = trainer.Evaluate(test);
+        Evaluation? evaluation = null;
         string weights = Path.Combine(settings.Output, typeof(TNetwork).Name.ToLowerInvariant() + ".safetensors");
         using var stop = new StopSignals();
         try
@@ -92,7 +91,7 @@ internal static class TrainingRun
             {
                 EpochResult epoch = ConsoleReport.TrainEpochWithProgress(trainer, train, settings.Epochs, stop.Token);
                 evaluation = trainer.Evaluate(test);
-                history.Add(epoch, evaluation.Accuracy);
+                history.Add(epoch, evaluation.Accuracy, ProcessClock.Elapsed);
                 ConsoleReport.EpochRow(epoch, evaluation);
                 SaveCheckpoint(checkpointPath, trainer, history, settings);
             }
@@ -103,7 +102,7 @@ internal static class TrainingRun
             SafeTensors.Save<TNetwork, float>(network, weights);
             SaveCheckpoint(checkpointPath, trainer, history, settings);
             AnsiConsole.MarkupLine($"[yellow]Stopped by {stop.Name} in epoch {stopped.Epoch} after step {stopped.Step} of {stopped.Steps}[/] (every step taken was applied whole).");
-            ConsoleReport.Footer(null, clock.Elapsed, [weights, checkpointPath]);
+            ConsoleReport.Footer(null, ProcessClock.Elapsed, [weights, checkpointPath]);
             AnsiConsole.WriteLine("Resume with:");
             AnsiConsole.Console.Profile.Out.Writer.Flush();
             Console.Out.WriteLine(ResumeCommand.For(settings, dataDirectory, checkpointPath)); // never wrapped: it is copied
@@ -118,6 +117,7 @@ internal static class TrainingRun
             return 1;
         }
 
+        evaluation ??= trainer.Evaluate(test); // resumed after the last epoch
         SafeTensors.Save<TNetwork, float>(network, weights);
         string curves = Path.Combine(settings.Output, "curves.png");
         string filters = Path.Combine(settings.Output, "conv1-filters.png");
@@ -125,10 +125,10 @@ internal static class TrainingRun
         ParameterTensor conv1 = TNetwork.ParameterTensors[0]; // conv1.weight, [filters, 1, k, k]
         Plots.Filters(network.Parameters.Slice(conv1.Offset, conv1.Length).ToArray(), conv1.Shape[0], conv1.Shape[^1], filters);
         string summary = Path.Combine(settings.Output, "summary.json");
-        RunSummary.Write(summary, typeof(TNetwork).Name, TNetwork.ParameterCount, TNetwork.MultiplyAddsPerImage, settings, history, evaluation, clock.Elapsed, dataDirectory);
+        RunSummary.Write(summary, typeof(TNetwork).Name, TNetwork.ParameterCount, TNetwork.MultiplyAddsPerImage, settings, history, evaluation, ProcessClock.Elapsed, dataDirectory);
 
         ConsoleReport.Confusion(evaluation);
-        ConsoleReport.Footer(evaluation, clock.Elapsed, [weights, checkpointPath, curves, filters, summary]);
+        ConsoleReport.Footer(evaluation, ProcessClock.Elapsed, [weights, checkpointPath, curves, filters, summary]);
         return 0;
     }
 

@@ -3,19 +3,27 @@ using System.Text.Json;
 namespace LeNet.Training;
 
 /// <summary>
-/// A run's settings. The defaults reach ≥ 99.0 % test accuracy on MNIST (see README): Adam over
-/// 10 epochs, the learning rate following half a cosine to 0.
+/// A run's settings. The defaults are the fast recipe, which reaches ≥ 99.0 % test accuracy on MNIST
+/// in four epochs (see README): Adam, the learning rate following half a cosine to 0, every training
+/// image moved by up to a pixel each way.
 /// </summary>
 internal sealed record TrainingSettings
 {
+    /// <summary>The recipes <c>--recipe</c> names: epochs, base learning rate and random shift.</summary>
+    public static readonly IReadOnlyDictionary<string, (int Epochs, double LearningRate, int Shift)> Recipes = new Dictionary<string, (int, double, int)>
+    {
+        ["fast"] = (4, 0.003, 1),
+        ["long"] = (10, 0.001, 0),
+    };
+
     /// <summary>"seed" (the PyTorch LeNet-5) or "paper" (the 1998 paper's LeNet-5).</summary>
     public string Model { get; init; } = "seed";
 
-    public int Epochs { get; init; } = 10;
+    public int Epochs { get; init; } = Recipes["fast"].Epochs;
 
     public int BatchSize { get; init; } = 64;
 
-    public double LearningRate { get; init; } = 0.001;
+    public double LearningRate { get; init; } = Recipes["fast"].LearningRate;
 
     public double Momentum { get; init; } = 0.9;
 
@@ -24,6 +32,9 @@ internal sealed record TrainingSettings
     public string Optimizer { get; init; } = "adam";
 
     public string Schedule { get; init; } = "cosine";
+
+    /// <summary>Training images are moved by up to this many pixels each way (<c>TrainingOptions.RandomShift</c>).</summary>
+    public int Shift { get; init; } = Recipes["fast"].Shift;
 
     public int Threads { get; init; } = Environment.ProcessorCount;
 
@@ -50,6 +61,7 @@ internal sealed record TrainingSettings
         json.WriteNumber("momentum", Momentum);
         json.WriteNumber("weight_decay", WeightDecay);
         json.WriteString("schedule", Schedule);
+        json.WriteNumber("shift", Shift);
         json.WriteNumber("threads", Threads);
         json.WriteNumber("seed", Seed);
         if (Data is not null)
@@ -89,6 +101,7 @@ internal sealed record TrainingSettings
                 Momentum = e.GetProperty("momentum").GetDouble(),
                 WeightDecay = e.GetProperty("weight_decay").GetDouble(),
                 Schedule = e.GetProperty("schedule").GetString()!,
+                Shift = e.TryGetProperty("shift", out JsonElement shift) ? shift.GetInt32() : 0, // before shifts existed
                 Threads = e.GetProperty("threads").GetInt32(),
                 Seed = e.GetProperty("seed").GetInt32(),
                 Data = e.TryGetProperty("data", out JsonElement data) ? data.GetString() : null,

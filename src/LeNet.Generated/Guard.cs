@@ -53,6 +53,15 @@ public static class Guard
         }
     }
 
+    /// <summary>Throws unless [<paramref name="offset"/>, <paramref name="offset"/> + <paramref name="length"/>) lies in [0, <paramref name="total"/>).</summary>
+    public static void Range(int offset, int length, int total, string paramName)
+    {
+        if (offset < 0 || length < 0 || offset > total - length)
+        {
+            throw new ArgumentOutOfRangeException(paramName, offset, $"Expected a range within the {total} parameters, but got {length} from {offset}.");
+        }
+    }
+
     /// <summary>Checks that an optimizer was sized for this network's parameters.</summary>
     public static void ParameterCount(int actual, int expected, string paramName)
     {

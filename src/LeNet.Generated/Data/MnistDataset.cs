@@ -45,7 +45,7 @@ public sealed class MnistDataset
     public int ImageLength => Rows * Columns;
 
     /// <summary>The images and labels for a <see cref="Training.Trainer{TNetwork, T}"/>, sharing these arrays.</summary>
-    public Training.LabeledImages<float> AsLabeledImages() => new(Images, Labels, ImageLength);
+    public Training.LabeledImages<float> AsLabeledImages() => new(Images, Labels, ImageLength, Normalised[0]);
 
     /// <summary>
     /// Reads the training set (<c>train-images-idx3-ubyte</c>, <c>train-labels-idx1-ubyte</c>) or the

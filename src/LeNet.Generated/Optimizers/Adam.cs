@@ -63,11 +63,20 @@ public sealed class Adam<T> : IOptimizer<T>
     {
         Guard.Length(parameters.Length, ParameterCount, nameof(parameters));
         Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+        Update(parameters, gradients, 0);
         Steps++;
-        Span<T> m = _state.AsSpan(0, ParameterCount);
-        Span<T> v = _state.AsSpan(ParameterCount, ParameterCount);
-        T stepSize = LearningRate / (T.One - T.Pow(Beta1, T.CreateChecked(Steps)));
-        T correction2 = T.Sqrt(T.One - T.Pow(Beta2, T.CreateChecked(Steps)));
+    }
+
+    /// <inheritdoc />
+    public void Update(Span<T> parameters, ReadOnlySpan<T> gradients, int offset)
+    {
+        Guard.Range(offset, parameters.Length, ParameterCount, nameof(offset));
+        Guard.Length(gradients.Length, parameters.Length, nameof(gradients));
+        Span<T> m = _state.AsSpan(offset, parameters.Length);
+        Span<T> v = _state.AsSpan(ParameterCount + offset, parameters.Length);
+        T t = T.CreateChecked(Steps + 1);
+        T stepSize = LearningRate / (T.One - T.Pow(Beta1, t));
+        T correction2 = T.Sqrt(T.One - T.Pow(Beta2, t));
         T keep1 = T.One - Beta1, keep2 = T.One - Beta2;
 
         // Whole vectors first, then the rest one by one: the same operations in the same order, so every

@@ -26,4 +26,13 @@ public interface IOptimizer<T>
 
     /// <summary>Applies one update to <paramref name="parameters"/> from <paramref name="gradients"/>.</summary>
     void Step(Span<T> parameters, ReadOnlySpan<T> gradients);
+
+    /// <summary>
+    /// Applies update number <see cref="Steps"/> + 1 to the parameters from <paramref name="offset"/> on
+    /// (<paramref name="parameters"/> and <paramref name="gradients"/> are that range of the whole
+    /// vectors), without counting it. Threads may update disjoint ranges of one step at once; once
+    /// every range is done, <see cref="Steps"/> goes up by one. Each element gets the same bits as from
+    /// <see cref="Step"/>.
+    /// </summary>
+    void Update(Span<T> parameters, ReadOnlySpan<T> gradients, int offset);
 }

@@ -69,6 +69,15 @@ public sealed class Sgd<T> : IOptimizer<T>
     {
         Guard.Length(parameters.Length, ParameterCount, nameof(parameters));
         Guard.Length(gradients.Length, ParameterCount, nameof(gradients));
+        Update(parameters, gradients, 0);
+        Steps++;
+    }
+
+    /// <inheritdoc />
+    public void Update(Span<T> parameters, ReadOnlySpan<T> gradients, int offset)
+    {
+        Guard.Range(offset, parameters.Length, ParameterCount, nameof(offset));
+        Guard.Length(gradients.Length, parameters.Length, nameof(gradients));
         T minusLr = -LearningRate;
         T weightDecay = WeightDecay;
         // Whole vectors first, then the rest one by one; the same fused operations either way, so every
@@ -91,11 +100,10 @@ public sealed class Sgd<T> : IOptimizer<T>
                 parameters[i] = T.FusedMultiplyAdd(minusLr, g, parameters[i]);
             }
 
-            Steps++;
             return;
         }
 
-        Span<T> buffer = _momentumBuffer;
+        Span<T> buffer = _momentumBuffer.AsSpan(offset, parameters.Length);
         T momentum = Momentum;
         T keep = T.One - Dampening;
         bool first = Steps == 0; // PyTorch starts the buffer at the first gradient, not at 0
@@ -118,8 +126,6 @@ public sealed class Sgd<T> : IOptimizer<T>
             T step = Nesterov ? T.FusedMultiplyAdd(momentum, b, g) : b;
             parameters[i] = T.FusedMultiplyAdd(minusLr, step, parameters[i]);
         }
-
-        Steps++;
     }
 
     private static void RequireNonNegative(T value, string paramName)

@@ -7,7 +7,11 @@ public sealed class LabeledImages<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     /// <summary>Wraps <paramref name="images"/> and <paramref name="labels"/> without copying; checks that they agree.</summary>
-    public LabeledImages(T[] images, int[] labels, int imageLength)
+    /// <param name="images">The images, one after another.</param>
+    /// <param name="labels">A class label per image.</param>
+    /// <param name="imageLength">Elements per image.</param>
+    /// <param name="background">The value of an empty pixel (see <see cref="Background"/>).</param>
+    public LabeledImages(T[] images, int[] labels, int imageLength, T background = default)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
@@ -20,6 +24,7 @@ public sealed class LabeledImages<T>
         Images = images;
         Labels = labels;
         ImageLength = imageLength;
+        Background = background;
     }
 
     /// <summary>All images, row-major, one after another.</summary>
@@ -31,6 +36,12 @@ public sealed class LabeledImages<T>
     /// <summary>Elements per image.</summary>
     public int ImageLength { get; }
 
+    /// <summary>
+    /// The value of an empty pixel after whatever normalisation the images had (for MNIST the
+    /// normalised 0): what <see cref="TrainingOptions.RandomShift"/> fills the uncovered border with.
+    /// </summary>
+    public T Background { get; }
+
     /// <summary>Number of images.</summary>
     public int Count => Labels.Length;
 
@@ -41,6 +52,6 @@ public sealed class LabeledImages<T>
     public LabeledImages<T> Take(int count)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
-        return new LabeledImages<T>(Images.AsSpan(0, count * ImageLength).ToArray(), Labels.AsSpan(0, count).ToArray(), ImageLength);
+        return new LabeledImages<T>(Images.AsSpan(0, count * ImageLength).ToArray(), Labels.AsSpan(0, count).ToArray(), ImageLength, Background);
     }
 }

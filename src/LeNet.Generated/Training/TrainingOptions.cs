@@ -18,11 +18,26 @@ public sealed record TrainingOptions
     /// <summary>Scales the optimizer's base learning rate over the run.</summary>
     public LearningRateSchedule Schedule { get; init; } = LearningRateSchedule.Constant;
 
+    /// <summary>
+    /// Data augmentation: every training image is moved by a random whole number of pixels from
+    /// −<see cref="RandomShift"/> to +<see cref="RandomShift"/> down and across, the uncovered border
+    /// filled with <see cref="LabeledImages{T}.Background"/>, as torchvision's
+    /// <c>RandomCrop(size, padding=RandomShift)</c>. Drawn afresh for every image at every step, from
+    /// the seed, the epoch and the step: a run stays reproducible, resumable and independent of the
+    /// thread count. 0 (the default) trains on the images as they are.
+    /// </summary>
+    public int RandomShift { get; init; }
+
     internal void Validate()
     {
         Check(Epochs, nameof(Epochs));
         Check(BatchSize, nameof(BatchSize));
         Check(Threads, nameof(Threads));
+        if (RandomShift < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RandomShift), RandomShift, $"{nameof(RandomShift)} must be at least 0, but is {RandomShift}.");
+        }
+
         ArgumentNullException.ThrowIfNull(Schedule);
     }
 

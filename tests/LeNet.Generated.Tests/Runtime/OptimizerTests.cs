@@ -66,6 +66,43 @@ public sealed class OptimizerTests
         Assert.Equal(expected, parameters);
     }
 
+    /// <summary>
+    /// The trainer's threads update disjoint ranges of one step, each as soon as its gradients are
+    /// summed, then count the step once: ranges in any order and of any alignment must give every
+    /// element the bits of a whole <see cref="IOptimizer{T}.Step"/>, over steps (momentum, Adam's bias correction).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void RangesUpdatedApartGiveTheBitsOfAWholeStep(string which)
+    {
+        IOptimizer<float> Create(int count) => which switch
+        {
+            "sgd" => new Sgd<float>(count, 0.1f, weightDecay: 0.01f),
+            "sgd momentum" => new Sgd<float>(count, 0.1f, 0.9f, 0.01f, 0.1f),
+            "sgd nesterov" => new Sgd<float>(count, 0.1f, 0.9f, 0.01f, nesterov: true),
+            _ => new Adam<float>(count, 0.01f, weightDecay: 0.01f),
+        };
+
+        const int count = 1000, split = 389; // neither a whole vector nor a cache line
+        var random = new Random(7);
+        float[] expected = [.. Enumerable.Range(0, count).Select(_ => random.NextSingle() - 0.5f)];
+        float[] parameters = (float[])expected.Clone();
+        IOptimizer<float> whole = Create(count), ranges = Create(count);
+        for (int step = 0; step < 3; step++)
+        {
+            float[] gradient = [.. Enumerable.Range(0, count).Select(_ => random.NextSingle() - 0.5f)];
+            whole.Step(expected, gradient);
+            ranges.Update(parameters.AsSpan(split), gradient.AsSpan(split), split);
+            ranges.Update(parameters.AsSpan(0, split), gradient.AsSpan(0, split), 0);
+            ranges.Steps++;
+        }
+
+        Assert.Equal(expected, parameters);
+        Assert.Equal(whole.State.ToArray(), ranges.State.ToArray());
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ranges.Update(new float[10], new float[10], count - 5));
+        Assert.Contains("10 from 995", error.Message);
+    }
+
     [Fact]
     public void StateAndStepsRestoreTheSameUpdate()
     {

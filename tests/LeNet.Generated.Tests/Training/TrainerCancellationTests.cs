@@ -26,6 +26,7 @@ public sealed class TrainerCancellationTests
             Threads = 2,
             Seed = 1,
             Schedule = LearningRateSchedule.Cosine,
+            RandomShift = 1, // the resumed steps must draw the shifts the stopped ones would have
         });
 
     [Fact]
