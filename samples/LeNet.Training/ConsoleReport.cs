@@ -146,13 +146,12 @@ internal static class ConsoleReport
         AnsiConsole.Write(table);
     }
 
-    public static void Footer(Evaluation? test, TimeSpan elapsed, IEnumerable<string> files)
-    {
-        if (test is not null)
-        {
-            AnsiConsole.MarkupLine($"[bold]Test accuracy {test.Accuracy:P2}[/] ({test.Correct:N0} of {test.Count:N0}), error {1 - test.Accuracy:P2}; wall time {elapsed.TotalSeconds:F1} s.");
-        }
+    /// <summary>The run's result, with the wall time from process start to it.</summary>
+    public static void Result(Evaluation test, TimeSpan elapsed) =>
+        AnsiConsole.MarkupLine($"[bold]Test accuracy {test.Accuracy:P2}[/] ({test.Correct:N0} of {test.Count:N0}), error {1 - test.Accuracy:P2}; wall time {elapsed.TotalSeconds:F1} s.");
 
+    public static void Wrote(IEnumerable<string> files)
+    {
         foreach (string file in files)
         {
             AnsiConsole.MarkupLine($"  wrote [blue]{Markup.Escape(file)}[/]");

@@ -39,8 +39,7 @@ internal static class TrainingRun
         LabeledImages<float> train = null!, test = null!;
         AnsiConsole.Status().Start($"Reading MNIST from {dataDirectory}", _ =>
         {
-            train = Read(trainingSet: true);
-            test = Read(trainingSet: false);
+            Parallel.Invoke(() => train = Read(trainingSet: true), () => test = Read(trainingSet: false));
         });
 
         TNetwork network = TNetwork.Create(settings.Seed);
@@ -102,7 +101,7 @@ internal static class TrainingRun
             SafeTensors.Save<TNetwork, float>(network, weights);
             SaveCheckpoint(checkpointPath, trainer, history, settings);
             AnsiConsole.MarkupLine($"[yellow]Stopped by {stop.Name} in epoch {stopped.Epoch} after step {stopped.Step} of {stopped.Steps}[/] (every step taken was applied whole).");
-            ConsoleReport.Footer(null, ProcessClock.Elapsed, [weights, checkpointPath]);
+            ConsoleReport.Wrote([weights, checkpointPath]);
             AnsiConsole.WriteLine("Resume with:");
             AnsiConsole.Console.Profile.Out.Writer.Flush();
             Console.Out.WriteLine(ResumeCommand.For(settings, dataDirectory, checkpointPath)); // never wrapped: it is copied
@@ -117,7 +116,12 @@ internal static class TrainingRun
             return 1;
         }
 
+        // The result first: the files below are for later, and a user waits for the accuracy.
         evaluation ??= trainer.Evaluate(test); // resumed after the last epoch
+        TimeSpan toResult = ProcessClock.Elapsed;
+        ConsoleReport.Confusion(evaluation);
+        ConsoleReport.Result(evaluation, toResult);
+
         SafeTensors.Save<TNetwork, float>(network, weights);
         string curves = Path.Combine(settings.Output, "curves.png");
         string filters = Path.Combine(settings.Output, "conv1-filters.png");
@@ -125,10 +129,8 @@ internal static class TrainingRun
         ParameterTensor conv1 = TNetwork.ParameterTensors[0]; // conv1.weight, [filters, 1, k, k]
         Plots.Filters(network.Parameters.Slice(conv1.Offset, conv1.Length).ToArray(), conv1.Shape[0], conv1.Shape[^1], filters);
         string summary = Path.Combine(settings.Output, "summary.json");
-        RunSummary.Write(summary, typeof(TNetwork).Name, TNetwork.ParameterCount, TNetwork.MultiplyAddsPerImage, settings, history, evaluation, ProcessClock.Elapsed, dataDirectory);
-
-        ConsoleReport.Confusion(evaluation);
-        ConsoleReport.Footer(evaluation, ProcessClock.Elapsed, [weights, checkpointPath, curves, filters, summary]);
+        RunSummary.Write(summary, typeof(TNetwork).Name, TNetwork.ParameterCount, TNetwork.MultiplyAddsPerImage, settings, history, evaluation, toResult, dataDirectory);
+        ConsoleReport.Wrote([weights, checkpointPath, curves, filters, summary]);
         return 0;
     }
 

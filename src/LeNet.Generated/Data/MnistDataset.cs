@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace LeNet.Generated.Data;
 
 /// <summary>
@@ -79,13 +81,7 @@ public sealed class MnistDataset
             digits[i] = labels[i];
         }
 
-        var pixels = new float[images.Pixels.Length];
-        for (int i = 0; i < pixels.Length; i++)
-        {
-            pixels[i] = Normalised[images.Pixels[i]];
-        }
-
-        return new MnistDataset(pixels, digits, images.Rows, images.Columns);
+        return new MnistDataset(Normalise(images.Pixels), digits, images.Rows, images.Columns);
     }
 
     /// <summary>A copy of <paramref name="count"/> images and labels starting at image <paramref name="start"/>.</summary>
@@ -145,6 +141,37 @@ public sealed class MnistDataset
         }
 
         throw new FileNotFoundException($"{gzip}: file not found, nor {name}; expected the MNIST {what} in {directory}.", gzip);
+    }
+
+    /// <summary>
+    /// Every byte normalised, 16 at a time: the same division, subtraction and division per element as
+    /// the table (vector arithmetic rounds as scalar arithmetic does), so the same bits, at a fraction of
+    /// the time of 47 million lookups: this is most of what loading the training set costs.
+    /// </summary>
+    private static float[] Normalise(byte[] bytes)
+    {
+        var pixels = new float[bytes.Length];
+        int i = 0;
+        for (; i <= bytes.Length - 16; i += 16)
+        {
+            (Vector128<ushort> low, Vector128<ushort> high) = Vector128.Widen(Vector128.LoadUnsafe(ref bytes[i]));
+            (Vector128<uint> a, Vector128<uint> b) = Vector128.Widen(low);
+            (Vector128<uint> c, Vector128<uint> d) = Vector128.Widen(high);
+            Store(a, pixels, i);
+            Store(b, pixels, i + 4);
+            Store(c, pixels, i + 8);
+            Store(d, pixels, i + 12);
+        }
+
+        for (; i < bytes.Length; i++)
+        {
+            pixels[i] = Normalised[bytes[i]];
+        }
+
+        return pixels;
+
+        static void Store(Vector128<uint> values, float[] pixels, int at) =>
+            ((Vector128.ConvertToSingle(values) / Vector128.Create(255f) - Vector128.Create(Mean)) / Vector128.Create(StandardDeviation)).StoreUnsafe(ref pixels[at]);
     }
 
     private static float[] CreateNormalised()

@@ -21,6 +21,8 @@ public sealed class Trainer<TNetwork, T> : IDisposable
     private readonly WorkerPool _pool;
     private readonly T[] _batch;
     private readonly int[] _labels;
+    private readonly int[] _indices;
+    private readonly int[] _shifts;
     private readonly int[] _predictions;
     private readonly T[] _gradients;
     private readonly T[] _losses;
@@ -28,6 +30,7 @@ public sealed class Trainer<TNetwork, T> : IDisposable
     private readonly Action<int> _reduceAndUpdate;
     private readonly double _baseLearningRate;
     private int[] _order = [];
+    private LabeledImages<T>? _source; // during an epoch's step: the threads copy the batch from it
     private int _count;
 
     /// <summary>Prepares training of <paramref name="network"/> with <paramref name="optimizer"/>, whose learning rate is the schedule's base.</summary>
@@ -52,6 +55,8 @@ public sealed class Trainer<TNetwork, T> : IDisposable
         _pool = new WorkerPool(options.Threads);
         _batch = new T[options.BatchSize * TNetwork.InputLength];
         _labels = new int[options.BatchSize];
+        _indices = new int[options.BatchSize];
+        _shifts = new int[2 * options.BatchSize];
         _predictions = new int[options.BatchSize];
         _gradients = new T[TNetwork.ParameterCount];
         _losses = new T[options.Threads];
@@ -118,30 +123,37 @@ public sealed class Trainer<TNetwork, T> : IDisposable
                 throw new TrainingCanceledException(epoch, step, steps, cancellationToken);
             }
 
+            // The main thread only picks the images and draws their shifts; each thread copies its share.
             int first = step * Options.BatchSize;
             int count = Math.Min(Options.BatchSize, data.Count - first);
             var shifts = new Xoshiro256(StepSeed(Options.Seed, Epoch, step));
+            int range = (2 * Options.RandomShift) + 1;
             for (int i = 0; i < count; i++)
             {
                 int index = _order[first + i];
-                Span<T> image = _batch.AsSpan(i * TNetwork.InputLength, TNetwork.InputLength);
-                if (Options.RandomShift == 0)
-                {
-                    data.Image(index).CopyTo(image);
-                }
-                else
-                {
-                    int range = (2 * Options.RandomShift) + 1;
-                    int down = shifts.NextInt32(range) - Options.RandomShift, across = shifts.NextInt32(range) - Options.RandomShift;
-                    ImageShift.Copy(data.Image(index), image, TNetwork.InputChannels, TNetwork.InputHeight, TNetwork.InputWidth, down, across, data.Background);
-                }
-
+                _indices[i] = index;
                 _labels[i] = data.Labels[index];
+                if (Options.RandomShift > 0)
+                {
+                    _shifts[2 * i] = shifts.NextInt32(range) - Options.RandomShift;
+                    _shifts[(2 * i) + 1] = shifts.NextInt32(range) - Options.RandomShift;
+                }
             }
 
+            Guard.Labels(_labels.AsSpan(0, count), count, TNetwork.OutputLength, "data.Labels");
             double rate = _baseLearningRate * Options.Schedule.Factor(Epoch, (double)step / steps, Options.Epochs);
             Optimizer.LearningRate = T.CreateTruncating(rate);
-            double loss = Step(_batch.AsSpan(0, count * TNetwork.InputLength), _labels.AsSpan(0, count));
+            _source = data;
+            double loss;
+            try
+            {
+                loss = StepBatch(count);
+            }
+            finally
+            {
+                _source = null;
+            }
+
             if (!double.IsFinite(loss))
             {
                 throw new TrainingDivergedException(epoch, step + 1, loss);
@@ -168,11 +180,11 @@ public sealed class Trainer<TNetwork, T> : IDisposable
     /// </summary>
     public double Step(ReadOnlySpan<T> images, ReadOnlySpan<int> labels)
     {
-        _count = Guard.Count(images.Length, TNetwork.InputLength, nameof(images));
-        Guard.Labels(labels, _count, TNetwork.OutputLength, nameof(labels));
-        if (_count > Options.BatchSize)
+        int count = Guard.Count(images.Length, TNetwork.InputLength, nameof(images));
+        Guard.Labels(labels, count, TNetwork.OutputLength, nameof(labels));
+        if (count > Options.BatchSize)
         {
-            throw new ArgumentException($"Expected at most {Options.BatchSize} images (the batch size), but got {_count}.", nameof(images));
+            throw new ArgumentException($"Expected at most {Options.BatchSize} images (the batch size), but got {count}.", nameof(images));
         }
 
         if (!images.Overlaps(_batch))
@@ -185,6 +197,13 @@ public sealed class Trainer<TNetwork, T> : IDisposable
             labels.CopyTo(_labels);
         }
 
+        return StepBatch(count);
+    }
+
+    /// <summary>The step on the first <paramref name="count"/> images of the batch: gradients on every thread, summed, one update.</summary>
+    private double StepBatch(int count)
+    {
+        _count = count;
         _pool.Run(_accumulate);
         if (_workspaces.Length == 1)
         {
@@ -262,12 +281,34 @@ public sealed class Trainer<TNetwork, T> : IDisposable
         ITrainingWorkspace<T> workspace = _workspaces[thread];
         workspace.ZeroGradients();
         (int first, int count) = WorkerPool.Share(_count, thread, _workspaces.Length);
+        if (_source is { } data)
+        {
+            Gather(data, first, count);
+        }
+
         _losses[thread] = count == 0 ? T.Zero : workspace.AccumulateGradients(
             _batch.AsSpan(first * TNetwork.InputLength, count * TNetwork.InputLength),
             _labels.AsSpan(first, count),
             T.One / T.CreateTruncating(_count),
             default,
             _predictions.AsSpan(first, count));
+    }
+
+    /// <summary>Copies images [first, first + count) of the step into the batch, each moved by its drawn shift.</summary>
+    private void Gather(LabeledImages<T> data, int first, int count)
+    {
+        for (int i = first; i < first + count; i++)
+        {
+            Span<T> image = _batch.AsSpan(i * TNetwork.InputLength, TNetwork.InputLength);
+            if (Options.RandomShift == 0)
+            {
+                data.Image(_indices[i]).CopyTo(image);
+            }
+            else
+            {
+                ImageShift.Copy(data.Image(_indices[i]), image, TNetwork.InputChannels, TNetwork.InputHeight, TNetwork.InputWidth, _shifts[2 * i], _shifts[(2 * i) + 1], data.Background);
+            }
+        }
     }
 
     /// <summary>

@@ -34,6 +34,23 @@ public sealed class MnistDatasetTests
         Assert.Equal(pytorch, MnistSlice.FirstTrainingImagePixels.Select(p => training.Images[p.Index]));
     }
 
+    /// <summary>Every pixel of the slice, normalised 16 at a time, has the bits of the scalar float formula.</summary>
+    [Fact]
+    public void EveryPixelHasTheBitsOfTheScalarFormula()
+    {
+        MnistDataset training = MnistDataset.Load(MnistSlice.Directory, train: true);
+        byte[] bytes = Idx.ReadImages(Path.Combine(MnistSlice.Directory, "train-images-idx3-ubyte.gz")).Pixels;
+
+        Assert.Equal(bytes.Length, training.Images.Length);
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            float expected = ((bytes[i] / 255f) - MnistDataset.Mean) / MnistDataset.StandardDeviation;
+            Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(training.Images[i]), $"pixel {i} (byte {bytes[i]}): {training.Images[i]:R}, expected {expected:R}");
+        }
+
+        Assert.Contains(bytes, b => b is > 0 and < 255);
+    }
+
     [Fact]
     public void ReadsUncompressedFilesAndPrefersThem()
     {
