@@ -21,11 +21,17 @@ public class ImageLayerBenchmarks
     [Benchmark(Description = "pool1 forward")]
     public void Pool1() => _kernels.Pool1();
 
+    [Benchmark(Description = "pool1 forward, scalar kernel")]
+    public void Pool1Scalar() => _kernels.Pool1Scalar();
+
     [Benchmark(Description = "conv2 forward + tanh")]
     public void Conv2() => _kernels.Conv2();
 
     [Benchmark(Description = "pool2 forward")]
     public void Pool2() => _kernels.Pool2();
+
+    [Benchmark(Description = "pool2 forward, scalar kernel")]
+    public void Pool2Scalar() => _kernels.Pool2Scalar();
 
     [Benchmark(Description = "fc1 forward + tanh")]
     public void Fc1() => _kernels.Fc1();

@@ -133,13 +133,21 @@ public sealed partial class LeNet5
                 static l => Vector512.Conv1ForwardImage(l._a.AsSpan(4704, 1024), l._p.AsSpan(0, 150), l._p.AsSpan(150, 6), l._a.AsSpan(0, 4704)),
                 static l => Vector256.Conv1ForwardImage(l._a.AsSpan(4704, 1024), l._p.AsSpan(0, 150), l._p.AsSpan(150, 6), l._a.AsSpan(0, 4704)));
 
-            public void Pool1() => Scalar.Pool1Forward(_a.AsSpan(0, 4704), _a.AsSpan(4704, 1176));
+            public void Pool1() => Run(
+                static l => Vector512.Pool1ForwardImage(l._a.AsSpan(0, 4704), l._a.AsSpan(4704, 1176)),
+                static l => Vector256.Pool1ForwardImage(l._a.AsSpan(0, 4704), l._a.AsSpan(4704, 1176)));
+
+            public void Pool1Scalar() => Scalar.Pool1Forward(_a.AsSpan(0, 4704), _a.AsSpan(4704, 1176));
 
             public void Conv2() => Run(
                 static l => Vector512.Conv2ForwardImage(l._a.AsSpan(4704, 1176), l._p.AsSpan(156, 2400), l._p.AsSpan(2556, 16), l._a.AsSpan(0, 1600), l.Scratch),
                 static l => Vector256.Conv2ForwardImage(l._a.AsSpan(4704, 1176), l._p.AsSpan(156, 2400), l._p.AsSpan(2556, 16), l._a.AsSpan(0, 1600), l.Scratch));
 
-            public void Pool2() => Scalar.Pool2Forward(_a.AsSpan(0, 1600), _a.AsSpan(4704, 400));
+            public void Pool2() => Run(
+                static l => Vector512.Pool2ForwardImage(l._a.AsSpan(0, 1600), l._a.AsSpan(4704, 400)),
+                static l => Vector256.Pool2ForwardImage(l._a.AsSpan(0, 1600), l._a.AsSpan(4704, 400)));
+
+            public void Pool2Scalar() => Scalar.Pool2Forward(_a.AsSpan(0, 1600), _a.AsSpan(4704, 400));
 
             public void Fc1() => Run(
                 static l => Vector512.Fc1ForwardImage(l._a.AsSpan(4704, 400), l._p.AsSpan(2572, 48000), l._p.AsSpan(50572, 120), l._a.AsSpan(0, 120)),

@@ -25,6 +25,20 @@ public sealed partial class WideRowsNet;
 public sealed partial class ScratchSizesNet;
 
 /// <summary>
+/// The per-image pools' paths in float: 2×2 averages over rows of at least a 512-bit vector (with an
+/// activation after) and of only a 256-bit one; a max pool and a 3×3 average (windows through references).
+/// </summary>
+[Network(Channels = 2, Height = 12, Width = 36)]
+[AvgPool2d(2), Tanh]
+[MaxPool2d(2)]
+[Conv2d(3, KernelSize = 2)]
+[AvgPool2d(2)]
+[Conv2d(2, KernelSize = 1, Padding = 1)]
+[AvgPool2d(3)]
+[Linear(5)]
+public sealed partial class ImagePoolsNet;
+
+/// <summary>
 /// The per-image forward (<c>Forward</c> and <c>Predict</c> of one image, and the images left over after the
 /// last lane group) runs its own kernels: at every accelerated width, each image through it must give the
 /// logits of the batched lane kernels.
@@ -36,6 +50,9 @@ public sealed class ImageForwardTests
 
     [Fact]
     public void LeNet1998ImagesMatchTheBatch() => Check<LeNet1998, float>(1e-5);
+
+    [Fact]
+    public void ImagePoolsNetImagesMatchTheBatch() => Check<ImagePoolsNet, float>(1e-6);
 
     [Fact]
     public void WideRowsNetImagesMatchTheBatch() => Check<WideRowsNet, double>(1e-12);

@@ -45,6 +45,19 @@ public sealed class SnapshotTests
         public sealed partial class Tiny;
         """).Source);
 
+    /// <summary>A 2×2 average pool whose rows fill a 512-bit vector, with tanh: the per-image pool a vector at a time.</summary>
+    [Fact]
+    public void TinyImagePool() => Snapshot.Verify(GeneratorHarness.RunClean("""
+        using LeNet.Generated;
+
+        namespace Models;
+
+        [Network(Height = 2, Width = 16)]
+        [AvgPool2d(2), Tanh]
+        [Linear(2)]
+        public sealed partial class TinyPool;
+        """).Source);
+
     /// <summary>
     /// Double precision, nested in another type, global namespace, an activation first and one after another,
     /// overlapping average pooling. The activations on the logits are warned about (LENET017), and generated.

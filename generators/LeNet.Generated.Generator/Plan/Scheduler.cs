@@ -1,3 +1,4 @@
+using System.Linq;
 using LeNet.Generated.Generator.Parse;
 using LeNet.Generated.Generator.Validate;
 
@@ -36,9 +37,26 @@ internal static class Scheduler
             new LinearTile(linear.Output.Length % 2 == 0 ? 2 : 1, LinearTile / 2),
             new LinearTile(LinearTile, Unit: "inputs"),
             profile.IsVector ? new ImageDot(LargestDivisor(linear.Output.Length, LinearTile)) : null),
-        PoolBlock pool => new PoolSchedule(new PoolWindows(WindowUnroll(pool.Kernel))),
+        PoolBlock pool => new PoolSchedule(new PoolWindows(WindowUnroll(pool.Kernel)), ImagePool(pool, profile, scalar)),
         _ => new ActivationSchedule(),
     };
+
+    /// <summary>
+    /// The per-image 2×2 average pool, or null for the scalar kernel. It permutes 32-bit lanes (floats only)
+    /// and needs a row at least a vector wide and half a vector still accelerated: the profile's vectors,
+    /// else 256-bit ones, never 128-bit ones. Trainable pools keep the scalar kernel, which reads their parameters.
+    /// </summary>
+    private static ImagePool? ImagePool(PoolBlock pool, Profile profile, ScalarType scalar)
+    {
+        if (!profile.IsVector || scalar != ScalarType.Float || pool.Weight is not null || pool.IsMax || pool.Kernel != 2 || pool.Stride != 2
+            || pool.Input.Height % 2 != 0 || pool.Input.Width % 2 != 0)
+        {
+            return null;
+        }
+
+        int bits = new[] { profile.Width, 256 }.FirstOrDefault(b => b >= 256 && b <= profile.Width && pool.Input.Width >= b / 32);
+        return bits == 0 ? null : new ImagePool(bits);
+    }
 
     /// <summary>
     /// Vector accumulators a tile may hold: 20 of AVX-512's 32 registers (conv2 forward 4 channels × 5

@@ -139,6 +139,20 @@ internal sealed record ImageDot(int Rows) : KernelSchedule
     public override string Describe() => $"one image, dot products along the input, {Rows} rows at a time";
 }
 
+/// <summary>
+/// A 2×2 average pool of one float image with even height and width, at a vector profile, with
+/// <see cref="Bits"/>-bit vectors (the profile's, or 256-bit ones where a row is narrower than the profile's
+/// vector): a vector of a row's inputs gives half a vector of outputs, its even and odd columns permuted
+/// apart, each window summed in the scalar kernel's order (the same bits). Other pools of one image run the
+/// scalar kernel.
+/// </summary>
+internal sealed record ImagePool(int Bits) : KernelSchedule
+{
+    public override int Accumulators => 1;
+
+    public override string Describe() => $"one image, {Bits / 64} outputs of a row per {Bits}-bit vector of inputs, even and odd columns permuted apart";
+}
+
 /// <summary>The schedules of one block at one profile; <see cref="Image"/> is null where the per-image pass uses the scalar kernel.</summary>
 internal abstract record BlockSchedule(KernelSchedule? Image);
 
@@ -146,6 +160,6 @@ internal sealed record ConvSchedule(KernelSchedule Forward, KernelSchedule Weigh
 
 internal sealed record LinearSchedule(LinearTile Forward, LinearTile Weights, LinearTile Input, KernelSchedule? Image) : BlockSchedule(Image);
 
-internal sealed record PoolSchedule(PoolWindows Windows) : BlockSchedule((KernelSchedule?)null);
+internal sealed record PoolSchedule(PoolWindows Windows, ImagePool? ImagePool) : BlockSchedule(ImagePool);
 
 internal sealed record ActivationSchedule() : BlockSchedule((KernelSchedule?)null);

@@ -79,6 +79,12 @@ internal static class PassEmitter
 
                 string method = Names.Method(block.Name);
                 writer.Line($"// {block.Name}: {Describe.Module(block)}, {block.Input} to {block.Output}");
+                if (block is PoolBlock)
+                {
+                    writer.Line($"{method}ForwardImage({Slice("a", block.In, Layout.Alternating)}, {Slice("a", block.Out, Layout.Alternating)});");
+                    continue;
+                }
+
                 string read = "a";
                 if (block is ConvBlock { Padded: { } padded } conv)
                 {

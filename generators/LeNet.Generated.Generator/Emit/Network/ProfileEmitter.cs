@@ -58,6 +58,10 @@ internal static class ProfileEmitter
                         writer.Line();
                         ImageKernels.EmitLinear(writer, mode, linear, dot);
                         break;
+                    case (ImagePool image, PoolBlock pool):
+                        writer.Line();
+                        ImagePoolEmitter.Emit(writer, mode, pool, image);
+                        break;
                 }
             }
 

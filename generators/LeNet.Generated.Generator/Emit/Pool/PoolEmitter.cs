@@ -171,7 +171,7 @@ internal static class PoolEmitter
     /// <paramref name="value"/> / k². A power-of-two k² becomes a multiply by 1/k², which gives the
     /// same bits and is several times cheaper than a division (pool1 of LeNet-5 per image: 1.2 µs of division).
     /// </summary>
-    private static string DivideByWindow(KernelMode mode, PoolBlock pool, string value)
+    public static string DivideByWindow(KernelMode mode, PoolBlock pool, string value)
     {
         int window = pool.Kernel * pool.Kernel;
         return (window & (window - 1)) == 0
