@@ -62,7 +62,7 @@ public sealed partial class TrainingSampleTests(ITestOutputHelper output)
 
         Assert.Equal(0, resumed.ExitCode);
         Assert.Contains("warning: --epochs 2 differs from the checkpoint's 1: the learning-rate schedule spans the new number of epochs, so the run from here on differs from an uninterrupted one.", resumed.Output);
-        Assert.Contains("warning: --lr 0.01 differs from the checkpoint's 0.003: the learning-rate schedule starts from another base rate", resumed.Output);
+        Assert.Contains("warning: --lr 0.01 differs from the checkpoint's 0.0025: the learning-rate schedule starts from another base rate", resumed.Output);
         Assert.Contains("warning: --schedule step differs from the checkpoint's cosine: the learning rate follows another schedule", resumed.Output);
         Assert.DoesNotContain("--seed", resumed.Output); // given, but the same as the checkpoint's
         Assert.Contains("training  2 epochs, batch 8, adam lr 0.01", resumed.Output); // the rest from the checkpoint
