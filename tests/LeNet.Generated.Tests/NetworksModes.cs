@@ -26,3 +26,13 @@ public sealed partial class DropoutNet;
 [Dropout(0.5), Sigmoid]
 [Linear(5)]
 public sealed partial class DropoutNetDouble;
+
+/// <summary>A small MNIST network with dropout for the trainer's tests: masks across threads, resuming, evaluation.</summary>
+[Network(Channels = 1, Height = 28, Width = 28)]
+[Conv2d(4, KernelSize = 5), ReLU]
+[MaxPool2d(4)]
+[Dropout(0.5)]
+[Linear(32), ReLU]
+[Dropout(0.25)]
+[Linear(10)]
+public sealed partial class DropoutMnistNet;
