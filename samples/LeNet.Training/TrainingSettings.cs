@@ -8,7 +8,7 @@ namespace LeNet.Training;
 /// </summary>
 internal sealed record TrainingSettings
 {
-    /// <summary>"seed" (the PyTorch LeNet-5) or "paper" (the 1998 paper's LeNet-5).</summary>
+    /// <summary>"seed" (the PyTorch LeNet-5), "paper" (the 1998 paper's LeNet-5) or "modern" (ReLU, max pooling, dropout).</summary>
     public string Model { get; init; } = "seed";
 
     public int Epochs { get; init; } = 10;
