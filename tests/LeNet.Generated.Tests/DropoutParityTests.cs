@@ -1,23 +1,24 @@
 using LeNet.Generated.Optimizers;
 using LeNet.Generated.Tests.Golden;
 using LeNet.Generated.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace LeNet.Generated.Tests;
 
 /// <summary>
 /// Dropout against PyTorch 1.13 with the same masks (Golden/make_golden_modes.py draws them with the
 /// runtime's hash): logits and loss in evaluation and in training, every gradient, and two SGD and two
-/// Adam steps through <c>TrainStep</c>, in float and in double.
+/// Adam steps through <c>TrainStep</c>, in float and in double. The largest differences are written to the test output.
 /// </summary>
-public sealed class DropoutParityTests
+public sealed class DropoutParityTests(ITestOutputHelper output)
 {
     [Fact]
-    public void DropoutNetMatchesPyTorch() => Check<DropoutNet, float>(GoldenModes.Load("dropout"), logits: 1e-5, gradients: 1e-4, parameters: 1e-6);
+    public void DropoutNetMatchesPyTorch() => Check<DropoutNet, float>(GoldenModes.Load("dropout"), logits: 1e-5, gradients: 1e-4, parameters: 1e-6, output.WriteLine);
 
     [Fact]
-    public void DropoutNetDoubleMatchesPyTorch() => Check<DropoutNetDouble, double>(GoldenModes.Load("dropout_double"), logits: 1e-12, gradients: 1e-11, parameters: 1e-13);
+    public void DropoutNetDoubleMatchesPyTorch() => Check<DropoutNetDouble, double>(GoldenModes.Load("dropout_double"), logits: 1e-12, gradients: 1e-11, parameters: 1e-13, output.WriteLine);
 
-    internal static void Check<TNetwork, T>(GoldenModes golden, double logits, double gradients, double parameters)
+    internal static void Check<TNetwork, T>(GoldenModes golden, double logits, double gradients, double parameters, Action<string> log)
         where TNetwork : class, INetwork<TNetwork, T>
         where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
     {
@@ -32,6 +33,7 @@ public sealed class DropoutParityTests
         var output = new T[n * TNetwork.OutputLength];
         network.Forward(inputs, output);
         Tolerance.Absolute(golden.EvalLogits, output, logits, "evaluation logits");
+        log($"{golden.Name}: evaluation logits {Worst(golden.EvalLogits, output)}");
         Assert.Equal(golden.EvalLoss, double.CreateTruncating(network.Loss(inputs, golden.Labels)), logits);
 
         // Training, with the first step's masks.
@@ -39,6 +41,8 @@ public sealed class DropoutParityTests
         network.ZeroGradients();
         T sum = network.AccumulateGradients(inputs, golden.Labels, T.One / T.CreateTruncating(n), NetworkMode.Training, new DropoutKey(golden.Key(0)), inputGradients, default, output);
         Tolerance.Absolute(golden.TrainLogits, output, logits, "training logits");
+        log($"{golden.Name}: training logits {Worst(golden.TrainLogits, output)}");
+        log($"{golden.Name}: parameter gradients {Worst(golden.Gradients, network.Gradients.ToArray())}");
         Assert.Equal(golden.TrainLoss, double.CreateTruncating(sum) / n, logits);
         foreach (ParameterTensor tensor in TNetwork.ParameterTensors)
         {
@@ -46,6 +50,7 @@ public sealed class DropoutParityTests
         }
 
         Tolerance.PerImage(golden.InputGradient, inputGradients, TNetwork.InputLength, gradients, 1e-10, "∂loss/∂input");
+        log($"{golden.Name}: input gradient {Worst(golden.InputGradient, inputGradients)}");
 
         // TrainStep draws the masks of DropoutKey.ForStep(seed, 0, step), the seed the network was created with (0).
         network = Fresh<TNetwork, T>(golden);
@@ -54,6 +59,7 @@ public sealed class DropoutParityTests
         Tolerance.Absolute(golden.SgdParametersAfterStep1, network.Parameters, parameters, "parameters after one SGD step");
         Assert.Equal(golden.SgdStep2Loss, double.CreateTruncating(network.TrainStep(inputs, golden.Labels, sgd)), logits);
         Tolerance.Absolute(golden.SgdParametersAfterStep2, network.Parameters, parameters, "parameters after two SGD steps");
+        log($"{golden.Name}: parameters after two SGD steps {Worst(golden.SgdParametersAfterStep2, network.Parameters.ToArray())}");
 
         network = Fresh<TNetwork, T>(golden);
         var adam = new Adam<T>(TNetwork.ParameterCount, T.CreateTruncating(golden.Adam.Lr));
@@ -61,6 +67,21 @@ public sealed class DropoutParityTests
         Tolerance.Absolute(golden.AdamParametersAfterStep1, network.Parameters, parameters * 10, "parameters after one Adam step");
         Assert.Equal(golden.AdamStep2Loss, double.CreateTruncating(network.TrainStep(inputs, golden.Labels, adam)), logits);
         Tolerance.Absolute(golden.AdamParametersAfterStep2, network.Parameters, parameters * 10, "parameters after two Adam steps");
+        log($"{golden.Name}: parameters after two Adam steps {Worst(golden.AdamParametersAfterStep2, network.Parameters.ToArray())}");
+    }
+
+    /// <summary>The largest absolute difference, and the largest relative to the largest expected value.</summary>
+    private static string Worst<T>(double[] expected, T[] actual)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        double absolute = 0, scale = 0;
+        for (int i = 0; i < expected.Length; i++)
+        {
+            absolute = Math.Max(absolute, Math.Abs(double.CreateTruncating(actual[i]) - expected[i]));
+            scale = Math.Max(scale, Math.Abs(expected[i]));
+        }
+
+        return $"max |difference| {absolute:G3}, {absolute / scale:G3} of max |expected| {scale:G3}";
     }
 
     private static TNetwork Fresh<TNetwork, T>(GoldenModes golden)

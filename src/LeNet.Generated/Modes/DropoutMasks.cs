@@ -28,12 +28,13 @@ public static class DropoutMasks
     }
 
     /// <summary>Whether element <paramref name="element"/> of image <paramref name="image"/> is kept at dropout layer <paramref name="layer"/>.</summary>
-    public static bool Keeps(ulong step, int layer, int image, int element, double p)
-    {
-        ulong imageKey = Mix(step ^ Mix(((ulong)(uint)layer << 32) | (uint)image));
-        ulong bits = Mix(imageKey + (uint)element);
-        return (bits >> 11) * (1.0 / (1UL << 53)) >= p;
-    }
+    public static bool Keeps(ulong step, int layer, int image, int element, double p) => Uniform(ImageKey(step, layer, image), element) >= p;
+
+    /// <summary>The key of one image at one dropout layer, from which each of its elements draws.</summary>
+    private static ulong ImageKey(ulong step, int layer, int image) => Mix(step ^ Mix(((ulong)(uint)layer << 32) | (uint)image));
+
+    /// <summary>Uniform in [0, 1) with 53 bits, for element <paramref name="element"/> of an image.</summary>
+    private static double Uniform(ulong imageKey, int element) => (Mix(imageKey + (uint)element) >> 11) * (1.0 / (1UL << 53));
 
     /// <summary>
     /// Fills every dropout layer's mask of a group of <paramref name="lanes"/> images in
@@ -56,11 +57,10 @@ public static class DropoutMasks
             T kept = T.One / T.CreateTruncating(1 - layer.P);
             for (int lane = 0; lane < lanes; lane++)
             {
-                ulong imageKey = Mix(key.Step ^ Mix(((ulong)(uint)k << 32) | (uint)(key.FirstImage + lane)));
+                ulong imageKey = ImageKey(key.Step, k, key.FirstImage + lane);
                 for (int e = 0; e < layer.Length; e++)
                 {
-                    ulong bits = Mix(imageKey + (uint)e);
-                    mask[(e * lanes) + lane] = (bits >> 11) * (1.0 / (1UL << 53)) >= layer.P ? kept : T.Zero;
+                    mask[(e * lanes) + lane] = Uniform(imageKey, e) >= layer.P ? kept : T.Zero;
                 }
             }
         }
