@@ -37,7 +37,7 @@ internal static class ConsoleReport
 
     public static void Header(TrainingSettings settings, string summary, LabeledImages<float> train, LabeledImages<float> test, string data)
     {
-        string title = $"LeNet.Generated · {(settings.Model == "paper" ? "the 1998 paper's LeNet-5" : "LeNet-5")} on MNIST";
+        string title = $"LeNet.Generated · {settings.Model switch { "paper" => "the 1998 paper's LeNet-5", "modern" => "a modern LeNet-5", _ => "LeNet-5" }} on MNIST";
         if (Plain)
         {
             AnsiConsole.WriteLine(title);

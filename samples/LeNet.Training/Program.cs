@@ -5,8 +5,8 @@ using LeNet.Training;
 // Trains LeNet-5 on MNIST: `dotnet run -c Release --project samples/LeNet.Training -- --help`.
 ConsoleReport.UsePlainOutputWhenRedirected();
 var defaults = new TrainingSettings();
-var model = new Option<string>("--model") { Description = "seed: the PyTorch LeNet-5; paper: LeCun et al. (1998)'s own LeNet-5.", DefaultValueFactory = _ => defaults.Model };
-model.AcceptOnlyFromAmong("seed", "paper");
+var model = new Option<string>("--model") { Description = "seed: the PyTorch LeNet-5; paper: LeCun et al. (1998)'s own LeNet-5; modern: ReLU, max pooling and dropout.", DefaultValueFactory = _ => defaults.Model };
+model.AcceptOnlyFromAmong("seed", "paper", "modern");
 var recipe = new Option<string>("--recipe") { Description = "fast: 4 epochs, lr 0.0025, shift 1 (≥ 99.0 % in seconds); long: 10 epochs, lr 0.001, shift 0. --epochs, --lr and --shift override it.", DefaultValueFactory = _ => "fast" };
 recipe.AcceptOnlyFromAmong([.. TrainingSettings.Recipes.Keys]);
 var epochs = new Option<int?>("--epochs") { Description = $"Epochs to train [default: the recipe's, {defaults.Epochs}]." };
@@ -68,7 +68,7 @@ command.SetAction(parsed => Run(parsed, new TrainingSettings
     Threads = parsed.GetValue(threads),
     Seed = parsed.GetValue(seed),
     Data = parsed.GetValue(data)?.FullName,
-    Output = parsed.GetValue(output)?.FullName ?? Path.GetFullPath(Path.Combine("runs", parsed.GetValue(model) == "paper" ? "lenet1998" : "lenet5")),
+    Output = parsed.GetValue(output)?.FullName ?? Path.GetFullPath(Path.Combine("runs", parsed.GetValue(model) switch { "paper" => "lenet1998", "modern" => "modern", _ => "lenet5" })),
     Resume = parsed.GetValue(resume)?.FullName,
 }));
 return command.Parse(args).Invoke();

@@ -16,6 +16,7 @@ internal static class TrainingRun
     public static int Execute(TrainingSettings settings) => settings.Model switch
     {
         "paper" => Execute<LeNet1998>(settings),
+        "modern" => Execute<ModernLeNet>(settings),
         _ => Execute<LeNet5>(settings),
     };
 

@@ -16,7 +16,7 @@ internal sealed record TrainingSettings
         ["long"] = (10, 0.001, 0),
     };
 
-    /// <summary>"seed" (the PyTorch LeNet-5) or "paper" (the 1998 paper's LeNet-5).</summary>
+    /// <summary>"seed" (the PyTorch LeNet-5), "paper" (the 1998 paper's LeNet-5) or "modern" (ReLU, max pooling, dropout).</summary>
     public string Model { get; init; } = "seed";
 
     public int Epochs { get; init; } = Recipes["fast"].Epochs;

@@ -77,6 +77,15 @@ public static class Guard
         throw new InvalidOperationException(
             "Backward needs the activations of a single-image Forward call on the same training workspace; call Forward with exactly one image on it first.");
 
+    /// <summary>Checks that <paramref name="mode"/> is one of <see cref="NetworkMode"/>'s two values; <c>default</c> is neither.</summary>
+    public static void Mode(NetworkMode mode, string paramName)
+    {
+        if (mode is not (NetworkMode.Evaluation or NetworkMode.Training))
+        {
+            throw new ArgumentOutOfRangeException(paramName, mode, "Expected NetworkMode.Training or NetworkMode.Evaluation; the mode is never implied.");
+        }
+    }
+
     /// <summary>Throws because a generated kernel was asked for a vector width it has no kernels for on this processor.</summary>
     [DoesNotReturn]
     public static void ThrowWidth(VectorWidth width) =>

@@ -58,6 +58,9 @@ public sealed class DiagnosticTests
         { "LENET019", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|Flatten|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET020", "[Network(Height = 4, Width = 4)] [[|Conv2d(1, 2, 3, 1, 1, Padding = 2)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET020", "[Network(Height = 4, Width = 4)] [[|MaxPool2d(2, 2, Stride = 1)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET040", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|Dropout(1.0)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET040", "[Network(Height = 4, Width = 4)] [Conv2d(2, KernelSize = 3)] [[|Dropout(-0.25)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET041", "[Network(Height = 4, Width = 4)] [Linear(8)] [Linear(2)] [[|Dropout|]] public sealed partial class Net;" },
     };
 
     [Theory]

@@ -46,6 +46,7 @@ public sealed class Net8ConsumerTests
         [Conv2d(4, KernelSize = 3, Stride = 2, Padding = 1), ReLU]
         [MaxPool2d(2)]
         [Linear(3), Sigmoid]
+        [Dropout(0.3)]
         [Linear(2)]
         public sealed partial class Strided;
 
@@ -54,6 +55,7 @@ public sealed class Net8ConsumerTests
             [Network(Height = 5, Width = 5, ElementType = typeof(double))]
             [Sigmoid]
             [AvgPool2d(3, Stride = 2)]
+            [Dropout]
             [Conv2d(2, KernelSize = 2), ReLU, Tanh]
             [Linear(2)]
             internal sealed partial class Nested;

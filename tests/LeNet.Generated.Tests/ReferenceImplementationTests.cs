@@ -60,6 +60,7 @@ public sealed class ReferenceImplementationTests
 
         var logits = new double[batch * TNetwork.OutputLength];
         network.Forward(inputs, logits);
+        var key = new DropoutKey((ulong)random.NextInt64());
         var expectedGradients = new double[parameters.Length];
         var expectedInputGradients = new double[inputs.Length];
         double expectedLoss = 0;
@@ -67,14 +68,14 @@ public sealed class ReferenceImplementationTests
         {
             double[] image = inputs.AsSpan(n * TNetwork.InputLength, TNetwork.InputLength).ToArray();
             Infrastructure.Tolerance.Relative(reference.Forward(parameters, image), logits.AsSpan(n * TNetwork.OutputLength, TNetwork.OutputLength), Tolerance, "logits");
-            (double loss, double[] inputGradient) = reference.Backward(parameters, image, labels[n], expectedGradients);
+            (double loss, double[] inputGradient) = reference.Backward(parameters, image, labels[n], expectedGradients, (key.Step, n));
             expectedLoss += loss;
             inputGradient.CopyTo(expectedInputGradients, n * TNetwork.InputLength);
         }
 
         var inputGradients = new double[inputs.Length];
         network.ZeroGradients();
-        double sum = network.AccumulateGradients(inputs, labels, 1.0, inputGradients);
+        double sum = network.AccumulateGradients(inputs, labels, 1.0, NetworkMode.Training, key, inputGradients);
 
         Assert.Equal(expectedLoss, sum, 1e-9);
         foreach (ParameterTensor tensor in TNetwork.ParameterTensors)

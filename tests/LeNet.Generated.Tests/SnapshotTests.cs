@@ -103,6 +103,25 @@ public sealed class SnapshotTests
         public sealed partial class TinyPaper;
         """).Source);
 
+    /// <summary>
+    /// Dropout over a feature map and between Linear layers, one followed by an activation of its own:
+    /// the training pass multiplies by the masks, evaluation skips them, the backward pass multiplies in place.
+    /// </summary>
+    [Fact]
+    public void TinyDropout() => Snapshot.Verify(GeneratorHarness.RunClean("""
+        using LeNet.Generated;
+
+        namespace Models;
+
+        [Network(Height = 4, Width = 4)]
+        [Conv2d(2, KernelSize = 3), ReLU]
+        [Dropout(0.25)]
+        [Linear(3)]
+        [Dropout, Tanh]
+        [Linear(2)]
+        public sealed partial class TinyDropout;
+        """).Source);
+
     /// <summary>The 1998 paper's LeNet-5, declared with the same attributes.</summary>
     [Fact]
     public void LeNet1998() => VerifyLarge(GeneratorHarness.RunClean("""

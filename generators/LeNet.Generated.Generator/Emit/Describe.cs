@@ -19,6 +19,7 @@ internal static class Describe
             PoolBlock { Weight: not null } pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0) x weight + bias",
             PoolBlock { IsMax: true } pool => $"MaxPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0, dilation=1, ceil_mode=False)",
             PoolBlock pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0)",
+            DropoutBlock dropout => DropoutEmitter.Module(dropout),
             LinearBlock linear => $"Linear(in_features={linear.Input.Length}, out_features={linear.Output.Length}, bias=True)",
             _ => ActivationEmitter.Name(block.Activation) + "()",
         };

@@ -110,6 +110,16 @@ internal static class DiagnosticDescriptors
         "Argument given twice",
         "{0} gives {1} twice, as {2} by position and as {3} by name; give it once");
 
+    public static readonly DiagnosticDescriptor DropoutProbability = Error(
+        "LENET040",
+        "Dropout probability out of range",
+        "{0}: Dropout's p is {1}; expected a probability of dropping an element in [0, 1), e.g. [Dropout(0.5)] (p = 1 would drop everything and leave nothing to rescale)");
+
+    public static readonly DiagnosticDescriptor DropoutOnLogits = Warning(
+        "LENET041",
+        "Dropout after the last layer",
+        "{0} after {1}, the last layer, zeroes logits that softmax cross-entropy reads while training; expected Dropout before a Linear layer, e.g. [Dropout(0.5)] before [Linear(10)]: move {0} before {1}");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "LENET999",
         "Internal generator error",

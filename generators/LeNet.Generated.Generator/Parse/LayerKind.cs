@@ -14,6 +14,9 @@ internal enum LayerKind
 
     /// <summary><c>nn.Flatten()</c>: changes no number; it says where the feature map becomes a vector.</summary>
     Flatten,
+
+    /// <summary><c>nn.Dropout(p)</c>: zeroes and rescales in training, the identity in evaluation.</summary>
+    Dropout,
 }
 
 internal static class LayerKindExtensions

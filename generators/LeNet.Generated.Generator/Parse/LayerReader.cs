@@ -49,7 +49,23 @@ internal static class LayerReader
             LayerKind.AvgPool2d => new LayerSpec(kind, null, Positional("kernelSize"), Either("stride", "Stride"), null, location, Trainable: Value("Trainable") as bool? ?? false),
             LayerKind.MaxPool2d => new LayerSpec(kind, null, Positional("kernelSize"), Either("stride", "Stride"), null, location),
             LayerKind.Linear => new LayerSpec(kind, Positional("outFeatures"), null, null, null, location, InSize: Positional("inFeatures")),
+            LayerKind.Dropout => new LayerSpec(kind, null, null, null, null, location, Probability: Argument(attribute, "p") as double? ?? 0.5),
             _ => new LayerSpec(kind, null, null, null, null, location),
         };
+    }
+
+    /// <summary>A constructor argument of any type, by parameter name.</summary>
+    private static object? Argument(AttributeData attribute, string name)
+    {
+        ImmutableArray<IParameterSymbol> parameters = attribute.AttributeConstructor?.Parameters ?? ImmutableArray<IParameterSymbol>.Empty;
+        for (int i = 0; i < parameters.Length && i < attribute.ConstructorArguments.Length; i++)
+        {
+            if (parameters[i].Name == name)
+            {
+                return attribute.ConstructorArguments[i].Value;
+            }
+        }
+
+        return null;
     }
 }

@@ -19,6 +19,7 @@ internal static class LayersWithoutNetwork
         Parser.Namespace + ".MaxPool2dAttribute",
         Parser.Namespace + ".LinearAttribute",
         Parser.Namespace + ".FlattenAttribute",
+        Parser.Namespace + ".DropoutAttribute",
         Parser.Namespace + ".TanhAttribute",
         Parser.Namespace + ".ReLUAttribute",
         Parser.Namespace + ".SigmoidAttribute",

@@ -170,6 +170,7 @@ internal static class Parser
             "SigmoidAttribute" => LayerKind.Sigmoid,
             "ScaledTanhAttribute" => LayerKind.ScaledTanh,
             "FlattenAttribute" => LayerKind.Flatten,
+            "DropoutAttribute" => LayerKind.Dropout,
             _ => null,
         };
     }

@@ -71,6 +71,15 @@ internal sealed record LinearBlock(
     public override long MultiplyAdds => (long)Input.Length * Output.Length;
 }
 
+/// <summary>
+/// <c>nn.Dropout(P)</c>: the training pass multiplies its input by <see cref="Mask"/> (1/(1 − p) or 0 per
+/// element, written by the runtime before the pass, all 1 in evaluation) and the backward pass its
+/// gradient, in place. Evaluation skips it: its output shares its input's place in the alternating layout.
+/// </summary>
+/// <param name="Index">Which dropout layer this is, from 0: part of its masks' key.</param>
+internal sealed record DropoutBlock(string Name, Shape Input, Buffer In, Buffer Out, Buffer Mask, double P, int Index)
+    : Block(Name, Input, Input, In, Out, Activation.None);
+
 /// <summary>An activation that could not be fused into a preceding layer (first layer, or after another activation).</summary>
 internal sealed record ActivationBlock(string Name, Shape Input, Buffer In, Buffer Out, Activation Activation)
     : Block(Name, Input, Input, In, Out, Activation);

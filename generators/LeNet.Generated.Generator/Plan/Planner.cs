@@ -17,13 +17,13 @@ internal static class Planner
     public static NetworkPlan Plan(NetworkModel model, CancellationToken cancellationToken)
     {
         // An activation right after a layer is fused into that layer's output; its derivative needs only
-        // that output. Another activation after it keeps its own buffer.
+        // that output. Another activation after it keeps its own buffer, as does one after a dropout.
         var steps = new List<(Layer Layer, Activation Fused)>();
         for (int i = 0; i < model.Layers.Count; i++)
         {
             Layer layer = model.Layers[i];
             Activation fused = Activation.None;
-            if (layer is not ActivationLayer && i + 1 < model.Layers.Count && model.Layers[i + 1] is ActivationLayer next)
+            if (layer is not (ActivationLayer or DropoutLayer) && i + 1 < model.Layers.Count && model.Layers[i + 1] is ActivationLayer next)
             {
                 fused = next.Kind;
                 i++;
@@ -39,6 +39,7 @@ internal static class Planner
         var names = new LayerNames();
         int parameters = 0;
         int laneGradients = 0;
+        int dropouts = 0;
 
         TensorPlan Tensor(string name, int fanIn, int[] shape, TensorInit init = TensorInit.Uniform)
         {
@@ -99,6 +100,13 @@ internal static class Planner
                     break;
                 }
 
+                case DropoutLayer dropout:
+                {
+                    Buffer output = buffers.Dequeue();
+                    block = new DropoutBlock(names.Next(LayerKind.Dropout), dropout.Input, current, output, buffers.Dequeue(), dropout.P, dropouts++);
+                    break;
+                }
+
                 default:
                 {
                     var activation = (ActivationLayer)layer;
@@ -144,10 +152,16 @@ internal static class Planner
             profiles.Add(new ProfilePlan(profile, schedules.ToEquatableArray()));
         }
 
-        Buffer last = planned[planned.Count - 1].Out;
+        int kept = 0;
+        foreach (Block block in planned)
+        {
+            Buffer end = block is DropoutBlock dropout ? dropout.Mask : block.Out;
+            kept = System.Math.Max(kept, end.Kept + end.Length);
+        }
+
         return new NetworkPlan(
             model.Type, model.Scalar, model.Input, input,
-            KeptLength: last.Kept + last.Length,
+            KeptLength: kept,
             AlternatingLength: AlternatingLength(planned, input),
             ImageScratchLength: imageScratch,
             LaneScratchLength: laneGradients + rows,
@@ -155,36 +169,54 @@ internal static class Planner
     }
 
     /// <summary>
-    /// Every buffer in forward order (the input, then each block's padded copy and output) with its
-    /// offsets: one after another when every buffer is kept, and alternating between two regions (even
-    /// buffers in the first, odd in the second, each region as large as its largest) otherwise, so a
-    /// layer never reads and writes the same region.
+    /// Every buffer in forward order (the input, then each block's padded copy and output, and a dropout's
+    /// mask after its output) with its offsets: one after another when every buffer is kept, and
+    /// alternating between two regions (even buffers in the first, odd in the second, each region as large
+    /// as its largest) otherwise, so a layer never reads and writes the same region. A dropout's output
+    /// takes its input's place in the alternating layout, where evaluation skips it and its gradient is
+    /// computed in place; its mask is only kept.
     /// </summary>
     private static Queue<Buffer> Buffers(Shape input, List<(Layer Layer, Activation Fused)> steps)
     {
-        var lengths = new List<int> { input.Length };
+        var lengths = new List<(int Length, bool Dropout)> { (input.Length, false) };
         foreach ((Layer layer, _) in steps)
         {
             if (layer is Conv2dLayer { Padding: > 0 } padded)
             {
-                lengths.Add(padded.Input.Channels * (padded.Input.Height + (2 * padded.Padding)) * (padded.Input.Width + (2 * padded.Padding)));
+                lengths.Add((padded.Input.Channels * (padded.Input.Height + (2 * padded.Padding)) * (padded.Input.Width + (2 * padded.Padding)), false));
             }
 
-            lengths.Add(layer.Output.Length);
+            lengths.Add((layer.Output.Length, layer is DropoutLayer));
         }
 
         int even = 0;
-        for (int i = 0; i < lengths.Count; i += 2)
+        int position = 0;
+        foreach ((int length, bool dropout) in lengths)
         {
-            even = System.Math.Max(even, lengths[i]);
+            if (!dropout)
+            {
+                even = position % 2 == 0 ? System.Math.Max(even, length) : even;
+                position++;
+            }
         }
 
         var buffers = new Queue<Buffer>();
         int kept = 0;
-        for (int i = 0; i < lengths.Count; i++)
+        int alternating = 0;
+        position = 0;
+        foreach ((int length, bool dropout) in lengths)
         {
-            buffers.Enqueue(new Buffer(lengths[i], kept, i % 2 == 0 ? 0 : even));
-            kept += lengths[i];
+            if (dropout)
+            {
+                buffers.Enqueue(new Buffer(length, kept, alternating));
+                buffers.Enqueue(new Buffer(length, kept + length, alternating));
+                kept += 2 * length;
+                continue;
+            }
+
+            alternating = position++ % 2 == 0 ? 0 : even;
+            buffers.Enqueue(new Buffer(length, kept, alternating));
+            kept += length;
         }
 
         return buffers;

@@ -98,6 +98,19 @@ internal sealed class LayerChecker(ImmutableArray<DiagnosticInfo>.Builder diagno
         }
     }
 
+    /// <summary>Dropout's p must be a probability PyTorch accepts and that leaves something to rescale: [0, 1).</summary>
+    public DropoutLayer? Dropout(string name, LayerSpec layer, Shape? input)
+    {
+        double p = layer.Probability ?? 0.5;
+        if (!(p >= 0 && p < 1))
+        {
+            Error(DiagnosticDescriptors.DropoutProbability, layer.Location, name, p.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            return null;
+        }
+
+        return input is null ? null : new DropoutLayer(p, input);
+    }
+
     public int AtLeast(string owner, string argument, int value, bool isSet, int minimum, LocationInfo? location)
     {
         if (value >= minimum)

@@ -8,7 +8,7 @@ namespace LeNet.Generated.Generator.Validate;
 /// </summary>
 internal sealed class LayerNames
 {
-    private int _conv, _pool, _linear, _flatten, _activation;
+    private int _conv, _pool, _linear, _flatten, _dropout, _activation;
 
     public string Next(LayerKind kind) => kind switch
     {
@@ -16,6 +16,7 @@ internal sealed class LayerNames
         LayerKind.AvgPool2d or LayerKind.MaxPool2d => "pool" + ++_pool,
         LayerKind.Linear => "fc" + ++_linear,
         LayerKind.Flatten => "flatten" + ++_flatten,
+        LayerKind.Dropout => "dropout" + ++_dropout,
         _ => "act" + ++_activation,
     };
 }

@@ -22,5 +22,8 @@ internal sealed record PoolLayer(bool IsMax, Shape Input, Shape Output, int Kern
 /// <param name="AfterFlatten">A <c>[Flatten]</c> is declared before it: the same numbers, and a line of its own in the summary.</param>
 internal sealed record LinearLayer(Shape Input, Shape Output, bool AfterFlatten = false) : Layer(Input, Output);
 
+/// <summary><c>nn.Dropout(P)</c>: element-wise, shape-preserving, no parameters; its mask is drawn at run time.</summary>
+internal sealed record DropoutLayer(double P, Shape Input) : Layer(Input, Input);
+
 /// <summary>An element-wise activation; output shape equals input shape.</summary>
 internal sealed record ActivationLayer(Activation Kind, Shape Input) : Layer(Input, Input);

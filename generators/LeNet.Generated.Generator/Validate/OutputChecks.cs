@@ -14,8 +14,8 @@ internal static class OutputChecks
 {
     public static void Check(Shape input, IReadOnlyList<LayerStep> steps, ImmutableArray<DiagnosticInfo>.Builder diagnostics)
     {
-        int last = LastIndex(steps, s => !s.Spec.Kind.IsActivation() && s.Spec.Kind != LayerKind.Flatten);
-        int end = LastIndex(steps, s => !s.Spec.Kind.IsActivation());
+        int last = LastIndex(steps, s => !s.Spec.Kind.IsActivation() && s.Spec.Kind is not (LayerKind.Flatten or LayerKind.Dropout));
+        int end = LastIndex(steps, s => !s.Spec.Kind.IsActivation() && s.Spec.Kind != LayerKind.Dropout);
         LayerStep atEnd = steps[end >= 0 ? end : steps.Count - 1];
         Shape? output = last >= 0 ? steps[last].Output : input;
         if (output is null)
@@ -31,6 +31,15 @@ internal static class OutputChecks
         {
             LayerStep single = last >= 0 ? steps[last] : atEnd;
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SingleOutput, single.Spec.Location, single.Name));
+        }
+
+        for (int i = last + 1; last >= 0 && i < steps.Count; i++)
+        {
+            if (steps[i].Spec.Kind == LayerKind.Dropout && steps[last].Spec.Kind == LayerKind.Linear)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutOnLogits, steps[i].Spec.Location, steps[i].Name, steps[last].Name));
+                break;
+            }
         }
 
         for (int i = last + 1; last >= 0 && i < steps.Count; i++)

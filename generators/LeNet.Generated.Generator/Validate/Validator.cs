@@ -96,6 +96,7 @@ internal static class Validator
                 LayerKind.Tanh => Activate(Activation.Tanh, shape),
                 LayerKind.ReLU => Activate(Activation.ReLU, shape),
                 LayerKind.Sigmoid => Activate(Activation.Sigmoid, shape),
+                LayerKind.Dropout => checker.Dropout(name, layer, shape),
                 _ => Activate(Activation.ScaledTanh, shape),
             };
 
@@ -141,7 +142,7 @@ internal static class Validator
             }
 
             checker.Total(where, "the parameter vector", parameters, layer.Location);
-            if (next is not ActivationLayer)
+            if (next is not (ActivationLayer or DropoutLayer))
             {
                 checker.Trace.Add(name, next.Output);
             }

@@ -34,6 +34,9 @@ public interface INetworkKernels<T>
     /// <summary>Elements <see cref="ForwardImage"/> needs for one image: its activations in two alternating regions and any scratch.</summary>
     static abstract int ImageBufferLength { get; }
 
+    /// <summary>The dropout layers, in order: where <see cref="DropoutMasks"/> writes their masks before <see cref="ForwardTraining"/>. None by default.</summary>
+    static virtual ReadOnlySpan<DropoutLayer> Dropouts => default;
+
     /// <summary>Fills the parameters with PyTorch's default initialisation drawn from <paramref name="seed"/>.</summary>
     static abstract void ResetParameters(Span<T> parameters, int seed);
 

@@ -26,5 +26,17 @@ public interface ITrainingWorkspace<T> : IInferenceWorkspace<T>
     /// <c>scale = 1/N</c> this is <c>nn.CrossEntropyLoss</c>'s mean reduction; a data-parallel trainer passes
     /// <c>1/batch</c> to each thread's share. Labels are checked before anything changes.
     /// </summary>
+    /// <remarks>
+    /// Runs in <see cref="NetworkMode.Training"/>, as <c>TrainStep</c>: dropout masks are keyed by this
+    /// workspace's count of training passes. The overload with a mode says which mode and which masks.
+    /// </remarks>
     T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, T scale, Span<T> inputGradients = default, Span<int> predictions = default);
+
+    /// <summary>
+    /// As the overload without a mode, in <paramref name="mode"/>: in <see cref="NetworkMode.Training"/>
+    /// dropout draws the masks of <paramref name="dropout"/> (the step, and where these images lie in the
+    /// step's whole batch); in <see cref="NetworkMode.Evaluation"/> every layer evaluates, as
+    /// <c>module.eval()</c> followed by a backward pass. Writes the logits to <paramref name="outputs"/> unless it is empty.
+    /// </summary>
+    T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, T scale, NetworkMode mode, DropoutKey dropout, Span<T> inputGradients = default, Span<int> predictions = default, Span<T> outputs = default);
 }

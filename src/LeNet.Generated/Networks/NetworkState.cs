@@ -24,11 +24,14 @@ public sealed class NetworkState<TKernels, T> : ITrainingWorkspace<T>
     private readonly T[] _image = new T[TKernels.ImageBufferLength + TKernels.OutputLength];
     private InferenceWorkspace<TKernels, T>? _inference;
     private TrainingWorkspace<TKernels, T>? _training;
+    private readonly int _seed;
+    private long _steps;
 
     /// <summary>Creates the parameters with PyTorch's default initialisation drawn from <paramref name="seed"/>.</summary>
     public NetworkState(int seed, VectorWidth? width = null)
     {
         Width = VectorWidths.Check(width, nameof(width));
+        _seed = seed;
         TKernels.ResetParameters(_parameters, seed);
     }
 
@@ -100,9 +103,15 @@ public sealed class NetworkState<TKernels, T> : ITrainingWorkspace<T>
     public T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, T scale, Span<T> inputGradients = default, Span<int> predictions = default) =>
         Training.AccumulateGradients(inputs, labels, scale, inputGradients, predictions);
 
+    /// <inheritdoc />
+    public T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, T scale, NetworkMode mode, DropoutKey dropout, Span<T> inputGradients = default, Span<int> predictions = default, Span<T> outputs = default) =>
+        Training.AccumulateGradients(inputs, labels, scale, mode, dropout, inputGradients, predictions, outputs);
+
     /// <summary>
     /// One training step on a batch: zero the gradients, forward, mean softmax cross-entropy, backward,
-    /// and <paramref name="optimizer"/>'s update of the parameters. Returns the mean loss.
+    /// and <paramref name="optimizer"/>'s update of the parameters. Returns the mean loss. Runs in
+    /// <see cref="NetworkMode.Training"/>; the dropout masks of the n-th step of a network created with
+    /// seed s are those of <c>DropoutKey.ForStep(s, 0, n)</c>.
     /// </summary>
     public T TrainStep(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, IOptimizer<T> optimizer)
     {
@@ -111,7 +120,7 @@ public sealed class NetworkState<TKernels, T> : ITrainingWorkspace<T>
         int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
         TrainingWorkspace<TKernels, T> training = Training;
         training.ZeroGradients();
-        T loss = training.AccumulateGradients(inputs, labels, T.One / T.CreateTruncating(count));
+        T loss = training.AccumulateGradients(inputs, labels, T.One / T.CreateTruncating(count), NetworkMode.Training, DropoutKey.ForStep(_seed, 0, _steps++));
         optimizer.Step(_parameters, training.Gradients);
         return loss / T.CreateTruncating(count);
     }

@@ -26,6 +26,7 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
     private readonly AlignedArray<T> _activationGradients;
     private readonly AlignedArray<T> _scratch;
     private bool _hasSingleForward;
+    private long _passes;
 
     /// <summary>Creates the buffers over <paramref name="parameters"/> (the network's, shared, not copied).</summary>
     public TrainingWorkspace(T[] parameters, VectorWidth? width = null)
@@ -67,6 +68,7 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
             LaneLayout layout = TKernels.Layout;
             Span<T> a = _activations.Span[..layout.ActivationLength];
             inputs.CopyTo(a.Slice(layout.ActivationInput, TKernels.InputLength));
+            DropoutMasks.Fill<T>(TKernels.Dropouts, a, 1, NetworkMode.Evaluation, default);
             TKernels.ForwardTraining(VectorWidth.Scalar, _parameters, a);
             a.Slice(layout.ActivationOutput, TKernels.OutputLength).CopyTo(outputs);
             _hasSingleForward = true;
@@ -136,8 +138,13 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
     }
 
     /// <inheritdoc />
-    public T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, T scale, Span<T> inputGradients = default, Span<int> predictions = default)
+    public T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, T scale, Span<T> inputGradients = default, Span<int> predictions = default) =>
+        AccumulateGradients(inputs, labels, scale, NetworkMode.Training, DropoutKey.ForStep(0, 0, _passes), inputGradients, predictions);
+
+    /// <inheritdoc />
+    public T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, T scale, NetworkMode mode, DropoutKey dropout, Span<T> inputGradients = default, Span<int> predictions = default, Span<T> outputs = default)
     {
+        Guard.Mode(mode, nameof(mode));
         int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
         Guard.Labels(labels, count, TKernels.OutputLength, nameof(labels));
         if (!inputGradients.IsEmpty)
@@ -150,7 +157,18 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
             Guard.Length(predictions.Length, count, nameof(predictions));
         }
 
+        if (!outputs.IsEmpty)
+        {
+            Guard.Length(outputs.Length, count * TKernels.OutputLength, nameof(outputs));
+        }
+
         _hasSingleForward = false;
+        if (mode == NetworkMode.Training)
+        {
+            _passes++;
+        }
+
+        var pass = new Pass(scale, mode, dropout, inputGradients, predictions, outputs);
         T loss = T.Zero;
         int n = 0;
         for (VectorWidth? next = Width; next is { } width; next = VectorWidths.Narrower(width))
@@ -158,7 +176,7 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
             int lanes = VectorWidths.Lanes<T>(width);
             for (; n + lanes <= count; n += lanes)
             {
-                loss = Group(width, lanes, n, inputs, labels, scale, inputGradients, predictions, loss);
+                loss = Group(width, lanes, n, inputs, labels, pass, loss);
             }
         }
 
@@ -166,21 +184,33 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
     }
 
     /// <summary>Forward, loss and backward of the <paramref name="lanes"/> images from <paramref name="first"/> at <paramref name="width"/>.</summary>
-    private T Group(VectorWidth width, int lanes, int first, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, T scale, Span<T> inputGradients, Span<int> predictions, T loss)
+    private T Group(VectorWidth width, int lanes, int first, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, in Pass pass, T loss)
     {
+        Span<T> inputGradients = pass.InputGradients;
+        Span<int> predictions = pass.Predictions;
         int input = TKernels.InputLength, output = TKernels.OutputLength;
         LaneLayout layout = TKernels.Layout;
         Span<T> a = _activations.Span[..(layout.ActivationLength * lanes)];
         Span<T> da = _activationGradients.Span[..(layout.GradientLength * lanes)];
         Lanes.Gather(inputs.Slice(first * input, lanes * input), input, a.Slice(layout.ActivationInput * lanes, input * lanes), lanes);
+        if (TKernels.Dropouts.Length > 0)
+        {
+            DropoutMasks.Fill<T>(TKernels.Dropouts, a, lanes, pass.Mode, pass.Dropout.From(first));
+        }
+
         TKernels.ForwardTraining(width, _parameters, a);
         Span<T> logits = a.Slice(layout.ActivationOutput * lanes, output * lanes);
+        if (!pass.Outputs.IsEmpty)
+        {
+            Lanes.Scatter<T>(logits, pass.Outputs.Slice(first * output, lanes * output), output, lanes);
+        }
+
         if (!predictions.IsEmpty)
         {
             Lanes.ArgMax<T>(logits, lanes, predictions.Slice(first, lanes));
         }
 
-        loss = Lanes.SoftmaxCrossEntropy<T>(logits, lanes, labels.Slice(first, lanes), scale, da.Slice(layout.GradientOutput * lanes, output * lanes), loss);
+        loss = Lanes.SoftmaxCrossEntropy<T>(logits, lanes, labels.Slice(first, lanes), pass.Scale, da.Slice(layout.GradientOutput * lanes, output * lanes), loss);
         bool withInput = !inputGradients.IsEmpty;
         TKernels.Backward(width, _parameters, a, da, _scratch.Span[..(layout.ScratchLength * lanes)], _gradients, withInput);
         if (withInput)
@@ -200,5 +230,21 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
             Math.Max(layout.ActivationLength * lanes, Evaluation<TKernels, T>.BufferLength(width)),
             layout.GradientLength * lanes,
             layout.ScratchLength * lanes);
+    }
+
+    /// <summary>What one AccumulateGradients call asks of each of its lane groups.</summary>
+    private readonly ref struct Pass(T scale, NetworkMode mode, DropoutKey dropout, Span<T> inputGradients, Span<int> predictions, Span<T> outputs)
+    {
+        public T Scale { get; } = scale;
+
+        public NetworkMode Mode { get; } = mode;
+
+        public DropoutKey Dropout { get; } = dropout;
+
+        public Span<T> InputGradients { get; } = inputGradients;
+
+        public Span<int> Predictions { get; } = predictions;
+
+        public Span<T> Outputs { get; } = outputs;
     }
 }

@@ -11,7 +11,8 @@ namespace LeNet.Generated.Training;
 /// split between <see cref="TrainingOptions.Threads"/> threads, each with its own workspace and
 /// gradient buffer over the shared parameters; their gradients are summed (in a fixed order, so a
 /// run is deterministic for a seed and a thread count) and the optimizer takes one step. All
-/// buffers are allocated here; a step allocates nothing.
+/// buffers are allocated here; a step allocates nothing. Steps run in <see cref="NetworkMode.Training"/>,
+/// <see cref="Evaluate"/> in <see cref="NetworkMode.Evaluation"/>, as PyTorch's <c>model.train()</c> and <c>model.eval()</c>.
 /// </summary>
 public sealed class Trainer<TNetwork, T> : IDisposable
     where TNetwork : class, INetwork<TNetwork, T>
@@ -32,6 +33,9 @@ public sealed class Trainer<TNetwork, T> : IDisposable
     private int[] _order = [];
     private LabeledImages<T>? _source; // during an epoch's step: the threads copy the batch from it
     private int _count;
+    private long _steps;
+    private DropoutKey _dropout;
+    private DropoutKey? _next;
 
     /// <summary>Prepares training of <paramref name="network"/> with <paramref name="optimizer"/>, whose learning rate is the schedule's base.</summary>
     public Trainer(TNetwork network, IOptimizer<T> optimizer, TrainingOptions options)
@@ -143,6 +147,7 @@ public sealed class Trainer<TNetwork, T> : IDisposable
             Guard.Labels(_labels.AsSpan(0, count), count, TNetwork.OutputLength, "data.Labels");
             double rate = _baseLearningRate * Options.Schedule.Factor(Epoch, (double)step / steps, Options.Epochs);
             Optimizer.LearningRate = T.CreateTruncating(rate);
+            _next = DropoutKey.ForStep(Options.Seed, epoch, step);
             _source = data;
             double loss;
             try
@@ -176,7 +181,11 @@ public sealed class Trainer<TNetwork, T> : IDisposable
 
     /// <summary>
     /// One data-parallel step on a batch: gradients of the mean loss on every thread's share, summed,
-    /// and one optimizer update. Returns the mean loss. Allocates nothing.
+    /// and one optimizer update, in <see cref="NetworkMode.Training"/>. Returns the mean loss. Allocates nothing.
+    /// Dropout masks are those of <see cref="DropoutKey.ForStep"/> with the seed, the epoch and the step
+    /// within it (so a resumed run draws the masks of an uninterrupted one), each thread's share keyed by
+    /// its place in the batch (so they do not depend on the thread count); a call from outside an epoch
+    /// counts as epoch -1, step n for the n-th such call.
     /// </summary>
     public double Step(ReadOnlySpan<T> images, ReadOnlySpan<int> labels)
     {
@@ -204,6 +213,9 @@ public sealed class Trainer<TNetwork, T> : IDisposable
     private double StepBatch(int count)
     {
         _count = count;
+        _dropout = _next ?? DropoutKey.ForStep(Options.Seed, -1, _steps);
+        _next = null;
+        _steps++;
         _pool.Run(_accumulate);
         if (_workspaces.Length == 1)
         {
@@ -224,7 +236,7 @@ public sealed class Trainer<TNetwork, T> : IDisposable
         return double.CreateTruncating(loss) / _count;
     }
 
-    /// <summary>Classifies every image of <paramref name="data"/> on all threads.</summary>
+    /// <summary>Classifies every image of <paramref name="data"/> on all threads, in <see cref="NetworkMode.Evaluation"/> (dropout is the identity).</summary>
     public Evaluation Evaluate(LabeledImages<T> data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -290,6 +302,8 @@ public sealed class Trainer<TNetwork, T> : IDisposable
             _batch.AsSpan(first * TNetwork.InputLength, count * TNetwork.InputLength),
             _labels.AsSpan(first, count),
             T.One / T.CreateTruncating(_count),
+            NetworkMode.Training,
+            _dropout.From(first),
             default,
             _predictions.AsSpan(first, count));
     }

@@ -22,6 +22,9 @@ public sealed record NaiveLinear(int OutFeatures) : NaiveLayer;
 
 public sealed record NaiveActivation(string Kind) : NaiveLayer;
 
+/// <summary><c>nn.Dropout(P)</c>: the identity in evaluation; in training, the runtime's documented mask.</summary>
+public sealed record NaiveDropout(double P) : NaiveLayer;
+
 /// <summary>
 /// The oracle for random specs: a deliberately plain network in double precision with every shape
 /// a runtime value, written straight from PyTorch's definitions (padding by bounds checks rather
@@ -62,14 +65,18 @@ public sealed class NaiveNetwork
 
     public int OutputLength { get; }
 
-    /// <summary>Logits of one image.</summary>
-    public double[] Forward(double[] parameters, double[] image) => Run(parameters, image, inputs: null);
+    /// <summary>Logits of one image, in evaluation.</summary>
+    public double[] Forward(double[] parameters, double[] image) => Run(parameters, image, inputs: null, training: null);
 
-    /// <summary>Cross-entropy of one image; adds ∂loss/∂θ to <paramref name="gradients"/> and returns ∂loss/∂input.</summary>
-    public (double Loss, double[] InputGradient) Backward(double[] parameters, double[] image, int label, double[] gradients)
+    /// <summary>
+    /// Cross-entropy of one image; adds ∂loss/∂θ to <paramref name="gradients"/> and returns ∂loss/∂input. With
+    /// <paramref name="training"/> (the step's key and the image's place in the batch), in training: dropout
+    /// applies the mask documented on <c>DropoutMasks</c>, computed here afresh.
+    /// </summary>
+    public (double Loss, double[] InputGradient) Backward(double[] parameters, double[] image, int label, double[] gradients, (ulong Step, int Image)? training = null)
     {
         var inputs = new List<double[]>();
-        double[] logits = Run(parameters, image, inputs);
+        double[] logits = Run(parameters, image, inputs, training);
         double max = logits.Max();
         double sum = logits.Sum(z => Math.Exp(z - max));
         double[] dy = logits.Select(z => Math.Exp(z - max) / sum).ToArray();
@@ -165,6 +172,17 @@ public sealed class NaiveNetwork
                     break;
                 }
 
+                case NaiveDropout dropout:
+                {
+                    double[] mask = Mask(dropout, i, x.Length, training);
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        dx[j] = dy[j] * mask[j];
+                    }
+
+                    break;
+                }
+
                 case NaiveActivation activation:
                     for (int j = 0; j < x.Length; j++)
                     {
@@ -186,14 +204,17 @@ public sealed class NaiveNetwork
         return (loss, dy);
     }
 
-    private double[] Run(double[] parameters, double[] image, List<double[]>? inputs)
+    private double[] Run(double[] parameters, double[] image, List<double[]>? inputs, (ulong Step, int Image)? training)
     {
         double[] x = image;
-        foreach ((NaiveLayer layer, int c, int h, int w, int offset) in _layers)
+        for (int i = 0; i < _layers.Count; i++)
         {
+            (NaiveLayer layer, int c, int h, int w, int offset) = _layers[i];
             inputs?.Add(x);
+            double[] input = x;
             x = layer switch
             {
+                NaiveDropout dropout => Mask(dropout, i, input.Length, training).Select((m, j) => input[j] * m).ToArray(),
                 NaiveConv conv => Conv(parameters, x, conv, c, h, w, offset),
                 NaivePool pool => Pool(parameters, x, pool, c, h, w, offset),
                 NaiveLinear linear => Linear(parameters, x, linear, offset),
@@ -212,6 +233,39 @@ public sealed class NaiveNetwork
     }
 
     private static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+
+    /// <summary>
+    /// Dropout layer <paramref name="layer"/>'s mask: all 1 in evaluation; in training, element e of the
+    /// image is kept (×1/(1 − p)) when the top 53 bits of Mix(Mix(step ^ Mix(k · 2³² + image)) + e) over
+    /// 2⁵³ are at least p, k counting the dropout layers before this one and Mix SplitMix64's finaliser.
+    /// </summary>
+    private double[] Mask(NaiveDropout dropout, int layer, int length, (ulong Step, int Image)? training)
+    {
+        var mask = new double[length];
+        if (training is not { } key)
+        {
+            Array.Fill(mask, 1.0);
+            return mask;
+        }
+
+        ulong k = (ulong)_layers.Take(layer).Count(l => l.Layer is NaiveDropout);
+        ulong image = Mix(key.Step ^ Mix((k << 32) | (uint)key.Image));
+        for (int e = 0; e < length; e++)
+        {
+            double u = (Mix(image + (ulong)e) >> 11) / 9007199254740992.0;
+            mask[e] = u >= dropout.P ? 1 / (1 - dropout.P) : 0;
+        }
+
+        return mask;
+    }
+
+    private static ulong Mix(ulong z)
+    {
+        z += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
 
     private static double[] Conv(double[] p, double[] x, NaiveConv conv, int c, int h, int w, int offset)
     {

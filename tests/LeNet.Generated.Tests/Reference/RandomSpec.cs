@@ -10,6 +10,7 @@ namespace LeNet.Generated.Tests.Reference;
 public sealed record RandomSpec(string Name, int Channels, int Height, int Width, IReadOnlyList<NaiveLayer> Layers, int Spelling = 0)
 {
     private static readonly string[] Activations = ["Tanh", "ReLU", "Sigmoid", "ScaledTanh"];
+    private static readonly double[] DropoutProbabilities = [0, 0.2, 0.5, 0.75];
 
     /// <summary>Draws a spec inside the vocabulary: any order of convolutions and pools with any stride, padding and window that fits, then linear layers, activations anywhere.</summary>
     public static RandomSpec Draw(Random random, string name)
@@ -25,7 +26,18 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
             }
         }
 
+        // Dropout anywhere but after the last Linear (LENET041), an activation after it kept apart.
+        void MaybeDrop(int percent)
+        {
+            if (random.Next(100) < percent)
+            {
+                layers.Add(new NaiveDropout(DropoutProbabilities[random.Next(DropoutProbabilities.Length)]));
+                MaybeActivate(30);
+            }
+        }
+
         MaybeActivate(15);
+        MaybeDrop(10);
         (int c, int h, int w) = (channels, height, width);
         for (int i = random.Next(0, 4); i > 0; i--)
         {
@@ -49,12 +61,14 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
             }
 
             MaybeActivate(50);
+            MaybeDrop(20);
         }
 
         for (int i = random.Next(0, 3); i > 0; i--)
         {
             layers.Add(new NaiveLinear(random.Next(1, 9)));
             MaybeActivate(60);
+            MaybeDrop(25);
         }
 
         layers.Add(new NaiveLinear(random.Next(2, 6)));
@@ -90,6 +104,7 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
                 NaivePool p => (positional ? $"[AvgPool2d({p.Kernel}, {p.Stride}" : $"[AvgPool2d({p.Kernel}, Stride = {p.Stride}") + (p.Trainable ? ", Trainable = true)]" : ")]"),
                 NaiveLinear l => positional ? $"[Linear({c * h * w}, {l.OutFeatures})]" : $"[Linear({l.OutFeatures})]",
                 NaiveActivation a => $"[{a.Kind}]",
+                NaiveDropout d => $"[Dropout({d.P.ToString(System.Globalization.CultureInfo.InvariantCulture)})]",
                 _ => throw new NotSupportedException(),
             });
             (c, h, w, flat) = Layers[i] switch

@@ -52,6 +52,7 @@ internal static class DeclarationGen
         (25, Linear),
         (20, Gen.OneOfConst(("Tanh", false), ("ReLU", false), ("Sigmoid", false))),
         (5, Gen.Const(("Flatten", false))),
+        (5, Gen.OneOfConst(("Dropout", false), ("Dropout(0.3)", false), ("Dropout(0)", false), ("Dropout(1.0)", false), ("Dropout(-0.5)", false))),
         (1, Gen.OneOfConst(("Conv2d()", true), ("Linear()", true), ("Tanh(2)", true))));
 
     private static readonly Gen<(string Text, bool CompilerError)> NetworkArguments =

@@ -115,6 +115,10 @@ partial class TinyPool : global::LeNet.Generated.INetwork<TinyPool, float>
         _state.AccumulateGradients(inputs, labels, scale, inputGradients, predictions);
 
     /// <inheritdoc/>
+    public float AccumulateGradients(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, float scale, global::LeNet.Generated.NetworkMode mode, global::LeNet.Generated.DropoutKey dropout, global::System.Span<float> inputGradients = default, global::System.Span<int> predictions = default, global::System.Span<float> outputs = default) =>
+        _state.AccumulateGradients(inputs, labels, scale, mode, dropout, inputGradients, predictions, outputs);
+
+    /// <inheritdoc/>
     public float TrainStep(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> labels, global::LeNet.Generated.Optimizers.IOptimizer<float> optimizer) => _state.TrainStep(inputs, labels, optimizer);
 
     /// <summary>Creates buffers for batched evaluation over this network's parameters, for another thread.</summary>

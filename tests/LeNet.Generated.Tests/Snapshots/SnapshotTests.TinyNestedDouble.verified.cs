@@ -117,6 +117,10 @@ partial class Outer
             _state.AccumulateGradients(inputs, labels, scale, inputGradients, predictions);
 
         /// <inheritdoc/>
+        public double AccumulateGradients(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, double scale, global::LeNet.Generated.NetworkMode mode, global::LeNet.Generated.DropoutKey dropout, global::System.Span<double> inputGradients = default, global::System.Span<int> predictions = default, global::System.Span<double> outputs = default) =>
+            _state.AccumulateGradients(inputs, labels, scale, mode, dropout, inputGradients, predictions, outputs);
+
+        /// <inheritdoc/>
         public double TrainStep(global::System.ReadOnlySpan<double> inputs, global::System.ReadOnlySpan<int> labels, global::LeNet.Generated.Optimizers.IOptimizer<double> optimizer) => _state.TrainStep(inputs, labels, optimizer);
 
         /// <summary>Creates buffers for batched evaluation over this network's parameters, for another thread.</summary>

@@ -36,6 +36,7 @@ internal static class KernelsEmitter
         writer.Line($"    GradientLength: {plan.AlternatingLength}, GradientOutput: {plan.Last.Out.Alternating}, GradientInput: {plan.InputBuffer.Alternating},");
         writer.Line($"    ScratchLength: {plan.LaneScratchLength});");
         writer.Line();
+        EmitDropouts(writer, plan);
         writer.Line("/// <summary>Fills <paramref name=\"parameters\"/> from U(−1/√fan_in, 1/√fan_in), PyTorch's default for <c>Conv2d</c> and <c>Linear</c>, seeded.</summary>");
         using (writer.Block($"public static void ResetParameters({span} parameters, int seed)"))
         {
@@ -57,6 +58,37 @@ internal static class KernelsEmitter
         Dispatch(writer, "Forward", $"{read} parameters, {span} buffer", "parameters, buffer");
         Dispatch(writer, "ForwardTraining", $"{read} parameters, {span} activations", "parameters, activations");
         Dispatch(writer, "Backward", $"{read} parameters, {read} activations, {span} gradients, {span} scratch, {span} parameterGradients, bool withInput", "parameters, activations, gradients, scratch, parameterGradients, withInput");
+    }
+
+    /// <summary>Where the runtime writes each dropout layer's mask; a network without dropout keeps the interface's empty default.</summary>
+    private static void EmitDropouts(SourceWriter writer, NetworkPlan plan)
+    {
+        var dropouts = new System.Collections.Generic.List<DropoutBlock>();
+        foreach (Block block in plan.Blocks)
+        {
+            if (block is DropoutBlock dropout)
+            {
+                dropouts.Add(dropout);
+            }
+        }
+
+        if (dropouts.Count == 0)
+        {
+            return;
+        }
+
+        writer.Line("private static readonly global::LeNet.Generated.DropoutLayer[] s_dropouts =");
+        writer.Line("{");
+        foreach (DropoutBlock dropout in dropouts)
+        {
+            writer.Line($"    new(Mask: {dropout.Mask.Kept}, Length: {dropout.Mask.Length}, P: {Literal.Double(dropout.P)}), // {dropout.Name}");
+        }
+
+        writer.Line("};");
+        writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        writer.Line("public static global::System.ReadOnlySpan<global::LeNet.Generated.DropoutLayer> Dropouts => s_dropouts;");
+        writer.Line();
     }
 
     private static void Dispatch(SourceWriter writer, string pass, string parameters, string arguments)

@@ -86,6 +86,10 @@ internal static class NetworkEmitter
         Forward(writer, $"public {t} AccumulateGradients({read} inputs, global::System.ReadOnlySpan<int> labels, {t} scale, {span} inputGradients = default, global::System.Span<int> predictions = default) =>");
         writer.Line("    _state.AccumulateGradients(inputs, labels, scale, inputGradients, predictions);");
         writer.Line();
+        writer.Line("/// <inheritdoc/>");
+        writer.Line($"public {t} AccumulateGradients({read} inputs, global::System.ReadOnlySpan<int> labels, {t} scale, {Runtime}.NetworkMode mode, {Runtime}.DropoutKey dropout, {span} inputGradients = default, global::System.Span<int> predictions = default, {span} outputs = default) =>");
+        writer.Line("    _state.AccumulateGradients(inputs, labels, scale, mode, dropout, inputGradients, predictions, outputs);");
+        writer.Line();
         Forward(writer, $"public {t} TrainStep({read} inputs, global::System.ReadOnlySpan<int> labels, {Runtime}.Optimizers.IOptimizer<{t}> optimizer) => _state.TrainStep(inputs, labels, optimizer);");
         writer.Line("/// <summary>Creates buffers for batched evaluation over this network's parameters, for another thread.</summary>");
         writer.Line($"public {Runtime}.InferenceWorkspace<Kernels, {t}> CreateInferenceWorkspace({width}? width = null) => _state.CreateInferenceWorkspace(width);");

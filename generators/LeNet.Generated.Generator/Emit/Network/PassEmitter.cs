@@ -71,6 +71,11 @@ internal static class PassEmitter
             {
                 Block block = plan.Blocks[i];
                 KernelSchedule? image = profile.Blocks[i].Image;
+                if (SkipsDropout(writer, block, Layout.Alternating))
+                {
+                    continue;
+                }
+
                 if (image is null)
                 {
                     ForwardCall(writer, plan, block, "a", "p", Layout.Alternating, "Scalar.");
@@ -116,13 +121,33 @@ internal static class PassEmitter
         }
     }
 
+    /// <summary>A dropout in evaluation: nothing to do, its output is its input (<see cref="DropoutBlock"/>).</summary>
+    private static bool SkipsDropout(SourceWriter writer, Block block, Layout layout)
+    {
+        if (block is not DropoutBlock || layout != Layout.Alternating)
+        {
+            return false;
+        }
+
+        writer.Line($"// {block.Name}: {Describe.Module(block)}, the identity in evaluation");
+        return true;
+    }
+
     /// <summary>The calls of one block's forward pass: its padding copy, then its kernel.</summary>
     private static void ForwardCall(SourceWriter writer, NetworkPlan plan, Block block, string a, string p, Layout layout, string owner)
     {
+        if (SkipsDropout(writer, block, layout))
+        {
+            return;
+        }
+
         string method = owner + Names.Method(block.Name);
         writer.Line($"// {block.Name}: {Describe.Module(block)}, {block.Input} to {block.Output}");
         switch (block)
         {
+            case DropoutBlock dropout:
+                writer.Line($"{method}Forward({Slice(a, dropout.In, layout)}, {Slice(a, dropout.Mask, layout)}, {Slice(a, dropout.Out, layout)});");
+                break;
             case ConvBlock conv:
                 if (conv.Padded is { } padded)
                 {
@@ -200,6 +225,9 @@ internal static class PassEmitter
                     break;
                 case PoolBlock pool:
                     toInput.Add($"{method}Backward({Slice("da", pool.Out, Layout.Alternating)}, {Slice("da", pool.In, Layout.Alternating)});");
+                    break;
+                case DropoutBlock dropout:
+                    toInput.Add($"{method}Backward({Slice("a", dropout.Mask, Layout.Kept)}, {Slice("da", dropout.Out, Layout.Alternating)});");
                     break;
                 case ActivationBlock activation:
                     toInput.Add($"{method}Backward({Slice("a", activation.Out, Layout.Kept)}, {Slice("da", activation.Out, Layout.Alternating)}, {Slice("da", activation.In, Layout.Alternating)});");

@@ -40,6 +40,9 @@ internal static class ProfileEmitter
                     case ActivationBlock activation:
                         ActivationEmitter.EmitStandalone(writer, mode, activation);
                         break;
+                    case DropoutBlock dropout:
+                        DropoutEmitter.Emit(writer, mode, dropout);
+                        break;
                 }
 
                 if (plan.HasActivationBackward(index))
