@@ -58,6 +58,10 @@ public sealed class DiagnosticTests
         { "LENET019", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|Flatten|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET020", "[Network(Height = 4, Width = 4)] [[|Conv2d(1, 2, 3, 1, 1, Padding = 2)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET020", "[Network(Height = 4, Width = 4)] [[|MaxPool2d(2, 2, Stride = 1)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET020", "[Network(Height = 4, Width = 4)] [Linear(8), [|LeakyReLU(0.1, NegativeSlope = 0.2)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET030", "[Network(Height = 4, Width = 4)] [Linear(8), [|LeakyReLU(double.NaN)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET030", "[Network(Height = 4, Width = 4)] [Linear(8), [|LeakyReLU(NegativeSlope = double.PositiveInfinity)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET030", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|LeakyReLU(-0.5)|]] [Linear(2)] public sealed partial class Net;" },
     };
 
     [Theory]

@@ -20,12 +20,12 @@ internal static class Describe
             PoolBlock { IsMax: true } pool => $"MaxPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0, dilation=1, ceil_mode=False)",
             PoolBlock pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0)",
             LinearBlock linear => $"Linear(in_features={linear.Input.Length}, out_features={linear.Output.Length}, bias=True)",
-            _ => ActivationEmitter.Name(block.Activation) + "()",
+            _ => ActivationEmitter.Module(block.Activation),
         };
 
         return block is ActivationBlock || block.Activation == Activation.None
             ? module
-            : module + " + " + ActivationEmitter.Name(block.Activation) + "()";
+            : module + " + " + ActivationEmitter.Module(block.Activation);
     }
 
     /// <summary>Parameters owned by a block.</summary>

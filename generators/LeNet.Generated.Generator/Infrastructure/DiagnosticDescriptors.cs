@@ -110,6 +110,11 @@ internal static class DiagnosticDescriptors
         "Argument given twice",
         "{0} gives {1} twice, as {2} by position and as {3} by name; give it once");
 
+    public static readonly DiagnosticDescriptor InvalidNegativeSlope = Error(
+        "LENET030",
+        "Invalid LeakyReLU slope",
+        "{0}: LeakyReLU's NegativeSlope must be a finite number of at least 0, but is {1}; expected e.g. LeakyReLU(0.01) (the backward pass reads the derivative off the output, which a negative slope makes ambiguous)");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "LENET999",
         "Internal generator error",

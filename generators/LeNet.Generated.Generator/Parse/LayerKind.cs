@@ -11,6 +11,7 @@ internal enum LayerKind
     ReLU,
     Sigmoid,
     ScaledTanh,
+    LeakyReLU,
 
     /// <summary><c>nn.Flatten()</c>: changes no number; it says where the feature map becomes a vector.</summary>
     Flatten,
@@ -18,7 +19,7 @@ internal enum LayerKind
 
 internal static class LayerKindExtensions
 {
-    public static bool IsActivation(this LayerKind kind) => kind is LayerKind.Tanh or LayerKind.ReLU or LayerKind.Sigmoid or LayerKind.ScaledTanh;
+    public static bool IsActivation(this LayerKind kind) => kind is LayerKind.Tanh or LayerKind.ReLU or LayerKind.Sigmoid or LayerKind.ScaledTanh or LayerKind.LeakyReLU;
 
     public static bool IsPool(this LayerKind kind) => kind is LayerKind.AvgPool2d or LayerKind.MaxPool2d;
 

@@ -15,4 +15,5 @@ namespace LeNet.Generated.Generator.Parse;
 /// <param name="Connections">Conv2d's connection table as written, if set.</param>
 /// <param name="Trainable">AvgPool2d's trainable coefficient and bias.</param>
 /// <param name="InSize">InChannels of Conv2d or InFeatures of Linear when written (PyTorch's spelling); checked against the inferred size.</param>
-internal sealed record LayerSpec(LayerKind Kind, int? Size, int? KernelSize, int? Stride, int? Padding, LocationInfo? Location, string? Connections = null, bool Trainable = false, int? InSize = null);
+/// <param name="NegativeSlope">LeakyReLU's slope for negative inputs, if set.</param>
+internal sealed record LayerSpec(LayerKind Kind, int? Size, int? KernelSize, int? Stride, int? Padding, LocationInfo? Location, string? Connections = null, bool Trainable = false, int? InSize = null, double? NegativeSlope = null);

@@ -23,6 +23,7 @@ internal static class LayersWithoutNetwork
         Parser.Namespace + ".ReLUAttribute",
         Parser.Namespace + ".SigmoidAttribute",
         Parser.Namespace + ".ScaledTanhAttribute",
+        Parser.Namespace + ".LeakyReLUAttribute",
     ];
 
     /// <summary>

@@ -169,6 +169,7 @@ internal static class Parser
             "ReLUAttribute" => LayerKind.ReLU,
             "SigmoidAttribute" => LayerKind.Sigmoid,
             "ScaledTanhAttribute" => LayerKind.ScaledTanh,
+            "LeakyReLUAttribute" => LayerKind.LeakyReLU,
             "FlattenAttribute" => LayerKind.Flatten,
             _ => null,
         };

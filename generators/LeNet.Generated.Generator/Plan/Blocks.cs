@@ -47,7 +47,7 @@ internal sealed record ConvBlock(
 internal sealed record PoolBlock(
     string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation,
     bool IsMax, int Kernel, int Stride, TensorPlan? Weight = null, TensorPlan? Bias = null,
-    Activation InputActivation = Activation.None, int LaneWeight = 0, int LaneBias = 0)
+    Activation InputActivation = default, int LaneWeight = 0, int LaneBias = 0)
     : Block(Name, Input, Output, In, Out, Activation)
 {
     public override long MultiplyAdds => Weight is null ? 0 : Output.Length;

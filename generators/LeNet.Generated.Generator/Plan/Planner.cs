@@ -109,7 +109,7 @@ internal static class Planner
 
             // A plain tiling average pool applies the derivative of the activation fused into the layer before it.
             if (block is PoolBlock { IsMax: false, Weight: null, Tiles: true } plain
-                && blocks.Count > 0 && blocks[blocks.Count - 1] is { Activation: not Activation.None } feeding and not ActivationBlock)
+                && blocks.Count > 0 && blocks[blocks.Count - 1] is { Activation.IsNone: false } feeding and not ActivationBlock)
             {
                 block = plain with { InputActivation = feeding.Activation };
             }

@@ -89,6 +89,19 @@ internal sealed class LayerChecker(ImmutableArray<DiagnosticInfo>.Builder diagno
         return new LinearLayer(input, new Shape(outFeatures, 1, 1), afterFlatten);
     }
 
+    /// <summary>LeakyReLU with its slope, 0.01 unless set; a slope that is not finite, or negative, is an error.</summary>
+    public ActivationLayer? LeakyReLU(string name, LayerSpec layer, Shape? input)
+    {
+        double slope = layer.NegativeSlope ?? 0.01;
+        if (double.IsNaN(slope) || double.IsInfinity(slope) || slope < 0)
+        {
+            Error(DiagnosticDescriptors.InvalidNegativeSlope, layer.Location, name, slope.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            return null;
+        }
+
+        return input is null ? null : new ActivationLayer(Activation.LeakyReLU(slope), input);
+    }
+
     /// <summary>A Flatten changes no number; one whose input is already flat does nothing at all.</summary>
     public void Flatten(string name, LayerSpec layer, string? flatBy)
     {

@@ -46,6 +46,7 @@ internal static class OutputChecks
     private static string Effect(LayerKind activation) => activation switch
     {
         LayerKind.ReLU => "clips the logits that softmax cross-entropy reads at 0",
+        LayerKind.LeakyReLU => "shrinks the negative logits that softmax cross-entropy reads by its slope",
         LayerKind.Sigmoid => "squashes the logits that softmax cross-entropy reads into (0, 1)",
         LayerKind.ScaledTanh => "squashes the logits that softmax cross-entropy reads into (-1.7159, 1.7159)",
         _ => "squashes the logits that softmax cross-entropy reads into (-1, 1)",

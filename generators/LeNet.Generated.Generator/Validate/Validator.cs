@@ -96,6 +96,7 @@ internal static class Validator
                 LayerKind.Tanh => Activate(Activation.Tanh, shape),
                 LayerKind.ReLU => Activate(Activation.ReLU, shape),
                 LayerKind.Sigmoid => Activate(Activation.Sigmoid, shape),
+                LayerKind.LeakyReLU => checker.LeakyReLU(name, layer, shape),
                 _ => Activate(Activation.ScaledTanh, shape),
             };
 

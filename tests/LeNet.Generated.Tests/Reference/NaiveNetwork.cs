@@ -20,7 +20,8 @@ public sealed record NaivePool(bool IsMax, int Kernel, int Stride, bool Trainabl
 
 public sealed record NaiveLinear(int OutFeatures) : NaiveLayer;
 
-public sealed record NaiveActivation(string Kind) : NaiveLayer;
+/// <summary>An element-wise activation by its attribute's name; <paramref name="Slope"/> is LeakyReLU's negative slope.</summary>
+public sealed record NaiveActivation(string Kind, double Slope = 0.01) : NaiveLayer;
 
 /// <summary>
 /// The oracle for random specs: a deliberately plain network in double precision with every shape
@@ -173,6 +174,7 @@ public sealed class NaiveNetwork
                             "Tanh" => 1 - (Math.Tanh(x[j]) * Math.Tanh(x[j])),
                             "Sigmoid" => Sigmoid(x[j]) * (1 - Sigmoid(x[j])),
                             "ScaledTanh" => 1.7159 * (2.0 / 3) * (1 - (Math.Tanh(2.0 / 3 * x[j]) * Math.Tanh(2.0 / 3 * x[j]))),
+                            "LeakyReLU" => x[j] > 0 ? 1 : activation.Slope,
                             _ => x[j] > 0 ? 1 : 0,
                         };
                     }
@@ -202,6 +204,7 @@ public sealed class NaiveNetwork
                     "Tanh" => Math.Tanh(v),
                     "Sigmoid" => Sigmoid(v),
                     "ScaledTanh" => 1.7159 * Math.Tanh(2.0 / 3 * v),
+                    "LeakyReLU" => v > 0 ? v : v * activation.Slope,
                     _ => double.IsNaN(v) ? v : Math.Max(v, 0),
                 }).ToArray(),
                 _ => throw new NotSupportedException(layer.ToString()),

@@ -9,7 +9,10 @@ namespace LeNet.Generated.Tests.Reference;
 /// </param>
 public sealed record RandomSpec(string Name, int Channels, int Height, int Width, IReadOnlyList<NaiveLayer> Layers, int Spelling = 0)
 {
-    private static readonly string[] Activations = ["Tanh", "ReLU", "Sigmoid", "ScaledTanh"];
+    private static readonly string[] Activations = ["Tanh", "ReLU", "Sigmoid", "ScaledTanh", "LeakyReLU"];
+
+    /// <summary>LeakyReLU's slopes: the default, a common one, none (ReLU's function) and one steeper than the identity.</summary>
+    private static readonly double[] Slopes = [0.01, 0.2, 0, 1.5];
 
     /// <summary>Draws a spec inside the vocabulary: any order of convolutions and pools with any stride, padding and window that fits, then linear layers, activations anywhere.</summary>
     public static RandomSpec Draw(Random random, string name)
@@ -20,7 +23,8 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
         {
             while (random.Next(100) < percent)
             {
-                layers.Add(new NaiveActivation(Activations[random.Next(Activations.Length)]));
+                string kind = Activations[random.Next(Activations.Length)];
+                layers.Add(new NaiveActivation(kind, kind == "LeakyReLU" ? Slopes[random.Next(Slopes.Length)] : 0.01));
                 percent /= 4;
             }
         }
@@ -89,6 +93,7 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
                 NaivePool { IsMax: true } p => positional ? $"[MaxPool2d({p.Kernel}, {p.Stride})]" : $"[MaxPool2d({p.Kernel}, Stride = {p.Stride})]",
                 NaivePool p => (positional ? $"[AvgPool2d({p.Kernel}, {p.Stride}" : $"[AvgPool2d({p.Kernel}, Stride = {p.Stride}") + (p.Trainable ? ", Trainable = true)]" : ")]"),
                 NaiveLinear l => positional ? $"[Linear({c * h * w}, {l.OutFeatures})]" : $"[Linear({l.OutFeatures})]",
+                NaiveActivation { Kind: "LeakyReLU", Slope: not 0.01 } a => positional ? $"[LeakyReLU({Number(a.Slope)})]" : $"[LeakyReLU(NegativeSlope = {Number(a.Slope)})]",
                 NaiveActivation a => $"[{a.Kind}]",
                 _ => throw new NotSupportedException(),
             });
@@ -104,6 +109,8 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
         text.AppendLine($"public sealed partial class {Name};");
         return text.ToString();
     }
+
+    private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Conv(NaiveConv conv, int inChannels, bool positional)
     {

@@ -100,7 +100,7 @@ internal static class ConvEmitter
     public static string Scaled(int stride, string variable) => stride == 1 ? variable : $"{stride}·{variable}";
 
     public static string ActivationText(Activation activation, string x) =>
-        activation == Activation.None ? x : $"{ActivationEmitter.Name(activation).ToLowerInvariant()}({x})";
+        activation == Activation.None ? x : $"{ActivationEmitter.Function(activation)}({x})";
 
     /// <summary>The unpadded input: origin 0, row pitch W, plane H·W.</summary>
     private static (long Origin, long Pitch, long Plane) Unpadded(ConvBlock conv) => (0, conv.Input.Width, conv.Input.Plane);

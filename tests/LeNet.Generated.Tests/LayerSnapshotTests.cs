@@ -1,0 +1,25 @@
+using LeNet.Generated.Tests.Infrastructure;
+
+namespace LeNet.Generated.Tests;
+
+/// <summary>
+/// The emitted source of small networks using the layers and losses beyond the seed's vocabulary, every
+/// file of every kernel family, reviewed as <see cref="SnapshotTests"/> reviews the others'.
+/// </summary>
+public sealed class LayerSnapshotTests
+{
+    /// <summary>LeakyReLU standing alone first, and fused into a convolution whose tiling average pool applies its derivative.</summary>
+    [Fact]
+    public void TinyLeakyReLU() => Snapshot.Verify(GeneratorHarness.RunClean("""
+        using LeNet.Generated;
+
+        namespace Models;
+
+        [Network(Height = 4, Width = 4)]
+        [LeakyReLU(0.2)]
+        [Conv2d(2, KernelSize = 3), LeakyReLU]
+        [AvgPool2d(2)]
+        [Linear(3)]
+        public sealed partial class TinyLeaky;
+        """).Source);
+}
