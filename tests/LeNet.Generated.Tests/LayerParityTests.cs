@@ -22,6 +22,12 @@ public sealed class LayerParityTests(ITestOutputHelper output)
     [Fact]
     public void LeakyReLUMatchesPyTorchInDouble() => Check<LeakyNetDouble, double>("leaky_double");
 
+    [Fact]
+    public void PoolPaddingMatchesPyTorch() => Check<PaddedPoolNet, float>("padded_pools");
+
+    [Fact]
+    public void PoolPaddingMatchesPyTorchInDouble() => Check<PaddedPoolNetDouble, double>("padded_pools_double");
+
     private void Check<TNetwork, T>(string name)
         where TNetwork : class, INetwork<TNetwork, T>
         where T : unmanaged, IFloatingPointIeee754<T>

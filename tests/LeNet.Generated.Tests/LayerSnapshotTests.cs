@@ -22,4 +22,19 @@ public sealed class LayerSnapshotTests
         [Linear(3)]
         public sealed partial class TinyLeaky;
         """).Source);
+
+    /// <summary>Max pooling in a −∞ border, an average over the covered input elements, and one that counts its zero border.</summary>
+    [Fact]
+    public void TinyPaddedPools() => Snapshot.Verify(GeneratorHarness.RunClean("""
+        using LeNet.Generated;
+
+        namespace Models;
+
+        [Network(Height = 5, Width = 5)]
+        [MaxPool2d(3, 2, 1)]
+        [AvgPool2d(3, Stride = 2, Padding = 1, CountIncludePad = false)]
+        [AvgPool2d(2, Padding = 1)]
+        [Linear(2)]
+        public sealed partial class TinyPadded;
+        """).Source);
 }

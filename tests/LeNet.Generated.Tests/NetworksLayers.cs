@@ -20,3 +20,26 @@ public sealed partial class LeakyNet;
 [Linear(8), Tanh, LeakyReLU(NegativeSlope = 0.3)]
 [Linear(6)]
 public sealed partial class LeakyNetDouble;
+
+/// <summary>
+/// Pool padding against PyTorch: overlapping max pooling in a −∞ border after ReLU (ties at zero), an average
+/// that divides by the input elements each window covers, and one that counts the zero border.
+/// </summary>
+[Network(Channels = 2, Height = 11, Width = 11)]
+[Conv2d(4, KernelSize = 3), ReLU]
+[MaxPool2d(3, 2, 1)]
+[Conv2d(5, KernelSize = 2), Tanh]
+[AvgPool2d(3, Stride = 2, Padding = 1, CountIncludePad = false)]
+[AvgPool2d(2, Padding = 1)]
+[Linear(6)]
+public sealed partial class PaddedPoolNet;
+
+/// <summary><see cref="PaddedPoolNet"/> in double precision.</summary>
+[Network(Channels = 2, Height = 11, Width = 11, ElementType = typeof(double))]
+[Conv2d(4, KernelSize = 3), ReLU]
+[MaxPool2d(3, 2, 1)]
+[Conv2d(5, KernelSize = 2), Tanh]
+[AvgPool2d(3, Stride = 2, Padding = 1, CountIncludePad = false)]
+[AvgPool2d(2, Padding = 1)]
+[Linear(6)]
+public sealed partial class PaddedPoolNetDouble;

@@ -16,9 +16,9 @@ internal static class Describe
             ConvBlock conv => $"Conv2d({conv.Input.Channels}, {conv.Output.Channels}, kernel_size=({conv.Kernel}, {conv.Kernel}), stride=({conv.Stride}, {conv.Stride})"
                 + (conv.Padding == 0 ? string.Empty : $", padding=({conv.Padding}, {conv.Padding})")
                 + (conv.Table.Count == 0 ? ")" : $", connections={conv.Connections} of {conv.Input.Channels * conv.Output.Channels})"),
-            PoolBlock { Weight: not null } pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0) x weight + bias",
-            PoolBlock { IsMax: true } pool => $"MaxPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0, dilation=1, ceil_mode=False)",
-            PoolBlock pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0)",
+            PoolBlock { Weight: not null } pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding={pool.Padding}) x weight + bias",
+            PoolBlock { IsMax: true } pool => $"MaxPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding={pool.Padding}, dilation=1, ceil_mode=False)",
+            PoolBlock pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding={pool.Padding})",
             LinearBlock linear => $"Linear(in_features={linear.Input.Length}, out_features={linear.Output.Length}, bias=True)",
             _ => ActivationEmitter.Module(block.Activation),
         };

@@ -115,6 +115,11 @@ internal static class DiagnosticDescriptors
         "Invalid LeakyReLU slope",
         "{0}: LeakyReLU's NegativeSlope must be a finite number of at least 0, but is {1}; expected e.g. LeakyReLU(0.01) (the backward pass reads the derivative off the output, which a negative slope makes ambiguous)");
 
+    public static readonly DiagnosticDescriptor PoolPaddingTooLarge = Error(
+        "LENET031",
+        "Pool padding larger than half its window",
+        "{0}: {1} has padding {2} with a {3}x{3} window; PyTorch requires a pool's padding to be at most half its window, at most {4} here");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "LENET999",
         "Internal generator error",

@@ -59,8 +59,10 @@ internal static class LayerReader
             LayerKind.Conv2d => new LayerSpec(
                 kind, Positional("outChannels"), Either("kernelSize", "KernelSize"), Either("stride", "Stride"), Either("padding", "Padding"), location,
                 Connections: Value("Connections") as string, InSize: Positional("inChannels")),
-            LayerKind.AvgPool2d => new LayerSpec(kind, null, Positional("kernelSize"), Either("stride", "Stride"), null, location, Trainable: Value("Trainable") as bool? ?? false),
-            LayerKind.MaxPool2d => new LayerSpec(kind, null, Positional("kernelSize"), Either("stride", "Stride"), null, location),
+            LayerKind.AvgPool2d => new LayerSpec(
+                kind, null, Positional("kernelSize"), Either("stride", "Stride"), Either("padding", "Padding"), location,
+                Trainable: Value("Trainable") as bool? ?? false, CountIncludePad: Value("CountIncludePad") as bool? ?? true),
+            LayerKind.MaxPool2d => new LayerSpec(kind, null, Positional("kernelSize"), Either("stride", "Stride"), Either("padding", "Padding"), location),
             LayerKind.Linear => new LayerSpec(kind, Positional("outFeatures"), null, null, null, location, InSize: Positional("inFeatures")),
             LayerKind.LeakyReLU => new LayerSpec(kind, null, null, null, null, location, NegativeSlope: Slope()),
             _ => new LayerSpec(kind, null, null, null, null, location),

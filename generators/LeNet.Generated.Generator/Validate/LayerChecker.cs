@@ -61,14 +61,22 @@ internal sealed class LayerChecker(ImmutableArray<DiagnosticInfo>.Builder diagno
         bool valid = SpatialAllowed(name, layer, flatBy);
         int kernel = AtLeast(name, "KernelSize", layer.KernelSize ?? 0, isSet: true, 1, layer.Location);
         int stride = AtLeast(name, "Stride", layer.Stride ?? kernel, isSet: true, 1, layer.Location);
-        valid &= kernel > 0 && stride > 0;
+        int padding = AtLeast(name, "Padding", layer.Padding ?? 0, isSet: true, 0, layer.Location);
+        valid &= kernel > 0 && stride > 0 && padding >= 0;
+        if (valid && padding > kernel / 2)
+        {
+            // PyTorch's own check: a wider border would let a window hold nothing but padding.
+            Error(DiagnosticDescriptors.PoolPaddingTooLarge, layer.Location, name, layer.Kind, padding, kernel, kernel / 2);
+            valid = false;
+        }
+
         if (!valid || input is null
-            || Window(name, input, kernel, stride, padding: 0, layer.Location) is not (long height, long width))
+            || Window(name, input, kernel, stride, padding, layer.Location) is not (long height, long width))
         {
             return null;
         }
 
-        return new PoolLayer(layer.Kind == LayerKind.MaxPool2d, input, new Shape(input.Channels, (int)height, (int)width), kernel, stride, layer.Trainable);
+        return new PoolLayer(layer.Kind == LayerKind.MaxPool2d, input, new Shape(input.Channels, (int)height, (int)width), kernel, stride, layer.Trainable, padding, layer.CountIncludePad);
     }
 
     /// <param name="afterFlatten">A <c>[Flatten]</c> is declared before this layer, for the summary.</param>

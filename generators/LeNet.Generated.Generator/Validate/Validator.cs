@@ -121,6 +121,10 @@ internal static class Validator
                 // unbounded, a huge padding with a huge stride overflowed its int length.
                 workspace += Product(padded.Input.Channels, padded.Input.Height + (2L * padded.Padding), padded.Input.Width + (2L * padded.Padding));
             }
+            else if (next is PoolLayer { Padding: > 0 } pool)
+            {
+                workspace += Product(pool.Input.Channels, pool.Input.Height + (2L * pool.Padding), pool.Input.Width + (2L * pool.Padding));
+            }
 
             parameters += next switch
             {

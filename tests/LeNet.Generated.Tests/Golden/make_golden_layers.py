@@ -29,6 +29,16 @@ def leaky():
         fc2=nn.Linear(8, 6)))
 
 
+def padded_pools():
+    return nn.Sequential(OrderedDict(
+        conv1=nn.Conv2d(2, 4, 3), act1=nn.ReLU(), pool1=nn.MaxPool2d(3, 2, 1),
+        conv2=nn.Conv2d(4, 5, 2), act2=nn.Tanh(),
+        pool2=nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False),
+        pool3=nn.AvgPool2d(2, padding=1),
+        flatten=nn.Flatten(),
+        fc1=nn.Linear(20, 6)))
+
+
 def flat(tensors):
     # 17 significant digits identify a float64 exactly; a float32 needs 9, which "%.17g" also keeps exact.
     return [float("%.17g" % v) for t in tensors for v in t.detach().double().reshape(-1).tolist()]
@@ -78,3 +88,4 @@ def golden(name, model, input_shape, outputs, batch, seed, dtype):
 
 for dtype in (torch.float32, torch.float64):
     golden("leaky", leaky, (2, 10, 10), 6, batch=19, seed=11, dtype=dtype)
+    golden("padded_pools", padded_pools, (2, 11, 11), 6, batch=19, seed=12, dtype=dtype)

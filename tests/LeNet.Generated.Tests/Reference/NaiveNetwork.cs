@@ -15,8 +15,15 @@ public sealed record NaiveConv(int OutChannels, int Kernel, int Stride, int Padd
     public int Connections(int inChannels) => Enumerable.Range(0, OutChannels).Sum(o => Inputs(o, inChannels).Length);
 }
 
-/// <summary>A pool; a trainable average pool computes w[c] · mean + b[c].</summary>
-public sealed record NaivePool(bool IsMax, int Kernel, int Stride, bool Trainable = false) : NaiveLayer;
+/// <summary>
+/// A pool; a trainable average pool computes w[c] · mean + b[c]. With <paramref name="Padding"/>, windows reach past
+/// the input, which they skip: a max pool's maximum is over the input elements, an average pool divides by the
+/// window clipped to the padded input (<paramref name="CountIncludePad"/>, PyTorch's default) or by the input elements.
+/// </summary>
+public sealed record NaivePool(bool IsMax, int Kernel, int Stride, bool Trainable = false, int Padding = 0, bool CountIncludePad = true) : NaiveLayer
+{
+    public int OutputSize(int size) => ((size + (2 * Padding) - Kernel) / Stride) + 1;
+}
 
 public sealed record NaiveLinear(int OutFeatures) : NaiveLayer;
 
@@ -47,7 +54,7 @@ public sealed class NaiveNetwork
                     break;
                 case NaivePool pool:
                     ParameterCount += pool.Trainable ? 2 * c : 0;
-                    (h, w) = (((h - pool.Kernel) / pool.Stride) + 1, ((w - pool.Kernel) / pool.Stride) + 1);
+                    (h, w) = (pool.OutputSize(h), pool.OutputSize(w));
                     break;
                 case NaiveLinear linear:
                     ParameterCount += (linear.OutFeatures * c * h * w) + linear.OutFeatures;
@@ -121,7 +128,7 @@ public sealed class NaiveNetwork
 
                 case NaivePool pool:
                 {
-                    int oh = ((h - pool.Kernel) / pool.Stride) + 1, ow = ((w - pool.Kernel) / pool.Stride) + 1;
+                    int oh = pool.OutputSize(h), ow = pool.OutputSize(w);
                     for (int ch = 0; ch < c; ch++)
                     for (int oy = 0; oy < oh; oy++)
                     for (int ox = 0; ox < ow; ox++)
@@ -140,10 +147,9 @@ public sealed class NaiveNetwork
                             g *= parameters[offset + ch];
                         }
 
-                        for (int ky = 0; ky < pool.Kernel; ky++)
-                        for (int kx = 0; kx < pool.Kernel; kx++)
+                        foreach (int xi in Window(pool, ch, h, w, oy, ox))
                         {
-                            dx[(ch * h * w) + (((oy * pool.Stride) + ky) * w) + (ox * pool.Stride) + kx] += g / (pool.Kernel * pool.Kernel);
+                            dx[xi] += g / Divisor(pool, h, w, oy, ox);
                         }
                     }
 
@@ -249,7 +255,7 @@ public sealed class NaiveNetwork
 
     private static double[] Pool(double[] p, double[] x, NaivePool pool, int c, int h, int w, int offset)
     {
-        int oh = ((h - pool.Kernel) / pool.Stride) + 1, ow = ((w - pool.Kernel) / pool.Stride) + 1;
+        int oh = pool.OutputSize(h), ow = pool.OutputSize(w);
         var y = new double[c * oh * ow];
         for (int ch = 0; ch < c; ch++)
         for (int oy = 0; oy < oh; oy++)
@@ -275,27 +281,42 @@ public sealed class NaiveNetwork
         return y;
     }
 
-    private static double Mean(double[] x, NaivePool pool, int ch, int h, int w, int oy, int ox)
+    private static double Mean(double[] x, NaivePool pool, int ch, int h, int w, int oy, int ox) =>
+        Window(pool, ch, h, w, oy, ox).Sum(i => x[i]) / Divisor(pool, h, w, oy, ox);
+
+    /// <summary>The input elements of a window in row-major order, those in the padding left out.</summary>
+    private static IEnumerable<int> Window(NaivePool pool, int ch, int h, int w, int oy, int ox)
     {
-        double s = 0;
         for (int ky = 0; ky < pool.Kernel; ky++)
         for (int kx = 0; kx < pool.Kernel; kx++)
         {
-            s += x[(ch * h * w) + (((oy * pool.Stride) + ky) * w) + (ox * pool.Stride) + kx];
+            int iy = (oy * pool.Stride) - pool.Padding + ky, ix = (ox * pool.Stride) - pool.Padding + kx;
+            if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+            {
+                yield return (ch * h * w) + (iy * w) + ix;
+            }
         }
-
-        return s / (pool.Kernel * pool.Kernel);
     }
 
-    /// <summary>PyTorch's max-pool rule: scan the window row by row, move on "greater, or NaN".</summary>
+    /// <summary>PyTorch's avg_pool2d divisor: the window clipped to the padded input, or with count_include_pad=False to the input.</summary>
+    private static int Divisor(NaivePool pool, int h, int w, int oy, int ox)
+    {
+        int Extent(int o, int size)
+        {
+            int start = (o * pool.Stride) - pool.Padding, end = Math.Min(start + pool.Kernel, size + pool.Padding);
+            return pool.CountIncludePad ? end - start : Math.Min(end, size) - Math.Max(start, 0);
+        }
+
+        return Extent(oy, h) * Extent(ox, w);
+    }
+
+    /// <summary>PyTorch's max-pool rule: start at the window's first input element, scan row by row, move on "greater, or NaN".</summary>
     private static int MaxIndex(double[] x, NaivePool pool, int ch, int h, int w, int oy, int ox)
     {
-        int best = (ch * h * w) + (oy * pool.Stride * w) + (ox * pool.Stride);
+        int best = Window(pool, ch, h, w, oy, ox).First();
         double max = double.NegativeInfinity;
-        for (int ky = 0; ky < pool.Kernel; ky++)
-        for (int kx = 0; kx < pool.Kernel; kx++)
+        foreach (int i in Window(pool, ch, h, w, oy, ox))
         {
-            int i = (ch * h * w) + (((oy * pool.Stride) + ky) * w) + (ox * pool.Stride) + kx;
             if (x[i] > max || double.IsNaN(x[i]))
             {
                 (best, max) = (i, x[i]);

@@ -48,8 +48,10 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
                 int kernel = random.Next(1, Math.Min(h, w) + 1);
                 int stride = random.Next(1, kernel + 2);
                 bool max = random.Next(2) == 0;
-                layers.Add(new NaivePool(max, kernel, stride, Trainable: !max && random.Next(2) == 0));
-                (h, w) = (((h - kernel) / stride) + 1, ((w - kernel) / stride) + 1);
+                int padding = random.Next(3) == 0 ? random.Next(0, (kernel / 2) + 1) : 0; // PyTorch allows at most half the window
+                var pool = new NaivePool(max, kernel, stride, Trainable: !max && random.Next(2) == 0, padding, CountIncludePad: random.Next(2) == 0);
+                layers.Add(pool);
+                (h, w) = (pool.OutputSize(h), pool.OutputSize(w));
             }
 
             MaybeActivate(50);
@@ -90,8 +92,8 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
             text.AppendLine(Layers[i] switch
             {
                 NaiveConv conv => Conv(conv, c, positional),
-                NaivePool { IsMax: true } p => positional ? $"[MaxPool2d({p.Kernel}, {p.Stride})]" : $"[MaxPool2d({p.Kernel}, Stride = {p.Stride})]",
-                NaivePool p => (positional ? $"[AvgPool2d({p.Kernel}, {p.Stride}" : $"[AvgPool2d({p.Kernel}, Stride = {p.Stride}") + (p.Trainable ? ", Trainable = true)]" : ")]"),
+                NaivePool { IsMax: true } p => Pool("MaxPool2d", p, positional) + ")]",
+                NaivePool p => Pool("AvgPool2d", p, positional) + (p.Trainable ? ", Trainable = true" : string.Empty) + (p.CountIncludePad ? string.Empty : ", CountIncludePad = false") + ")]",
                 NaiveLinear l => positional ? $"[Linear({c * h * w}, {l.OutFeatures})]" : $"[Linear({l.OutFeatures})]",
                 NaiveActivation { Kind: "LeakyReLU", Slope: not 0.01 } a => positional ? $"[LeakyReLU({Number(a.Slope)})]" : $"[LeakyReLU(NegativeSlope = {Number(a.Slope)})]",
                 NaiveActivation a => $"[{a.Kind}]",
@@ -100,7 +102,7 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
             (c, h, w, flat) = Layers[i] switch
             {
                 NaiveConv conv => (conv.OutChannels, ((h + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, ((w + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, false),
-                NaivePool p => (c, ((h - p.Kernel) / p.Stride) + 1, ((w - p.Kernel) / p.Stride) + 1, false),
+                NaivePool p => (c, p.OutputSize(h), p.OutputSize(w), false),
                 NaiveLinear l => (l.OutFeatures, 1, 1, true),
                 _ => (c, h, w, flat),
             };
@@ -109,6 +111,11 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
         text.AppendLine($"public sealed partial class {Name};");
         return text.ToString();
     }
+
+    /// <summary>A pool's window, stride and padding (if any), up to its closing parenthesis.</summary>
+    private static string Pool(string name, NaivePool p, bool positional) => positional
+        ? $"[{name}({p.Kernel}, {p.Stride}" + (p.Padding > 0 ? $", {p.Padding}" : string.Empty)
+        : $"[{name}({p.Kernel}, Stride = {p.Stride}" + (p.Padding > 0 ? $", Padding = {p.Padding}" : string.Empty);
 
     private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
