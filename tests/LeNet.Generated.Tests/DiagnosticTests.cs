@@ -65,6 +65,8 @@ public sealed class DiagnosticTests
         { "LENET030", "[Network(Height = 4, Width = 4)] [Linear(8), [|LeakyReLU(NegativeSlope = double.PositiveInfinity)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET030", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|LeakyReLU(-0.5)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET031", "[Network(Height = 8, Width = 8)] [[|MaxPool2d(2, 2, 2)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET032", "[Network(Height = 8, Width = 8)] [Conv2d(4, KernelSize = 3)] [[|AdaptiveAvgPool2d(2)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET007", "[Network(Height = 8, Width = 8)] [Linear(8)] [[|AdaptiveAvgPool2d(1)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET031", "[Network(Height = 8, Width = 8)] [Conv2d(2, KernelSize = 3)] [[|AvgPool2d(3, Padding = 2, CountIncludePad = false)|]] [Linear(2)] public sealed partial class Net;" },
     };
 

@@ -17,6 +17,9 @@ public sealed class LayerFiniteDifferenceTests
     [Fact]
     public void PoolPaddingMatchesCentralDifferences() => Check(new PaddedPoolNetDouble(seed: 5));
 
+    [Fact]
+    public void GlobalAveragePoolingMatchesCentralDifferences() => Check(new GlobalPoolNetDouble(seed: 5));
+
     private static void Check<TNetwork>(TNetwork network)
         where TNetwork : class, INetwork<TNetwork, double>
     {

@@ -28,6 +28,12 @@ public sealed class LayerParityTests(ITestOutputHelper output)
     [Fact]
     public void PoolPaddingMatchesPyTorchInDouble() => Check<PaddedPoolNetDouble, double>("padded_pools_double");
 
+    [Fact]
+    public void GlobalAveragePoolingMatchesPyTorch() => Check<GlobalPoolNet, float>("global_pool");
+
+    [Fact]
+    public void GlobalAveragePoolingMatchesPyTorchInDouble() => Check<GlobalPoolNetDouble, double>("global_pool_double");
+
     private void Check<TNetwork, T>(string name)
         where TNetwork : class, INetwork<TNetwork, T>
         where T : unmanaged, IFloatingPointIeee754<T>

@@ -37,4 +37,17 @@ public sealed class LayerSnapshotTests
         [Linear(2)]
         public sealed partial class TinyPadded;
         """).Source);
+
+    /// <summary>Global average pooling over a non-square map with a fused activation, then a classifier.</summary>
+    [Fact]
+    public void TinyGlobalAveragePool() => Snapshot.Verify(GeneratorHarness.RunClean("""
+        using LeNet.Generated;
+
+        namespace Models;
+
+        [Network(Channels = 2, Height = 3, Width = 4)]
+        [AdaptiveAvgPool2d(1), ReLU]
+        [Linear(3)]
+        public sealed partial class TinyGlobal;
+        """).Source);
 }

@@ -43,3 +43,22 @@ public sealed partial class PaddedPoolNet;
 [AvgPool2d(2, Padding = 1)]
 [Linear(6)]
 public sealed partial class PaddedPoolNetDouble;
+
+/// <summary>
+/// Global average pooling against PyTorch: over a 4x7x5 map with a Tanh fused after it, and as the last layer of
+/// an all-convolutional end (a 1x1 convolution's six maps averaged into six logits).
+/// </summary>
+[Network(Channels = 2, Height = 9, Width = 7)]
+[Conv2d(4, KernelSize = 3), ReLU]
+[AdaptiveAvgPool2d(1), Tanh]
+[Conv2d(6, KernelSize = 1)]
+[AdaptiveAvgPool2d(1)]
+public sealed partial class GlobalPoolNet;
+
+/// <summary><see cref="GlobalPoolNet"/> in double precision.</summary>
+[Network(Channels = 2, Height = 9, Width = 7, ElementType = typeof(double))]
+[Conv2d(4, KernelSize = 3), ReLU]
+[AdaptiveAvgPool2d(1), Tanh]
+[Conv2d(6, KernelSize = 1)]
+[AdaptiveAvgPool2d(1)]
+public sealed partial class GlobalPoolNetDouble;

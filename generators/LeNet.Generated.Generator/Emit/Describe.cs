@@ -19,6 +19,7 @@ internal static class Describe
             PoolBlock { Weight: not null } pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding={pool.Padding}) x weight + bias",
             PoolBlock { IsMax: true } pool => $"MaxPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding={pool.Padding}, dilation=1, ceil_mode=False)",
             PoolBlock pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding={pool.Padding})",
+            GlobalAvgPoolBlock => "AdaptiveAvgPool2d(output_size=1)",
             LinearBlock linear => $"Linear(in_features={linear.Input.Length}, out_features={linear.Output.Length}, bias=True)",
             _ => ActivationEmitter.Module(block.Activation),
         };

@@ -120,6 +120,11 @@ internal static class DiagnosticDescriptors
         "Pool padding larger than half its window",
         "{0}: {1} has padding {2} with a {3}x{3} window; PyTorch requires a pool's padding to be at most half its window, at most {4} here");
 
+    public static readonly DiagnosticDescriptor AdaptiveOutputSize = Error(
+        "LENET032",
+        "AdaptiveAvgPool2d output size other than 1",
+        "{0}: AdaptiveAvgPool2d({1}) is not supported; only AdaptiveAvgPool2d(1), global average pooling, is. Use AdaptiveAvgPool2d(1), or an AvgPool2d with the window and stride that give the output size wanted.");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "LENET999",
         "Internal generator error",

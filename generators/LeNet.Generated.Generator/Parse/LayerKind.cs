@@ -13,6 +13,9 @@ internal enum LayerKind
     ScaledTanh,
     LeakyReLU,
 
+    /// <summary><c>nn.AdaptiveAvgPool2d(1)</c>: global average pooling.</summary>
+    AdaptiveAvgPool2d,
+
     /// <summary><c>nn.Flatten()</c>: changes no number; it says where the feature map becomes a vector.</summary>
     Flatten,
 }
@@ -23,5 +26,5 @@ internal static class LayerKindExtensions
 
     public static bool IsPool(this LayerKind kind) => kind is LayerKind.AvgPool2d or LayerKind.MaxPool2d;
 
-    public static bool IsSpatial(this LayerKind kind) => kind is LayerKind.Conv2d or LayerKind.AvgPool2d or LayerKind.MaxPool2d;
+    public static bool IsSpatial(this LayerKind kind) => kind is LayerKind.Conv2d or LayerKind.AvgPool2d or LayerKind.MaxPool2d or LayerKind.AdaptiveAvgPool2d;
 }

@@ -64,6 +64,7 @@ internal static class LayerReader
                 Trainable: Value("Trainable") as bool? ?? false, CountIncludePad: Value("CountIncludePad") as bool? ?? true),
             LayerKind.MaxPool2d => new LayerSpec(kind, null, Positional("kernelSize"), Either("stride", "Stride"), Either("padding", "Padding"), location),
             LayerKind.Linear => new LayerSpec(kind, Positional("outFeatures"), null, null, null, location, InSize: Positional("inFeatures")),
+            LayerKind.AdaptiveAvgPool2d => new LayerSpec(kind, Positional("outputSize"), null, null, null, location),
             LayerKind.LeakyReLU => new LayerSpec(kind, null, null, null, null, location, NegativeSlope: Slope()),
             _ => new LayerSpec(kind, null, null, null, null, location),
         };

@@ -7,7 +7,7 @@ namespace LeNet.Generated.Generator.Parse;
 /// set are <see langword="null"/>; their defaults are the validator's business.
 /// </summary>
 /// <param name="Kind">Which attribute.</param>
-/// <param name="Size">OutChannels of Conv2d or OutFeatures of Linear.</param>
+/// <param name="Size">OutChannels of Conv2d, OutFeatures of Linear or the output size of AdaptiveAvgPool2d.</param>
 /// <param name="KernelSize">Kernel of Conv2d or window of a pool.</param>
 /// <param name="Stride">Stride of Conv2d or of a pool.</param>
 /// <param name="Padding">Padding of Conv2d or of a pool.</param>

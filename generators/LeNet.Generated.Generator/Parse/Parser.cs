@@ -170,6 +170,7 @@ internal static class Parser
             "SigmoidAttribute" => LayerKind.Sigmoid,
             "ScaledTanhAttribute" => LayerKind.ScaledTanh,
             "LeakyReLUAttribute" => LayerKind.LeakyReLU,
+            "AdaptiveAvgPool2dAttribute" => LayerKind.AdaptiveAvgPool2d,
             "FlattenAttribute" => LayerKind.Flatten,
             _ => null,
         };

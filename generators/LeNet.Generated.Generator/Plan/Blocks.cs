@@ -76,6 +76,10 @@ internal sealed record PoolBlock(
     public bool AppliesInputActivationGradient => InputActivation != Activation.None;
 }
 
+/// <summary>Global average pooling, <c>nn.AdaptiveAvgPool2d(1)</c>: each channel's plane summed in order and divided by its size.</summary>
+internal sealed record GlobalAvgPoolBlock(string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation)
+    : Block(Name, Input, Output, In, Out, Activation);
+
 /// <summary>A fully connected layer over the flattened input; its ∂W goes straight into the parameter gradients.</summary>
 /// <param name="AfterFlatten">A <c>[Flatten]</c> is declared before it, which the summary shows as a line of its own.</param>
 internal sealed record LinearBlock(

@@ -92,6 +92,10 @@ internal static class Planner
                     break;
                 }
 
+                case GlobalAvgPoolLayer global:
+                    block = new GlobalAvgPoolBlock(names.Next(LayerKind.AdaptiveAvgPool2d), global.Input, global.Output, current, buffers.Dequeue(), fused);
+                    break;
+
                 case LinearLayer linear:
                 {
                     string name = names.Next(LayerKind.Linear);

@@ -37,6 +37,7 @@ internal static class Scheduler
             new LinearTile(LinearTile, Unit: "inputs"),
             profile.IsVector ? new ImageDot(LargestDivisor(linear.Output.Length, LinearTile)) : null),
         PoolBlock pool => new PoolSchedule(new PoolWindows(WindowUnroll(pool.Kernel))),
+        GlobalAvgPoolBlock => new PoolSchedule(new PoolWindows(TapUnroll.None)), // one window per channel: a loop over its plane
         _ => new ActivationSchedule(),
     };
 

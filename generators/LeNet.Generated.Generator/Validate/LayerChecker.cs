@@ -79,6 +79,19 @@ internal sealed class LayerChecker(ImmutableArray<DiagnosticInfo>.Builder diagno
         return new PoolLayer(layer.Kind == LayerKind.MaxPool2d, input, new Shape(input.Channels, (int)height, (int)width), kernel, stride, layer.Trainable, padding, layer.CountIncludePad);
     }
 
+    /// <summary><c>AdaptiveAvgPool2d(1)</c>; any other output size is an error, as only global average pooling is supported.</summary>
+    public GlobalAvgPoolLayer? GlobalAvgPool(string name, LayerSpec layer, Shape? input, string? flatBy)
+    {
+        bool valid = SpatialAllowed(name, layer, flatBy);
+        if (layer.Size != 1)
+        {
+            Error(DiagnosticDescriptors.AdaptiveOutputSize, layer.Location, name, layer.Size ?? 0);
+            return null;
+        }
+
+        return valid && input is not null ? new GlobalAvgPoolLayer(input, new Shape(input.Channels, 1, 1)) : null;
+    }
+
     /// <param name="afterFlatten">A <c>[Flatten]</c> is declared before this layer, for the summary.</param>
     public LinearLayer? Linear(string name, LayerSpec layer, Shape? input, bool afterFlatten)
     {

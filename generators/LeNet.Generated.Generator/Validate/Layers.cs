@@ -22,6 +22,9 @@ internal sealed record Conv2dLayer(Shape Input, Shape Output, int Kernel, int St
 /// </summary>
 internal sealed record PoolLayer(bool IsMax, Shape Input, Shape Output, int Kernel, int Stride, bool Trainable = false, int Padding = 0, bool CountIncludePad = true) : Layer(Input, Output);
 
+/// <summary><c>nn.AdaptiveAvgPool2d(1)</c>: each channel's mean, C×H×W to C×1×1.</summary>
+internal sealed record GlobalAvgPoolLayer(Shape Input, Shape Output) : Layer(Input, Output);
+
 /// <summary><c>nn.Linear(Input.Length, Output.Channels)</c> over the row-major flattened input.</summary>
 /// <param name="AfterFlatten">A <c>[Flatten]</c> is declared before it: the same numbers, and a line of its own in the summary.</param>
 internal sealed record LinearLayer(Shape Input, Shape Output, bool AfterFlatten = false) : Layer(Input, Output);

@@ -92,6 +92,7 @@ internal static class Validator
             {
                 LayerKind.Conv2d => checker.Conv2d(name, layer, shape, flatBy),
                 LayerKind.AvgPool2d or LayerKind.MaxPool2d => checker.Pool(name, layer, shape, flatBy),
+                LayerKind.AdaptiveAvgPool2d => checker.GlobalAvgPool(name, layer, shape, flatBy),
                 LayerKind.Linear => checker.Linear(name, layer, shape, flattened),
                 LayerKind.Tanh => Activate(Activation.Tanh, shape),
                 LayerKind.ReLU => Activate(Activation.ReLU, shape),

@@ -4,7 +4,7 @@ namespace LeNet.Generated;
 
 /// <summary>
 /// Declares a network: the input shape and, stacked after it in source order, the layer attributes
-/// (<see cref="Conv2dAttribute"/>, <see cref="AvgPool2dAttribute"/>, <see cref="MaxPool2dAttribute"/>,
+/// (<see cref="Conv2dAttribute"/>, <see cref="AvgPool2dAttribute"/>, <see cref="MaxPool2dAttribute"/>, <see cref="AdaptiveAvgPool2dAttribute"/>,
 /// <see cref="LinearAttribute"/>, <see cref="FlattenAttribute"/>, <see cref="TanhAttribute"/>, <see cref="ReLUAttribute"/>,
 /// <see cref="SigmoidAttribute"/>, <see cref="LeakyReLUAttribute"/>, <see cref="ScaledTanhAttribute"/>). The class must be <c>partial</c>; the
 /// generator adds the network. Layer attributes on a class without it are an error (LENET014).

@@ -39,6 +39,13 @@ def padded_pools():
         fc1=nn.Linear(20, 6)))
 
 
+def global_pool():
+    return nn.Sequential(OrderedDict(
+        conv1=nn.Conv2d(2, 4, 3), act1=nn.ReLU(), pool1=nn.AdaptiveAvgPool2d(1), act2=nn.Tanh(),
+        conv2=nn.Conv2d(4, 6, 1), pool2=nn.AdaptiveAvgPool2d(1),
+        flatten=nn.Flatten()))
+
+
 def flat(tensors):
     # 17 significant digits identify a float64 exactly; a float32 needs 9, which "%.17g" also keeps exact.
     return [float("%.17g" % v) for t in tensors for v in t.detach().double().reshape(-1).tolist()]
@@ -89,3 +96,4 @@ def golden(name, model, input_shape, outputs, batch, seed, dtype):
 for dtype in (torch.float32, torch.float64):
     golden("leaky", leaky, (2, 10, 10), 6, batch=19, seed=11, dtype=dtype)
     golden("padded_pools", padded_pools, (2, 11, 11), 6, batch=19, seed=12, dtype=dtype)
+    golden("global_pool", global_pool, (2, 9, 7), 6, batch=19, seed=13, dtype=dtype)

@@ -27,6 +27,9 @@ public sealed record NaivePool(bool IsMax, int Kernel, int Stride, bool Trainabl
 
 public sealed record NaiveLinear(int OutFeatures) : NaiveLayer;
 
+/// <summary><c>nn.AdaptiveAvgPool2d(1)</c>: each channel's mean.</summary>
+public sealed record NaiveGlobalAvgPool : NaiveLayer;
+
 /// <summary>An element-wise activation by its attribute's name; <paramref name="Slope"/> is LeakyReLU's negative slope.</summary>
 public sealed record NaiveActivation(string Kind, double Slope = 0.01) : NaiveLayer;
 
@@ -55,6 +58,9 @@ public sealed class NaiveNetwork
                 case NaivePool pool:
                     ParameterCount += pool.Trainable ? 2 * c : 0;
                     (h, w) = (pool.OutputSize(h), pool.OutputSize(w));
+                    break;
+                case NaiveGlobalAvgPool:
+                    (h, w) = (1, 1);
                     break;
                 case NaiveLinear linear:
                     ParameterCount += (linear.OutFeatures * c * h * w) + linear.OutFeatures;
@@ -156,6 +162,14 @@ public sealed class NaiveNetwork
                     break;
                 }
 
+                case NaiveGlobalAvgPool:
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        dx[j] = dy[j / (h * w)] / (h * w);
+                    }
+
+                    break;
+
                 case NaiveLinear linear:
                 {
                     int n = x.Length;
@@ -205,6 +219,7 @@ public sealed class NaiveNetwork
                 NaiveConv conv => Conv(parameters, x, conv, c, h, w, offset),
                 NaivePool pool => Pool(parameters, x, pool, c, h, w, offset),
                 NaiveLinear linear => Linear(parameters, x, linear, offset),
+                NaiveGlobalAvgPool => Enumerable.Range(0, c).Select(ch => x.Skip(ch * h * w).Take(h * w).Sum() / (h * w)).ToArray(),
                 NaiveActivation activation => x.Select(v => activation.Kind switch
                 {
                     "Tanh" => Math.Tanh(v),

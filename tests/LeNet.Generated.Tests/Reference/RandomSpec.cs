@@ -57,6 +57,12 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
             MaybeActivate(50);
         }
 
+        if (random.Next(5) == 0)
+        {
+            layers.Add(new NaiveGlobalAvgPool());
+            MaybeActivate(30);
+        }
+
         for (int i = random.Next(0, 3); i > 0; i--)
         {
             layers.Add(new NaiveLinear(random.Next(1, 9)));
@@ -94,6 +100,7 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
                 NaiveConv conv => Conv(conv, c, positional),
                 NaivePool { IsMax: true } p => Pool("MaxPool2d", p, positional) + ")]",
                 NaivePool p => Pool("AvgPool2d", p, positional) + (p.Trainable ? ", Trainable = true" : string.Empty) + (p.CountIncludePad ? string.Empty : ", CountIncludePad = false") + ")]",
+                NaiveGlobalAvgPool => "[AdaptiveAvgPool2d(1)]",
                 NaiveLinear l => positional ? $"[Linear({c * h * w}, {l.OutFeatures})]" : $"[Linear({l.OutFeatures})]",
                 NaiveActivation { Kind: "LeakyReLU", Slope: not 0.01 } a => positional ? $"[LeakyReLU({Number(a.Slope)})]" : $"[LeakyReLU(NegativeSlope = {Number(a.Slope)})]",
                 NaiveActivation a => $"[{a.Kind}]",
@@ -103,6 +110,7 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
             {
                 NaiveConv conv => (conv.OutChannels, ((h + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, ((w + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, false),
                 NaivePool p => (c, p.OutputSize(h), p.OutputSize(w), false),
+                NaiveGlobalAvgPool => (c, 1, 1, false),
                 NaiveLinear l => (l.OutFeatures, 1, 1, true),
                 _ => (c, h, w, flat),
             };

@@ -202,6 +202,9 @@ internal static class PassEmitter
                 case PoolBlock pool:
                     toInput.Add($"{method}Backward({Slice("da", pool.Out, Layout.Alternating)}, {Slice("da", pool.Read, Layout.Alternating)});");
                     break;
+                case GlobalAvgPoolBlock global:
+                    toInput.Add($"{method}Backward({Slice("da", global.Out, Layout.Alternating)}, {Slice("da", global.In, Layout.Alternating)});");
+                    break;
                 case ActivationBlock activation:
                     toInput.Add($"{method}Backward({Slice("a", activation.Out, Layout.Kept)}, {Slice("da", activation.Out, Layout.Alternating)}, {Slice("da", activation.In, Layout.Alternating)});");
                     break;

@@ -252,6 +252,38 @@ internal static class PoolEmitter
     private static void Taps(SourceWriter writer, PoolBlock pool, TapUnroll unroll, Affine x0, bool skipFirst, System.Action<Affine> tap) =>
         TapNest.Emit(writer, unroll, 1, pool.Kernel, skipFirst, (_, ky, kx) => tap(x0 + (ky * pool.PaddedInput.Width) + kx));
 
+    /// <summary>
+    /// Global average pooling: each channel's plane summed in order, divided by its size (PyTorch computes it as
+    /// the mean over H and W); the backward pass spreads ∂loss/∂y / (H·W) over the plane.
+    /// </summary>
+    public static void EmitGlobal(SourceWriter writer, KernelMode mode, GlobalAvgPoolBlock pool)
+    {
+        string method = Names.Method(pool.Name);
+        int plane = pool.Input.Plane;
+        writer.Line($"/// <summary>{pool.Name}: {Describe.Module(pool)}, {pool.Input} to {pool.Output}: the mean of each channel's {pool.Input.Height}x{pool.Input.Width} plane.</summary>");
+        using (writer.Block($"internal static void {method}Forward({mode.ReadOnlySpan} x, {mode.Span} y)"))
+        using (writer.For("c", pool.Input.Channels, out Affine c))
+        {
+            Affine x0 = writer.Local("x0", c * plane);
+            writer.Line($"{mode.Element} s = {mode.Zero};");
+            using (writer.For("i", plane, out Affine i))
+            {
+                writer.Line($"s += x[{x0 + i}];");
+            }
+
+            writer.Line($"y[{c}] = {mode.Apply(pool.Activation, DivideBy(mode, plane, "s"))};");
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {plane} over each channel's plane.</summary>");
+        using (writer.Block($"internal static void {method}Backward({mode.ReadOnlySpan} dy, {mode.Span} dx)"))
+        using (writer.For("c", pool.Input.Channels, out Affine c))
+        {
+            writer.Line($"{mode.Element} g = {DivideBy(mode, plane, $"dy[{c}]")};");
+            writer.Line($"dx.Slice({c * plane}, {plane}).Fill(g);");
+        }
+    }
+
     /// <summary>The first-maximum helper of the scalar max-pool backward, emitted once per network that max-pools.</summary>
     public static void EmitHelper(SourceWriter writer, ScalarNames scalar)
     {
