@@ -53,6 +53,7 @@ public sealed class DiagnosticTests
         { "LENET017", "[Network(Height = 4, Width = 4)] [Linear(3)] [[|Sigmoid|]] public sealed partial class Net;" },
         { "LENET017", "[Network(Height = 4, Width = 4)] [Linear(3), [|ReLU|]] public sealed partial class Net;" },
         { "LENET017", "[Network(Height = 4, Width = 4)] [Linear(3)] [Flatten] [[|ScaledTanh|]] public sealed partial class Net;" },
+        { "LENET017", "[Network(Height = 4, Width = 4, Loss = LossFunction.BinaryCrossEntropyWithLogits)] [Linear(3), [|Sigmoid|]] public sealed partial class Net;" },
         { "LENET018", "[Network(Height = 8, Width = 8)] [Conv2d(4, KernelSize = 3), ReLU] [[|MaxPool2d(2)|]] public sealed partial class Net;" },
         { "LENET018", "[Network(Height = 8, Width = 8)] [Conv2d(4, KernelSize = 3)] [[|Flatten|]] [Tanh] public sealed partial class Net;" },
         { "LENET019", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|Flatten|]] [Linear(2)] public sealed partial class Net;" },
@@ -111,6 +112,22 @@ public sealed class DiagnosticTests
         }
 
         Snapshot.Verify(text.ToString(), "txt");
+    }
+
+    /// <summary>The warnings about how cross-entropy reads the outputs stay quiet for a loss that reads them otherwise.</summary>
+    [Theory]
+    [InlineData("MeanSquaredError", "[Linear(1)]")]
+    [InlineData("MeanSquaredError", "[Linear(3), Sigmoid]")]
+    [InlineData("MeanSquaredError", "[Conv2d(2, KernelSize = 3), Tanh]")]
+    [InlineData("BinaryCrossEntropyWithLogits", "[Linear(1)]")]
+    [InlineData("BinaryCrossEntropyWithLogits", "[Conv2d(2, KernelSize = 3)]")]
+    public void OutputWarningsFollowTheLoss(string loss, string layers)
+    {
+        GeneratorRun run = GeneratorHarness.Run($"using LeNet.Generated; [Network(Height = 4, Width = 4, Loss = LossFunction.{loss})] {layers} public sealed partial class Net;");
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.NotEmpty(run.Sources);
+        Assert.Empty(run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error));
     }
 
     /// <summary>An attribute the compiler cannot bind is the compiler's error to report, not the generator's.</summary>

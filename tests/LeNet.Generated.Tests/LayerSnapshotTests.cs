@@ -50,4 +50,16 @@ public sealed class LayerSnapshotTests
         [Linear(3)]
         public sealed partial class TinyGlobal;
         """).Source);
+
+    /// <summary>A loss against targets: the Kernels struct says which, and the network takes targets in Loss, AccumulateGradients and TrainStep.</summary>
+    [Fact]
+    public void TinyMeanSquaredError() => Snapshot.Verify(GeneratorHarness.RunClean("""
+        using LeNet.Generated;
+
+        namespace Models;
+
+        [Network(Height = 3, Width = 3, Loss = LossFunction.MeanSquaredError)]
+        [Linear(2), Sigmoid]
+        public sealed partial class TinyRegression;
+        """).Source);
 }

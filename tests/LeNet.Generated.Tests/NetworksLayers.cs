@@ -1,4 +1,18 @@
+using System.Numerics;
+using LeNet.Generated.Optimizers;
+
 namespace LeNet.Generated.Tests;
+
+/// <summary>The members the generator adds to a network whose loss reads targets, for tests generic over such networks.</summary>
+public interface ITargets<T>
+    where T : unmanaged, IFloatingPointIeee754<T>
+{
+    T Loss(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets);
+
+    T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T scale, Span<T> inputGradients = default, Span<int> predictions = default);
+
+    T TrainStep(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, IOptimizer<T> optimizer);
+}
 
 /// <summary>
 /// LeakyReLU against PyTorch: the default slope fused into a convolution whose tiling average pool applies
@@ -62,3 +76,34 @@ public sealed partial class GlobalPoolNet;
 [Conv2d(6, KernelSize = 1)]
 [AdaptiveAvgPool2d(1)]
 public sealed partial class GlobalPoolNetDouble;
+
+/// <summary>
+/// Mean squared error against PyTorch: a regression of four outputs squashed into (0, 1) by a Sigmoid after the
+/// last layer, which a regression may want (no LENET017 for this loss).
+/// </summary>
+[Network(Channels = 1, Height = 8, Width = 8, Loss = LossFunction.MeanSquaredError)]
+[Conv2d(3, KernelSize = 3), Tanh]
+[MaxPool2d(2)]
+[Linear(4), Sigmoid]
+public sealed partial class RegressionNet : ITargets<float>;
+
+/// <summary><see cref="RegressionNet"/> in double precision.</summary>
+[Network(Channels = 1, Height = 8, Width = 8, ElementType = typeof(double), Loss = LossFunction.MeanSquaredError)]
+[Conv2d(3, KernelSize = 3), Tanh]
+[MaxPool2d(2)]
+[Linear(4), Sigmoid]
+public sealed partial class RegressionNetDouble : ITargets<double>;
+
+/// <summary>BCE-with-logits against PyTorch: five independent labels (multi-label) from raw logits.</summary>
+[Network(Channels = 2, Height = 7, Width = 7, Loss = LossFunction.BinaryCrossEntropyWithLogits)]
+[Conv2d(4, KernelSize = 3), LeakyReLU]
+[AdaptiveAvgPool2d(1)]
+[Linear(5)]
+public sealed partial class MultiLabelNet : ITargets<float>;
+
+/// <summary><see cref="MultiLabelNet"/> in double precision.</summary>
+[Network(Channels = 2, Height = 7, Width = 7, ElementType = typeof(double), Loss = LossFunction.BinaryCrossEntropyWithLogits)]
+[Conv2d(4, KernelSize = 3), LeakyReLU]
+[AdaptiveAvgPool2d(1)]
+[Linear(5)]
+public sealed partial class MultiLabelNetDouble : ITargets<double>;

@@ -157,7 +157,7 @@ internal static class Planner
             AlternatingLength: AlternatingLength(planned, input),
             ImageScratchLength: imageScratch,
             LaneScratchLength: laneGradients + rows,
-            tensors.ToEquatableArray(), planned, runs, profiles.ToEquatableArray());
+            tensors.ToEquatableArray(), planned, runs, profiles.ToEquatableArray(), model.Loss);
     }
 
     /// <summary>

@@ -160,8 +160,8 @@ internal static class Validator
         }
 
         var input = new Shape(channels, height, width);
-        OutputChecks.Check(input, steps, diagnostics);
-        return new ValidationResult(new NetworkModel(spec.Type, spec.Scalar, input, layers.ToEquatableArray()), diagnostics.ToEquatableArray());
+        OutputChecks.Check(input, steps, spec.Loss, diagnostics);
+        return new ValidationResult(new NetworkModel(spec.Type, spec.Scalar, input, layers.ToEquatableArray(), spec.Loss), diagnostics.ToEquatableArray());
     }
 
     /// <summary>A product of three non-negative sizes, saturating at <see cref="long.MaxValue"/> instead of wrapping.</summary>

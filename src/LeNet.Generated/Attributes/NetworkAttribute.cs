@@ -25,4 +25,10 @@ public sealed class NetworkAttribute : Attribute
 
     /// <summary>Element type of parameters and activations: <c>typeof(float)</c> (default) or <c>typeof(double)</c>.</summary>
     public Type? ElementType { get; set; }
+
+    /// <summary>
+    /// The loss the network trains with: <see cref="LossFunction.CrossEntropy"/> (default) against class labels, or
+    /// <see cref="LossFunction.MeanSquaredError"/> or <see cref="LossFunction.BinaryCrossEntropyWithLogits"/> against a target per output.
+    /// </summary>
+    public LossFunction Loss { get; set; }
 }

@@ -7,7 +7,8 @@ Each network below is the PyTorch twin of a declaration in NetworksLayers.cs (mo
 same state_dict keys), recorded in float32 (<name>.json) and float64 (<name>_double.json). A batch of
 19 runs through both kernel families: lane groups of 2 to 16 images and the rest one by one. The JSON
 holds what make_golden.py's does (parameters, inputs, labels, logits, loss, every parameter gradient,
-the input gradient, the parameters after one and two SGD steps) and, for a loss with targets, the targets.
+the input gradient, the parameters after one and two SGD steps) and, for a loss with targets (MSE, BCE with
+logits, reduction 'mean' over all N × outputs), the targets in place of the labels.
 """
 import json
 import os
@@ -46,25 +47,53 @@ def global_pool():
         flatten=nn.Flatten()))
 
 
+def regression():
+    return nn.Sequential(OrderedDict(
+        conv1=nn.Conv2d(1, 3, 3), act1=nn.Tanh(), pool1=nn.MaxPool2d(2),
+        flatten=nn.Flatten(),
+        fc1=nn.Linear(27, 4), act2=nn.Sigmoid()))
+
+
+def multi_label():
+    return nn.Sequential(OrderedDict(
+        conv1=nn.Conv2d(2, 4, 3), act1=nn.LeakyReLU(), pool1=nn.AdaptiveAvgPool2d(1),
+        flatten=nn.Flatten(),
+        fc1=nn.Linear(4, 5)))
+
+
 def flat(tensors):
     # 17 significant digits identify a float64 exactly; a float32 needs 9, which "%.17g" also keeps exact.
     return [float("%.17g" % v) for t in tensors for v in t.detach().double().reshape(-1).tolist()]
 
 
-def golden(name, model, input_shape, outputs, batch, seed, dtype):
+def golden(name, model, input_shape, outputs, batch, seed, dtype, loss="cross_entropy"):
     torch.manual_seed(seed)
     model = model().to(dtype)
     inputs = torch.randn(batch, *input_shape, dtype=dtype)
-    labels = torch.randint(0, outputs, (batch,))
-    loss_fn = nn.CrossEntropyLoss()
+    if loss == "cross_entropy":
+        labels = torch.randint(0, outputs, (batch,))
+        loss_fn = nn.CrossEntropyLoss()
+    elif loss == "mse":
+        labels = torch.rand(batch, outputs, dtype=dtype)
+        loss_fn = nn.MSELoss()
+    else:
+        # Soft targets in [0, 1], and logits scaled up so that some are large: the loss's overflow-free form matters.
+        labels = torch.rand(batch, outputs, dtype=dtype)
+        loss_fn = nn.BCEWithLogitsLoss()
+        with torch.no_grad():
+            model.fc1.weight.mul_(8)
     params = list(model.state_dict().items())
     record = OrderedDict(
         name=name,
         batch=batch,
         tensors=[dict(name=k, shape=list(v.shape)) for k, v in params],
         parameters=flat(v for _, v in params),
-        inputs=flat([inputs]),
-        labels=labels.tolist())
+        inputs=flat([inputs]))
+    if loss == "cross_entropy":
+        record["labels"] = labels.tolist()
+    else:
+        record["labels"] = []
+        record["targets"] = flat([labels])
 
     x = inputs.clone().requires_grad_(True)
     logits = model(x)
@@ -97,3 +126,5 @@ for dtype in (torch.float32, torch.float64):
     golden("leaky", leaky, (2, 10, 10), 6, batch=19, seed=11, dtype=dtype)
     golden("padded_pools", padded_pools, (2, 11, 11), 6, batch=19, seed=12, dtype=dtype)
     golden("global_pool", global_pool, (2, 9, 7), 6, batch=19, seed=13, dtype=dtype)
+    golden("mse", regression, (1, 8, 8), 4, batch=19, seed=14, dtype=dtype, loss="mse")
+    golden("bce_with_logits", multi_label, (2, 7, 7), 5, batch=19, seed=15, dtype=dtype, loss="bce")
