@@ -89,7 +89,43 @@ public sealed class NaiveNetwork
         double[] dy = logits.Select(z => Math.Exp(z - max) / sum).ToArray();
         dy[label] -= 1;
         double loss = max + Math.Log(sum) - logits[label];
+        return (loss, Chain(parameters, inputs, dy, gradients));
+    }
 
+    /// <summary>
+    /// Mean squared error or BCE with logits of one image against its <paramref name="targets"/>, the mean over its
+    /// outputs, from PyTorch's definitions: (z − y)², and −(y · log σ(z) + (1 − y) · log(1 − σ(z))). Adds ∂loss/∂θ to
+    /// <paramref name="gradients"/> and returns ∂loss/∂input.
+    /// </summary>
+    public (double Loss, double[] InputGradient) Backward(double[] parameters, double[] image, double[] targets, LossFunction kind, double[] gradients)
+    {
+        var inputs = new List<double[]>();
+        double[] z = Run(parameters, image, inputs);
+        int n = z.Length;
+        double loss = 0;
+        var dy = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double y = targets[i];
+            if (kind == LossFunction.MeanSquaredError)
+            {
+                loss += (z[i] - y) * (z[i] - y) / n;
+                dy[i] = 2 * (z[i] - y) / n;
+            }
+            else
+            {
+                double p = Sigmoid(z[i]);
+                loss -= ((y * Math.Log(p)) + ((1 - y) * Math.Log(1 - p))) / n;
+                dy[i] = (p - y) / n;
+            }
+        }
+
+        return (loss, Chain(parameters, inputs, dy, gradients));
+    }
+
+    /// <summary>The chain rule from ∂loss/∂output back through every layer, given each layer's input.</summary>
+    private double[] Chain(double[] parameters, List<double[]> inputs, double[] dy, double[] gradients)
+    {
         for (int i = _layers.Count - 1; i >= 0; i--)
         {
             (NaiveLayer layer, int c, int h, int w, int offset) = _layers[i];
@@ -205,7 +241,7 @@ public sealed class NaiveNetwork
             dy = dx;
         }
 
-        return (loss, dy);
+        return dy;
     }
 
     private double[] Run(double[] parameters, double[] image, List<double[]>? inputs)
