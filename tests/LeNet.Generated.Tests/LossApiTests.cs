@@ -49,6 +49,24 @@ public sealed class LossApiTests
     }
 
     [Fact]
+    public void GenericCodeSeesTheLossAndTheTrainerRefusesALossThatReadsTargets()
+    {
+        Assert.Equal(LossFunction.MeanSquaredError, LossOf<RegressionNet, float>());
+        Assert.Equal(LossFunction.BinaryCrossEntropyWithLogits, LossOf<MultiLabelNetDouble, double>());
+        Assert.Equal(LossFunction.CrossEntropy, LossOf<LeNet5, float>());
+
+        var error = Assert.Throws<ArgumentException>(() => new LeNet.Generated.Training.Trainer<RegressionNet, float>(
+            new RegressionNet(1), new Sgd<float>(RegressionNet.ParameterCount, 0.1f), new LeNet.Generated.Training.TrainingOptions { Threads = 1, Epochs = 1, BatchSize = 8 }));
+
+        Assert.Equal("network", error.ParamName);
+        Assert.StartsWith("The trainer trains with class labels, but RegressionNet's loss is MeanSquaredError", error.Message, StringComparison.Ordinal);
+    }
+
+    private static LossFunction LossOf<TNetwork, T>()
+        where TNetwork : class, INetwork<TNetwork, T>
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T> => TNetwork.LossFunction;
+
+    [Fact]
     public void TrainingStepsOnTargetsAllocateNothing()
     {
         var network = new MultiLabelNet(seed: 1);

@@ -57,6 +57,7 @@ partial class TinyRegression : global::LeNet.Generated.INetwork<TinyRegression, 
     static int global::LeNet.Generated.INetwork<TinyRegression, float>.ParameterCount => ParameterCount;
     static long global::LeNet.Generated.INetwork<TinyRegression, float>.MultiplyAddsPerImage => MultiplyAddsPerImage;
     static string global::LeNet.Generated.INetwork<TinyRegression, float>.Summary => Summary;
+    static global::LeNet.Generated.LossFunction global::LeNet.Generated.INetwork<TinyRegression, float>.LossFunction => Kernels.Loss;
 
     private readonly global::LeNet.Generated.NetworkState<Kernels, float> _state;
 

@@ -48,6 +48,10 @@ internal static class NetworkEmitter
 
         writer.Line($"static long {contract}.MultiplyAddsPerImage => MultiplyAddsPerImage;");
         writer.Line($"static string {contract}.Summary => Summary;");
+        if (plan.Loss != Parse.LossKind.CrossEntropy)
+        {
+            writer.Line($"static {Runtime}.LossFunction {contract}.LossFunction => Kernels.Loss;");
+        }
         writer.Line();
 
         writer.Line($"private readonly {Runtime}.NetworkState<Kernels, {t}> _state;");
