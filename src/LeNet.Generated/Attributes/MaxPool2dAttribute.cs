@@ -36,6 +36,9 @@ public sealed class MaxPool2dAttribute : Attribute
     /// <summary>Step between windows. Defaults to <see cref="KernelSize"/>.</summary>
     public int Stride { get; set; }
 
-    /// <summary>Implicit −∞ border on each side, at most half the window (as PyTorch requires). Default 0.</summary>
+    /// <summary>
+    /// Implicit −∞ border on each side, at most half the window (as PyTorch requires). Default 0. A window whose
+    /// input elements are all −∞ sends its gradient to the border, where PyTorch sends it to its first input element.
+    /// </summary>
     public int Padding { get; set; }
 }
