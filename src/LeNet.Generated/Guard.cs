@@ -30,6 +30,28 @@ public static class Guard
         return actual / itemLength;
     }
 
+    /// <summary>Checks that there are <paramref name="outputs"/> targets for each of <paramref name="count"/> images.</summary>
+    public static void Targets(int actual, int count, int outputs, string paramName)
+    {
+        if (actual != count * outputs)
+        {
+            throw new ArgumentException($"Expected {count * outputs} targets, {outputs} per image (OutputLength) for {count} images, one image after another, but the span has {actual}.", paramName);
+        }
+    }
+
+    /// <summary>Checks that a network's loss reads what the caller passes: class labels for cross-entropy, targets for the others.</summary>
+    public static void LossReads(LossFunction loss, bool labels, string paramName)
+    {
+        if (labels != (loss == LossFunction.CrossEntropy))
+        {
+            throw new ArgumentException(
+                labels
+                    ? $"This network's loss is {loss}, which reads a target per output (N × OutputLength values), not class labels; pass the targets as a span of the element type."
+                    : $"This network's loss is {loss}, which reads one class label per image, not targets; pass the labels as a span of int.",
+                paramName);
+        }
+    }
+
     /// <summary>Checks that a class label lies in [0, <paramref name="classes"/>).</summary>
     public static void Label(int label, int classes, int index, string paramName)
     {

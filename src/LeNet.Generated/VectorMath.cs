@@ -211,6 +211,49 @@ public static partial class VectorMath
     public static T ReLUGradient<T>(T y, T dy)
         where T : unmanaged, IFloatingPointIeee754<T> => y > T.Zero ? dy : T.Zero;
 
+    /// <summary>x where x &gt; 0, else <paramref name="slope"/> · x; NaN stays NaN, as <c>nn.LeakyReLU</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> LeakyReLU<T>(Vector512<T> x, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector512.ConditionalSelect(Vector512.GreaterThan(x, Vector512<T>.Zero), x, x * slope);
+
+    /// <inheritdoc cref="LeakyReLU{T}(Vector512{T}, T)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> LeakyReLU<T>(Vector256<T> x, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector256.ConditionalSelect(Vector256.GreaterThan(x, Vector256<T>.Zero), x, x * slope);
+
+    /// <inheritdoc cref="LeakyReLU{T}(Vector512{T}, T)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> LeakyReLU<T>(Vector128<T> x, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector128.ConditionalSelect(Vector128.GreaterThan(x, Vector128<T>.Zero), x, x * slope);
+
+    /// <inheritdoc cref="LeakyReLU{T}(Vector512{T}, T)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T LeakyReLU<T>(T x, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T> => x > T.Zero ? x : x * slope;
+
+    /// <summary>
+    /// ∂leaky_relu from the output: <paramref name="dy"/> where it is positive, else <paramref name="slope"/> · dy.
+    /// With a slope of at least 0 the output is positive exactly where the input is, so this is PyTorch's rule.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<T> LeakyReLUGradient<T>(Vector512<T> y, Vector512<T> dy, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector512.ConditionalSelect(Vector512.GreaterThan(y, Vector512<T>.Zero), dy, dy * slope);
+
+    /// <inheritdoc cref="LeakyReLUGradient{T}(Vector512{T}, Vector512{T}, T)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<T> LeakyReLUGradient<T>(Vector256<T> y, Vector256<T> dy, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector256.ConditionalSelect(Vector256.GreaterThan(y, Vector256<T>.Zero), dy, dy * slope);
+
+    /// <inheritdoc cref="LeakyReLUGradient{T}(Vector512{T}, Vector512{T}, T)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<T> LeakyReLUGradient<T>(Vector128<T> y, Vector128<T> dy, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T> => Vector128.ConditionalSelect(Vector128.GreaterThan(y, Vector128<T>.Zero), dy, dy * slope);
+
+    /// <inheritdoc cref="LeakyReLUGradient{T}(Vector512{T}, Vector512{T}, T)"/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T LeakyReLUGradient<T>(T y, T dy, T slope)
+        where T : unmanaged, IFloatingPointIeee754<T> => y > T.Zero ? dy : dy * slope;
+
     /// <summary>Per lane, <paramref name="v"/> if it is greater than <paramref name="m"/> or NaN, else <paramref name="m"/>: max pooling's first-maximum rule.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<T> Max<T>(Vector512<T> m, Vector512<T> v)

@@ -33,7 +33,7 @@ public sealed class FiniteDifferenceTests
         CheckParameters(network);
     }
 
-    private static void CheckParameters<TNetwork>(TNetwork network)
+    internal static void CheckParameters<TNetwork>(TNetwork network)
         where TNetwork : class, INetwork<TNetwork, double>
     {
         (double[] inputs, int[] labels) = Batch<TNetwork>();
@@ -61,7 +61,7 @@ public sealed class FiniteDifferenceTests
     }
 
     /// <summary>(L(v + h) − L(v − h)) / 2h for every element v of <paramref name="values"/>, each restored afterwards.</summary>
-    private static double[] CentralDifferences(Span<double> values, Func<double> loss)
+    internal static double[] CentralDifferences(Span<double> values, Func<double> loss)
     {
         var numeric = new double[values.Length];
         for (int i = 0; i < values.Length; i++)
@@ -78,7 +78,7 @@ public sealed class FiniteDifferenceTests
         return numeric;
     }
 
-    private static (double[] Inputs, int[] Labels) Batch<TNetwork>()
+    internal static (double[] Inputs, int[] Labels) Batch<TNetwork>()
         where TNetwork : class, INetwork<TNetwork, double>
     {
         var random = new Random(7);
@@ -89,7 +89,7 @@ public sealed class FiniteDifferenceTests
     }
 
     /// <summary>∂(mean loss)/∂θ from the generated backward pass; the input gradient goes to <paramref name="inputGradients"/>.</summary>
-    private static double[] Gradients<TNetwork>(TNetwork network, double[] inputs, int[] labels, double[] inputGradients)
+    internal static double[] Gradients<TNetwork>(TNetwork network, double[] inputs, int[] labels, double[] inputGradients)
         where TNetwork : class, INetwork<TNetwork, double>
     {
         network.ZeroGradients();

@@ -16,17 +16,18 @@ internal static class Describe
             ConvBlock conv => $"Conv2d({conv.Input.Channels}, {conv.Output.Channels}, kernel_size=({conv.Kernel}, {conv.Kernel}), stride=({conv.Stride}, {conv.Stride})"
                 + (conv.Padding == 0 ? string.Empty : $", padding=({conv.Padding}, {conv.Padding})")
                 + (conv.Table.Count == 0 ? ")" : $", connections={conv.Connections} of {conv.Input.Channels * conv.Output.Channels})"),
-            PoolBlock { Weight: not null } pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0) x weight + bias",
-            PoolBlock { IsMax: true } pool => $"MaxPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0, dilation=1, ceil_mode=False)",
-            PoolBlock pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding=0)",
+            PoolBlock { Weight: not null } pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding={pool.Padding}) x weight + bias",
+            PoolBlock { IsMax: true } pool => $"MaxPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding={pool.Padding}, dilation=1, ceil_mode=False)",
+            PoolBlock pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding={pool.Padding})",
+            GlobalAvgPoolBlock => "AdaptiveAvgPool2d(output_size=1)",
             DropoutBlock dropout => DropoutEmitter.Module(dropout),
             LinearBlock linear => $"Linear(in_features={linear.Input.Length}, out_features={linear.Output.Length}, bias=True)",
-            _ => ActivationEmitter.Name(block.Activation) + "()",
+            _ => ActivationEmitter.Module(block.Activation),
         };
 
         return block is ActivationBlock || block.Activation == Activation.None
             ? module
-            : module + " + " + ActivationEmitter.Name(block.Activation) + "()";
+            : module + " + " + ActivationEmitter.Module(block.Activation);
     }
 
     /// <summary>Parameters owned by a block.</summary>

@@ -65,31 +65,33 @@ internal sealed record KernelMode(ScalarNames Scalar, Profile Profile, TargetFea
     private static string Group(string x) => x.IndexOf(' ') >= 0 ? $"({x})" : x;
 
     /// <summary>The activation applied to <paramref name="x"/>: the same function at every profile (see <c>VectorMath</c>).</summary>
-    public string Apply(Activation activation, string x) => activation switch
+    public string Apply(Activation activation, string x) => activation.Kind switch
     {
-        Activation.None => x,
-        Activation.Tanh => $"{VectorMath}.Tanh({x})",
-        Activation.ReLU => $"{VectorMath}.ReLU({x})",
-        Activation.Sigmoid => $"{VectorMath}.Sigmoid({x})",
+        ActivationKind.None => x,
+        ActivationKind.Tanh => $"{VectorMath}.Tanh({x})",
+        ActivationKind.ReLU => $"{VectorMath}.ReLU({x})",
+        ActivationKind.Sigmoid => $"{VectorMath}.Sigmoid({x})",
+        ActivationKind.LeakyReLU => $"{VectorMath}.LeakyReLU({x}, {Scalar.Literal(activation.NegativeSlope)})",
         _ => $"{VectorMath}.ScaledTanh({x})",
     };
 
     /// <summary>∂loss/∂x given ∂loss/∂y in <paramref name="dy"/> and the activation's output in <paramref name="y"/>.</summary>
-    public string Gradient(Activation activation, string y, string dy) => activation switch
+    public string Gradient(Activation activation, string y, string dy) => activation.Kind switch
     {
-        Activation.Tanh => $"{dy} * ({One} - ({y} * {y}))",
-        Activation.ReLU => $"{VectorMath}.ReLUGradient({y}, {dy})",
-        Activation.Sigmoid => $"{dy} * {y} * ({One} - {y})",
-        Activation.ScaledTanh => $"{dy} * ({Broadcast(Scalar.Literal(ScaledTanh.Amplitude * ScaledTanh.Slope))} - ({Scalar.Literal(ScaledTanh.Slope / ScaledTanh.Amplitude)} * ({y} * {y})))",
+        ActivationKind.Tanh => $"{dy} * ({One} - ({y} * {y}))",
+        ActivationKind.ReLU => $"{VectorMath}.ReLUGradient({y}, {dy})",
+        ActivationKind.Sigmoid => $"{dy} * {y} * ({One} - {y})",
+        ActivationKind.LeakyReLU => $"{VectorMath}.LeakyReLUGradient({y}, {dy}, {Scalar.Literal(activation.NegativeSlope)})",
+        ActivationKind.ScaledTanh => $"{dy} * ({Broadcast(Scalar.Literal(ScaledTanh.Amplitude * ScaledTanh.Slope))} - ({Scalar.Literal(ScaledTanh.Slope / ScaledTanh.Amplitude)} * ({y} * {y})))",
         _ => dy,
     };
 
     /// <summary>The statement applying an activation to a per-image kernel's whole output <c>y</c> a vector at a time, or null.</summary>
-    public string? ActivationPass(Activation activation) => activation switch
+    public string? ActivationPass(Activation activation) => activation.Kind switch
     {
-        Activation.Tanh => $"{VectorMath}.TanhInPlace(y, {WidthMember});",
-        Activation.Sigmoid => $"{VectorMath}.SigmoidInPlace(y, {WidthMember});",
-        Activation.ScaledTanh => $"{VectorMath}.ScaledTanhInPlace(y, {WidthMember});",
+        ActivationKind.Tanh => $"{VectorMath}.TanhInPlace(y, {WidthMember});",
+        ActivationKind.Sigmoid => $"{VectorMath}.SigmoidInPlace(y, {WidthMember});",
+        ActivationKind.ScaledTanh => $"{VectorMath}.ScaledTanhInPlace(y, {WidthMember});",
         _ => null,
     };
 

@@ -110,6 +110,21 @@ internal static class DiagnosticDescriptors
         "Argument given twice",
         "{0} gives {1} twice, as {2} by position and as {3} by name; give it once");
 
+    public static readonly DiagnosticDescriptor InvalidNegativeSlope = Error(
+        "LENET030",
+        "Invalid LeakyReLU slope",
+        "{0}: LeakyReLU's NegativeSlope must be a finite number of at least 0, but is {1}; expected e.g. LeakyReLU(0.01) (the backward pass reads the derivative off the output, which a negative slope makes ambiguous)");
+
+    public static readonly DiagnosticDescriptor PoolPaddingTooLarge = Error(
+        "LENET031",
+        "Pool padding larger than half its window",
+        "{0}: {1} has padding {2} with a {3}x{3} window; PyTorch requires a pool's padding to be at most half its window, at most {4} here");
+
+    public static readonly DiagnosticDescriptor AdaptiveOutputSize = Error(
+        "LENET032",
+        "AdaptiveAvgPool2d output size other than 1",
+        "{0}: AdaptiveAvgPool2d({1}) is not supported; only AdaptiveAvgPool2d(1), global average pooling, is. Use AdaptiveAvgPool2d(1), or an AvgPool2d with the window and stride that give the output size wanted.");
+
     public static readonly DiagnosticDescriptor DropoutProbability = Error(
         "LENET040",
         "Dropout probability out of range",

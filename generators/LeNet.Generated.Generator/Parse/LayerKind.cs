@@ -11,6 +11,10 @@ internal enum LayerKind
     ReLU,
     Sigmoid,
     ScaledTanh,
+    LeakyReLU,
+
+    /// <summary><c>nn.AdaptiveAvgPool2d(1)</c>: global average pooling.</summary>
+    AdaptiveAvgPool2d,
 
     /// <summary><c>nn.Flatten()</c>: changes no number; it says where the feature map becomes a vector.</summary>
     Flatten,
@@ -21,9 +25,9 @@ internal enum LayerKind
 
 internal static class LayerKindExtensions
 {
-    public static bool IsActivation(this LayerKind kind) => kind is LayerKind.Tanh or LayerKind.ReLU or LayerKind.Sigmoid or LayerKind.ScaledTanh;
+    public static bool IsActivation(this LayerKind kind) => kind is LayerKind.Tanh or LayerKind.ReLU or LayerKind.Sigmoid or LayerKind.ScaledTanh or LayerKind.LeakyReLU;
 
     public static bool IsPool(this LayerKind kind) => kind is LayerKind.AvgPool2d or LayerKind.MaxPool2d;
 
-    public static bool IsSpatial(this LayerKind kind) => kind is LayerKind.Conv2d or LayerKind.AvgPool2d or LayerKind.MaxPool2d;
+    public static bool IsSpatial(this LayerKind kind) => kind is LayerKind.Conv2d or LayerKind.AvgPool2d or LayerKind.MaxPool2d or LayerKind.AdaptiveAvgPool2d;
 }

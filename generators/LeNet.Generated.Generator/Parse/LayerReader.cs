@@ -41,15 +41,32 @@ internal static class LayerReader
 
         int? Positional(string parameter) => positional.TryGetValue(parameter, out int? value) ? value : null;
 
+        // LeakyReLU's one argument is a double, by position or by name.
+        double? Slope()
+        {
+            double? byPosition = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as double? : null;
+            double? byName = Value("NegativeSlope") as double?;
+            if (byPosition.HasValue && byName.HasValue)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ArgumentTwice, location, kind, "NegativeSlope", byPosition.Value, byName.Value));
+            }
+
+            return byName ?? byPosition;
+        }
+
         return kind switch
         {
             LayerKind.Conv2d => new LayerSpec(
                 kind, Positional("outChannels"), Either("kernelSize", "KernelSize"), Either("stride", "Stride"), Either("padding", "Padding"), location,
                 Connections: Value("Connections") as string, InSize: Positional("inChannels")),
-            LayerKind.AvgPool2d => new LayerSpec(kind, null, Positional("kernelSize"), Either("stride", "Stride"), null, location, Trainable: Value("Trainable") as bool? ?? false),
-            LayerKind.MaxPool2d => new LayerSpec(kind, null, Positional("kernelSize"), Either("stride", "Stride"), null, location),
+            LayerKind.AvgPool2d => new LayerSpec(
+                kind, null, Positional("kernelSize"), Either("stride", "Stride"), Either("padding", "Padding"), location,
+                Trainable: Value("Trainable") as bool? ?? false, CountIncludePad: Value("CountIncludePad") as bool? ?? true),
+            LayerKind.MaxPool2d => new LayerSpec(kind, null, Positional("kernelSize"), Either("stride", "Stride"), Either("padding", "Padding"), location),
             LayerKind.Linear => new LayerSpec(kind, Positional("outFeatures"), null, null, null, location, InSize: Positional("inFeatures")),
             LayerKind.Dropout => new LayerSpec(kind, null, null, null, null, location, Probability: Argument(attribute, "p") as double? ?? 0.5),
+            LayerKind.AdaptiveAvgPool2d => new LayerSpec(kind, Positional("outputSize"), null, null, null, location),
+            LayerKind.LeakyReLU => new LayerSpec(kind, null, null, null, null, location, NegativeSlope: Slope()),
             _ => new LayerSpec(kind, null, null, null, null, location),
         };
     }

@@ -17,6 +17,7 @@ internal static class LayersWithoutNetwork
         Parser.Namespace + ".Conv2dAttribute",
         Parser.Namespace + ".AvgPool2dAttribute",
         Parser.Namespace + ".MaxPool2dAttribute",
+        Parser.Namespace + ".AdaptiveAvgPool2dAttribute",
         Parser.Namespace + ".LinearAttribute",
         Parser.Namespace + ".FlattenAttribute",
         Parser.Namespace + ".DropoutAttribute",
@@ -24,6 +25,7 @@ internal static class LayersWithoutNetwork
         Parser.Namespace + ".ReLUAttribute",
         Parser.Namespace + ".SigmoidAttribute",
         Parser.Namespace + ".ScaledTanhAttribute",
+        Parser.Namespace + ".LeakyReLUAttribute",
     ];
 
     /// <summary>

@@ -15,6 +15,7 @@ namespace LeNet.Generated.Generator.Parse;
 /// <param name="Layers">Layer attributes in source order.</param>
 /// <param name="Diagnostics">Problems found while parsing; a spec with errors here is not validated further.</param>
 /// <param name="HasCompilerErrors">An attribute did not bind (the compiler reports why); nothing is generated and nothing more reported.</param>
+/// <param name="Loss">The loss the network trains with.</param>
 internal sealed record NetworkSpec(
     TypeDeclaration Type,
     LocationInfo? Location,
@@ -24,4 +25,5 @@ internal sealed record NetworkSpec(
     ScalarType Scalar,
     EquatableArray<LayerSpec> Layers,
     EquatableArray<DiagnosticInfo> Diagnostics,
-    bool HasCompilerErrors);
+    bool HasCompilerErrors,
+    LossKind Loss = LossKind.CrossEntropy);

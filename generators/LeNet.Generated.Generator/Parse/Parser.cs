@@ -29,6 +29,7 @@ internal static class Parser
 
         int? channels = null, height = null, width = null;
         ScalarType scalar = ScalarType.Float;
+        LossKind loss = LossKind.CrossEntropy;
         bool hasCompilerErrors = network.AttributeConstructor is null || HasBindingErrors(context.SemanticModel, network.ApplicationSyntaxReference?.GetSyntax(cancellationToken), cancellationToken);
         foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
         {
@@ -43,6 +44,9 @@ internal static class Parser
                 case "Channels": channels = argument.Value.Value as int?; break;
                 case "Height": height = argument.Value.Value as int?; break;
                 case "Width": width = argument.Value.Value as int?; break;
+                case "Loss" when argument.Value.Value is int value && System.Enum.IsDefined(typeof(LossKind), value):
+                    loss = (LossKind)value;
+                    break;
                 case "ElementType":
                     scalar = ReadScalar(argument.Value.Value as ITypeSymbol, location, diagnostics);
                     break;
@@ -89,7 +93,8 @@ internal static class Parser
             scalar,
             layers.ToEquatableArray(),
             diagnostics.ToEquatableArray(),
-            hasCompilerErrors);
+            hasCompilerErrors,
+            loss);
     }
 
     /// <summary>
@@ -169,6 +174,8 @@ internal static class Parser
             "ReLUAttribute" => LayerKind.ReLU,
             "SigmoidAttribute" => LayerKind.Sigmoid,
             "ScaledTanhAttribute" => LayerKind.ScaledTanh,
+            "LeakyReLUAttribute" => LayerKind.LeakyReLU,
+            "AdaptiveAvgPool2dAttribute" => LayerKind.AdaptiveAvgPool2d,
             "FlattenAttribute" => LayerKind.Flatten,
             "DropoutAttribute" => LayerKind.Dropout,
             _ => null,

@@ -39,7 +39,11 @@ internal sealed record ConvBlock(
     public override long MultiplyAdds => (long)Output.Plane * Connections * Kernel * Kernel;
 }
 
-/// <summary>Average or max pooling; a trainable average pool has a coefficient and a bias per channel.</summary>
+/// <summary>
+/// Average or max pooling; a trainable average pool has a coefficient and a bias per channel. With padding,
+/// the input is first copied into <see cref="Padded"/>, bordered with −∞ (max) or 0 (average).
+/// </summary>
+/// <param name="CountIncludePad">An average pool with padding divides every window by k² (PyTorch's default), else by the input elements it covers.</param>
 /// <param name="InputActivation">
 /// The activation fused into the layer that feeds this pool, when this pool's backward kernel applies
 /// its derivative (see <see cref="AppliesInputActivationGradient"/>); otherwise <see cref="Activation.None"/>.
@@ -47,13 +51,23 @@ internal sealed record ConvBlock(
 internal sealed record PoolBlock(
     string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation,
     bool IsMax, int Kernel, int Stride, TensorPlan? Weight = null, TensorPlan? Bias = null,
-    Activation InputActivation = Activation.None, int LaneWeight = 0, int LaneBias = 0)
+    Activation InputActivation = default, int LaneWeight = 0, int LaneBias = 0,
+    int Padding = 0, Buffer? Padded = null, bool CountIncludePad = true)
     : Block(Name, Input, Output, In, Out, Activation)
 {
     public override long MultiplyAdds => Weight is null ? 0 : Output.Length;
 
-    /// <summary>Windows that tile the input exactly: every input element gets its gradient from one window.</summary>
-    public bool Tiles => Stride == Kernel && Output.Height * Stride == Input.Height && Output.Width * Stride == Input.Width;
+    /// <summary>The input as the kernels read it: padded when <see cref="Padding"/> is not 0.</summary>
+    public Shape PaddedInput => new(Input.Channels, Input.Height + (2 * Padding), Input.Width + (2 * Padding));
+
+    /// <summary>What the kernels read: the padded copy, or the input itself.</summary>
+    public Buffer Read => Padded ?? In;
+
+    /// <summary>An average pool whose windows each divide by the input elements they cover, which differ at the border.</summary>
+    public bool DividesByCovered => !IsMax && Padding > 0 && !CountIncludePad;
+
+    /// <summary>Windows that tile the (padded) input exactly: every element gets its gradient from one window.</summary>
+    public bool Tiles => Stride == Kernel && Output.Height * Stride == PaddedInput.Height && Output.Width * Stride == PaddedInput.Width;
 
     /// <summary>
     /// A plain average pool that tiles writes each input gradient once, so it can multiply in the
@@ -61,6 +75,10 @@ internal sealed record PoolBlock(
     /// </summary>
     public bool AppliesInputActivationGradient => InputActivation != Activation.None;
 }
+
+/// <summary>Global average pooling, <c>nn.AdaptiveAvgPool2d(1)</c>: each channel's plane summed in order and divided by its size.</summary>
+internal sealed record GlobalAvgPoolBlock(string Name, Shape Input, Shape Output, Buffer In, Buffer Out, Activation Activation)
+    : Block(Name, Input, Output, In, Out, Activation);
 
 /// <summary>A fully connected layer over the flattened input; its ∂W goes straight into the parameter gradients.</summary>
 /// <param name="AfterFlatten">A <c>[Flatten]</c> is declared before it, which the summary shows as a line of its own.</param>

@@ -17,6 +17,7 @@ namespace LeNet.Generated.Generator.Plan;
 /// <param name="Blocks">Forward steps in order.</param>
 /// <param name="LaneGradients">Runs of parameters whose gradients are kept per lane.</param>
 /// <param name="Profiles">The kernel schedules for each profile, widest first.</param>
+/// <param name="Loss">The loss the network trains with.</param>
 internal sealed record NetworkPlan(
     TypeDeclaration Type,
     ScalarType Scalar,
@@ -29,7 +30,8 @@ internal sealed record NetworkPlan(
     EquatableArray<TensorPlan> Tensors,
     EquatableArray<Block> Blocks,
     EquatableArray<LaneGradientRun> LaneGradients,
-    EquatableArray<ProfilePlan> Profiles)
+    EquatableArray<ProfilePlan> Profiles,
+    LossKind Loss = LossKind.CrossEntropy)
 {
     public Block Last => Blocks[Blocks.Count - 1];
 

@@ -85,11 +85,17 @@ internal static class Planner
                     int channels = pool.Output.Channels;
                     TensorPlan? weight = pool.Trainable ? Tensor(name + ".weight", 1, [channels], TensorInit.Ones) : null;
                     TensorPlan? bias = pool.Trainable ? Tensor(name + ".bias", 1, [channels], TensorInit.Zeros) : null;
+                    Buffer? padded = pool.Padding == 0 ? null : buffers.Dequeue();
                     block = new PoolBlock(
                         name, pool.Input, pool.Output, current, buffers.Dequeue(), fused, pool.IsMax, pool.Kernel, pool.Stride, weight, bias,
-                        LaneWeight: weight is null ? 0 : LaneGradient(weight), LaneBias: bias is null ? 0 : LaneGradient(bias));
+                        LaneWeight: weight is null ? 0 : LaneGradient(weight), LaneBias: bias is null ? 0 : LaneGradient(bias),
+                        Padding: pool.Padding, Padded: padded, CountIncludePad: pool.CountIncludePad);
                     break;
                 }
+
+                case GlobalAvgPoolLayer global:
+                    block = new GlobalAvgPoolBlock(names.Next(LayerKind.AdaptiveAvgPool2d), global.Input, global.Output, current, buffers.Dequeue(), fused);
+                    break;
 
                 case LinearLayer linear:
                 {
@@ -116,8 +122,8 @@ internal static class Planner
             }
 
             // A plain tiling average pool applies the derivative of the activation fused into the layer before it.
-            if (block is PoolBlock { IsMax: false, Weight: null, Tiles: true } plain
-                && blocks.Count > 0 && blocks[blocks.Count - 1] is { Activation: not Activation.None } feeding and not ActivationBlock)
+            if (block is PoolBlock { IsMax: false, Weight: null, Tiles: true, Padding: 0 } plain
+                && blocks.Count > 0 && blocks[blocks.Count - 1] is { Activation.IsNone: false } feeding and not ActivationBlock)
             {
                 block = plain with { InputActivation = feeding.Activation };
             }
@@ -165,7 +171,7 @@ internal static class Planner
             AlternatingLength: AlternatingLength(planned, input),
             ImageScratchLength: imageScratch,
             LaneScratchLength: laneGradients + rows,
-            tensors.ToEquatableArray(), planned, runs, profiles.ToEquatableArray());
+            tensors.ToEquatableArray(), planned, runs, profiles.ToEquatableArray(), model.Loss);
     }
 
     /// <summary>
@@ -184,6 +190,10 @@ internal static class Planner
             if (layer is Conv2dLayer { Padding: > 0 } padded)
             {
                 lengths.Add((padded.Input.Channels * (padded.Input.Height + (2 * padded.Padding)) * (padded.Input.Width + (2 * padded.Padding)), false));
+            }
+            else if (layer is PoolLayer { Padding: > 0 } pool)
+            {
+                lengths.Add((pool.Input.Channels * (pool.Input.Height + (2 * pool.Padding)) * (pool.Input.Width + (2 * pool.Padding)), false));
             }
 
             lengths.Add((layer.Output.Length, layer is DropoutLayer));
@@ -229,7 +239,7 @@ internal static class Planner
         foreach (Block block in blocks)
         {
             end = System.Math.Max(end, block.Out.Alternating + block.Out.Length);
-            if (block is ConvBlock { Padded: { } padded })
+            if (((block as ConvBlock)?.Padded ?? (block as PoolBlock)?.Padded) is { } padded)
             {
                 end = System.Math.Max(end, padded.Alternating + padded.Length);
             }

@@ -38,18 +38,19 @@ internal static class Scheduler
             new LinearTile(LinearTile, Unit: "inputs"),
             profile.IsVector ? new ImageDot(LargestDivisor(linear.Output.Length, LinearTile)) : null),
         PoolBlock pool => new PoolSchedule(new PoolWindows(WindowUnroll(pool.Kernel)), ImagePool(pool, profile, scalar)),
+        GlobalAvgPoolBlock => new PoolSchedule(new PoolWindows(TapUnroll.None), null), // one window per channel: a loop over its plane
         _ => new ActivationSchedule(),
     };
 
     /// <summary>
     /// The per-image 2×2 average pool, or null for the scalar kernel. It permutes 32-bit lanes (floats only)
     /// and needs a row at least a vector wide and half a vector still accelerated: the profile's vectors,
-    /// else 256-bit ones, never 128-bit ones. Trainable pools keep the scalar kernel, which reads their parameters.
+    /// else 256-bit ones, never 128-bit ones. Trainable and padded pools keep the scalar kernel.
     /// </summary>
     private static ImagePool? ImagePool(PoolBlock pool, Profile profile, ScalarType scalar)
     {
         if (!profile.IsVector || scalar != ScalarType.Float || pool.Weight is not null || pool.IsMax || pool.Kernel != 2 || pool.Stride != 2
-            || pool.Input.Height % 2 != 0 || pool.Input.Width % 2 != 0)
+            || pool.Padding != 0 || pool.Input.Height % 2 != 0 || pool.Input.Width % 2 != 0)
         {
             return null;
         }
@@ -119,7 +120,9 @@ internal static class Scheduler
 
         int lanes = profile.Lanes(scalar);
         int budget = profile.Registers >= 32 ? 12 : 6;
-        if (conv.Output.Channels % lanes == 0)
+        // Every output channel vector is an accumulator: more than the budget would spill (or, at tens of
+        // thousands of channels, exceed the compiler's 65,534 locals).
+        if (conv.Output.Channels % lanes == 0 && conv.Output.Channels / lanes <= budget)
         {
             int vectors = conv.Output.Channels / lanes;
             int most = System.Math.Max(1, budget / vectors);

@@ -61,14 +61,35 @@ internal sealed class LayerChecker(ImmutableArray<DiagnosticInfo>.Builder diagno
         bool valid = SpatialAllowed(name, layer, flatBy);
         int kernel = AtLeast(name, "KernelSize", layer.KernelSize ?? 0, isSet: true, 1, layer.Location);
         int stride = AtLeast(name, "Stride", layer.Stride ?? kernel, isSet: true, 1, layer.Location);
-        valid &= kernel > 0 && stride > 0;
+        int padding = AtLeast(name, "Padding", layer.Padding ?? 0, isSet: true, 0, layer.Location);
+        valid &= kernel > 0 && stride > 0 && padding >= 0;
+        if (valid && padding > kernel / 2)
+        {
+            // PyTorch's own check: a wider border would let a window hold nothing but padding.
+            Error(DiagnosticDescriptors.PoolPaddingTooLarge, layer.Location, name, layer.Kind, padding, kernel, kernel / 2);
+            valid = false;
+        }
+
         if (!valid || input is null
-            || Window(name, input, kernel, stride, padding: 0, layer.Location) is not (long height, long width))
+            || Window(name, input, kernel, stride, padding, layer.Location) is not (long height, long width))
         {
             return null;
         }
 
-        return new PoolLayer(layer.Kind == LayerKind.MaxPool2d, input, new Shape(input.Channels, (int)height, (int)width), kernel, stride, layer.Trainable);
+        return new PoolLayer(layer.Kind == LayerKind.MaxPool2d, input, new Shape(input.Channels, (int)height, (int)width), kernel, stride, layer.Trainable, padding, layer.CountIncludePad);
+    }
+
+    /// <summary><c>AdaptiveAvgPool2d(1)</c>; any other output size is an error, as only global average pooling is supported.</summary>
+    public GlobalAvgPoolLayer? GlobalAvgPool(string name, LayerSpec layer, Shape? input, string? flatBy)
+    {
+        bool valid = SpatialAllowed(name, layer, flatBy);
+        if (layer.Size != 1)
+        {
+            Error(DiagnosticDescriptors.AdaptiveOutputSize, layer.Location, name, layer.Size ?? 0);
+            return null;
+        }
+
+        return valid && input is not null ? new GlobalAvgPoolLayer(input, new Shape(input.Channels, 1, 1)) : null;
     }
 
     /// <param name="afterFlatten">A <c>[Flatten]</c> is declared before this layer, for the summary.</param>
@@ -87,6 +108,19 @@ internal sealed class LayerChecker(ImmutableArray<DiagnosticInfo>.Builder diagno
         }
 
         return new LinearLayer(input, new Shape(outFeatures, 1, 1), afterFlatten);
+    }
+
+    /// <summary>LeakyReLU with its slope, 0.01 unless set; a slope that is not finite, or negative, is an error.</summary>
+    public ActivationLayer? LeakyReLU(string name, LayerSpec layer, Shape? input)
+    {
+        double slope = layer.NegativeSlope ?? 0.01;
+        if (double.IsNaN(slope) || double.IsInfinity(slope) || slope < 0)
+        {
+            Error(DiagnosticDescriptors.InvalidNegativeSlope, layer.Location, name, slope.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+            return null;
+        }
+
+        return input is null ? null : new ActivationLayer(Activation.LeakyReLU(slope), input);
     }
 
     /// <summary>A Flatten changes no number; one whose input is already flat does nothing at all.</summary>

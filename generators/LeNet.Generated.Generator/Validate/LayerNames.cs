@@ -13,7 +13,7 @@ internal sealed class LayerNames
     public string Next(LayerKind kind) => kind switch
     {
         LayerKind.Conv2d => "conv" + ++_conv,
-        LayerKind.AvgPool2d or LayerKind.MaxPool2d => "pool" + ++_pool,
+        LayerKind.AvgPool2d or LayerKind.MaxPool2d or LayerKind.AdaptiveAvgPool2d => "pool" + ++_pool,
         LayerKind.Linear => "fc" + ++_linear,
         LayerKind.Flatten => "flatten" + ++_flatten,
         LayerKind.Dropout => "dropout" + ++_dropout,

@@ -15,8 +15,15 @@ internal sealed record Conv2dLayer(Shape Input, Shape Output, int Kernel, int St
     public int Connections => ConnectionTable.Count(Table, Input.Channels, Output.Channels);
 }
 
-/// <summary><c>nn.AvgPool2d</c> or <c>nn.MaxPool2d</c> with a square window; a trainable average pool scales and shifts each channel.</summary>
-internal sealed record PoolLayer(bool IsMax, Shape Input, Shape Output, int Kernel, int Stride, bool Trainable = false) : Layer(Input, Output);
+/// <summary>
+/// <c>nn.AvgPool2d</c> or <c>nn.MaxPool2d</c> with a square window and an implicit border of <see cref="Padding"/>
+/// (−∞ for max, 0 for average, which <see cref="CountIncludePad"/> counts in the divisor or not); a trainable
+/// average pool scales and shifts each channel.
+/// </summary>
+internal sealed record PoolLayer(bool IsMax, Shape Input, Shape Output, int Kernel, int Stride, bool Trainable = false, int Padding = 0, bool CountIncludePad = true) : Layer(Input, Output);
+
+/// <summary><c>nn.AdaptiveAvgPool2d(1)</c>: each channel's mean, C×H×W to C×1×1.</summary>
+internal sealed record GlobalAvgPoolLayer(Shape Input, Shape Output) : Layer(Input, Output);
 
 /// <summary><c>nn.Linear(Input.Length, Output.Channels)</c> over the row-major flattened input.</summary>
 /// <param name="AfterFlatten">A <c>[Flatten]</c> is declared before it: the same numbers, and a line of its own in the summary.</param>

@@ -7,12 +7,14 @@ namespace LeNet.Generated.Generator.Validate;
 
 /// <summary>
 /// What the built-in loss makes of the end of a valid network: softmax cross-entropy reads the last
-/// layer's outputs as one raw logit per class. Warnings, not errors: the network is still well formed,
-/// and a loss of one's own through <c>Backward</c> may want exactly these outputs.
+/// layer's outputs as one raw logit per class, BCE-with-logits as one raw logit per label, mean squared
+/// error as they are (any activation may shape a regression's outputs, and one output is a regression).
+/// Warnings, not errors: the network is still well formed, and a loss of one's own through <c>Backward</c>
+/// may want exactly these outputs.
 /// </summary>
 internal static class OutputChecks
 {
-    public static void Check(Shape input, IReadOnlyList<LayerStep> steps, ImmutableArray<DiagnosticInfo>.Builder diagnostics)
+    public static void Check(Shape input, IReadOnlyList<LayerStep> steps, LossKind loss, ImmutableArray<DiagnosticInfo>.Builder diagnostics)
     {
         int last = LastIndex(steps, s => !s.Spec.Kind.IsActivation() && s.Spec.Kind is not (LayerKind.Flatten or LayerKind.Dropout));
         int end = LastIndex(steps, s => !s.Spec.Kind.IsActivation() && s.Spec.Kind != LayerKind.Dropout);
@@ -23,7 +25,11 @@ internal static class OutputChecks
             return;
         }
 
-        if ((last < 0 || steps[last].Spec.Kind != LayerKind.Linear) && !output.IsFlat)
+        if (loss != LossKind.CrossEntropy)
+        {
+            // Only cross-entropy reads the outputs as classes; a map or a single output is a fine target shape for the others.
+        }
+        else if ((last < 0 || steps[last].Spec.Kind != LayerKind.Linear) && !output.IsFlat)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoFinalLinear, atEnd.Spec.Location, atEnd.Where, output, output.Length));
         }
@@ -33,7 +39,7 @@ internal static class OutputChecks
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SingleOutput, single.Spec.Location, single.Name));
         }
 
-        for (int i = last + 1; last >= 0 && i < steps.Count; i++)
+        for (int i = last + 1; last >= 0 && loss == LossKind.CrossEntropy && i < steps.Count; i++)
         {
             if (steps[i].Spec.Kind == LayerKind.Dropout && steps[last].Spec.Kind == LayerKind.Linear)
             {
@@ -42,23 +48,29 @@ internal static class OutputChecks
             }
         }
 
-        for (int i = last + 1; last >= 0 && i < steps.Count; i++)
+        for (int i = last + 1; last >= 0 && loss != LossKind.MeanSquaredError && i < steps.Count; i++)
         {
             if (steps[i].Spec.Kind.IsActivation())
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationOnLogits, steps[i].Spec.Location, steps[i].Spec.Kind, steps[last].Name, Effect(steps[i].Spec.Kind)));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationOnLogits, steps[i].Spec.Location, steps[i].Spec.Kind, steps[last].Name, Effect(steps[i].Spec.Kind, loss)));
                 break;
             }
         }
     }
 
-    private static string Effect(LayerKind activation) => activation switch
+    private static string Effect(LayerKind activation, LossKind loss)
     {
-        LayerKind.ReLU => "clips the logits that softmax cross-entropy reads at 0",
-        LayerKind.Sigmoid => "squashes the logits that softmax cross-entropy reads into (0, 1)",
-        LayerKind.ScaledTanh => "squashes the logits that softmax cross-entropy reads into (-1.7159, 1.7159)",
-        _ => "squashes the logits that softmax cross-entropy reads into (-1, 1)",
-    };
+        string reader = loss == LossKind.CrossEntropy ? "softmax cross-entropy" : "BCE-with-logits";
+        return activation switch
+        {
+            LayerKind.ReLU => $"clips the logits that {reader} reads at 0",
+            LayerKind.LeakyReLU => $"shrinks the negative logits that {reader} reads by its slope",
+            LayerKind.Sigmoid when loss == LossKind.BinaryCrossEntropyWithLogits => $"squashes the logits that {reader} reads into (0, 1), and the loss applies its own sigmoid after it",
+            LayerKind.Sigmoid => $"squashes the logits that {reader} reads into (0, 1)",
+            LayerKind.ScaledTanh => $"squashes the logits that {reader} reads into (-1.7159, 1.7159)",
+            _ => $"squashes the logits that {reader} reads into (-1, 1)",
+        };
+    }
 
     private static int LastIndex(IReadOnlyList<LayerStep> steps, System.Func<LayerStep, bool> match)
     {

@@ -92,11 +92,13 @@ internal static class Validator
             {
                 LayerKind.Conv2d => checker.Conv2d(name, layer, shape, flatBy),
                 LayerKind.AvgPool2d or LayerKind.MaxPool2d => checker.Pool(name, layer, shape, flatBy),
+                LayerKind.AdaptiveAvgPool2d => checker.GlobalAvgPool(name, layer, shape, flatBy),
                 LayerKind.Linear => checker.Linear(name, layer, shape, flattened),
                 LayerKind.Tanh => Activate(Activation.Tanh, shape),
                 LayerKind.ReLU => Activate(Activation.ReLU, shape),
                 LayerKind.Sigmoid => Activate(Activation.Sigmoid, shape),
                 LayerKind.Dropout => checker.Dropout(name, layer, shape),
+                LayerKind.LeakyReLU => checker.LeakyReLU(name, layer, shape),
                 _ => Activate(Activation.ScaledTanh, shape),
             };
 
@@ -120,6 +122,10 @@ internal static class Validator
                 // The planner also allocates the zero-bordered copy of a padded convolution's input;
                 // unbounded, a huge padding with a huge stride overflowed its int length.
                 workspace += Product(padded.Input.Channels, padded.Input.Height + (2L * padded.Padding), padded.Input.Width + (2L * padded.Padding));
+            }
+            else if (next is PoolLayer { Padding: > 0 } pool)
+            {
+                workspace += Product(pool.Input.Channels, pool.Input.Height + (2L * pool.Padding), pool.Input.Width + (2L * pool.Padding));
             }
 
             parameters += next switch
@@ -155,8 +161,8 @@ internal static class Validator
         }
 
         var input = new Shape(channels, height, width);
-        OutputChecks.Check(input, steps, diagnostics);
-        return new ValidationResult(new NetworkModel(spec.Type, spec.Scalar, input, layers.ToEquatableArray()), diagnostics.ToEquatableArray());
+        OutputChecks.Check(input, steps, spec.Loss, diagnostics);
+        return new ValidationResult(new NetworkModel(spec.Type, spec.Scalar, input, layers.ToEquatableArray(), spec.Loss), diagnostics.ToEquatableArray());
     }
 
     /// <summary>A product of three non-negative sizes, saturating at <see cref="long.MaxValue"/> instead of wrapping.</summary>

@@ -20,9 +20,9 @@ internal static class Evaluation<TKernels, T>
     /// <summary>
     /// Runs the images of <paramref name="inputs"/> and, for each non-empty target, writes their logits to
     /// <paramref name="outputs"/>, their classes to <paramref name="predictions"/>, and returns the sum of
-    /// their losses against <paramref name="labels"/> (0 when it is empty).
+    /// their losses against <paramref name="labels"/> or <paramref name="targets"/> (0 when both are empty).
     /// </summary>
-    public static T Run(VectorWidth width, ReadOnlySpan<T> parameters, ReadOnlySpan<T> inputs, Span<T> buffer, Span<T> outputs, Span<int> predictions, ReadOnlySpan<int> labels)
+    public static T Run(VectorWidth width, ReadOnlySpan<T> parameters, ReadOnlySpan<T> inputs, Span<T> buffer, Span<T> outputs, Span<int> predictions, ReadOnlySpan<int> labels, ReadOnlySpan<T> targets = default)
     {
         int input = TKernels.InputLength, output = TKernels.OutputLength;
         int count = inputs.Length / input;
@@ -50,6 +50,11 @@ internal static class Evaluation<TKernels, T>
             {
                 loss = Lanes.SoftmaxCrossEntropy<T>(logits, lanes, labels.Slice(n, lanes), T.One, default, loss);
             }
+
+            if (!targets.IsEmpty)
+            {
+                loss = Losses.TargetLosses.LossAndGradient<T>(TKernels.Loss, logits, lanes, targets.Slice(n * output, lanes * output), T.One, default, loss);
+            }
         }
 
         for (; n < count; n++)
@@ -69,6 +74,11 @@ internal static class Evaluation<TKernels, T>
             if (!labels.IsEmpty)
             {
                 loss += Losses.SoftmaxCrossEntropy.Loss<T>(logits, labels[n]);
+            }
+
+            if (!targets.IsEmpty)
+            {
+                loss += Losses.TargetLosses.Loss<T>(TKernels.Loss, logits, targets.Slice(n * output, output));
             }
         }
 

@@ -43,6 +43,9 @@ public interface INetwork<TSelf, T> : ITrainingWorkspace<T>
     /// <summary>A model summary: one line per layer with its output shape and parameter count.</summary>
     static abstract string Summary { get; }
 
+    /// <summary>The loss the network trains with, chosen on <see cref="NetworkAttribute.Loss"/>; cross-entropy unless declared otherwise.</summary>
+    static virtual LossFunction LossFunction => LossFunction.CrossEntropy;
+
     /// <summary>
     /// Creates a network with PyTorch's default initialisation drawn from <paramref name="seed"/>, its kernels at
     /// <paramref name="width"/> (by default the widest this processor accelerates).

@@ -28,6 +28,9 @@ public interface INetworkKernels<T>
     /// <summary>Trainable parameters.</summary>
     static abstract int ParameterCount { get; }
 
+    /// <summary>The loss the network trains with; a network declared without one trains with cross-entropy and does not say so.</summary>
+    static virtual LossFunction Loss => LossFunction.CrossEntropy;
+
     /// <summary>Where each buffer of a lane group lives.</summary>
     static abstract LaneLayout Layout { get; }
 

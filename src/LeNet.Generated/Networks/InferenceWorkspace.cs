@@ -61,7 +61,17 @@ public sealed class InferenceWorkspace<TKernels, T> : IInferenceWorkspace<T>
     public T Loss(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels)
     {
         int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
+        Guard.LossReads(TKernels.Loss, labels: true, nameof(labels));
         Guard.Labels(labels, count, TKernels.OutputLength, nameof(labels));
         return Evaluation<TKernels, T>.Run(Width, _parameters, inputs, _buffer.Span, default, default, labels) / T.CreateTruncating(count);
+    }
+
+    /// <summary>The mean loss of the images of <paramref name="inputs"/> against <paramref name="targets"/>, OutputLength per image, for a network whose loss reads targets.</summary>
+    public T Loss(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets)
+    {
+        int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
+        Guard.LossReads(TKernels.Loss, labels: false, nameof(targets));
+        Guard.Targets(targets.Length, count, TKernels.OutputLength, nameof(targets));
+        return Evaluation<TKernels, T>.Run(Width, _parameters, inputs, _buffer.Span, default, default, default, targets) / T.CreateTruncating(count);
     }
 }

@@ -96,6 +96,9 @@ public sealed class NetworkState<TKernels, T> : ITrainingWorkspace<T>
     /// <inheritdoc />
     public T Loss(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels) => Inference.Loss(inputs, labels);
 
+    /// <inheritdoc cref="InferenceWorkspace{TKernels, T}.Loss(ReadOnlySpan{T}, ReadOnlySpan{T})"/>
+    public T Loss(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets) => Inference.Loss(inputs, targets);
+
     /// <inheritdoc />
     public void ZeroGradients() => Training.ZeroGradients();
 
@@ -106,6 +109,10 @@ public sealed class NetworkState<TKernels, T> : ITrainingWorkspace<T>
     /// <inheritdoc />
     public T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, T scale, NetworkMode mode, DropoutKey dropout, Span<T> inputGradients = default, Span<int> predictions = default, Span<T> outputs = default) =>
         Training.AccumulateGradients(inputs, labels, scale, mode, dropout, inputGradients, predictions, outputs);
+
+    /// <inheritdoc cref="TrainingWorkspace{TKernels, T}.AccumulateGradients(ReadOnlySpan{T}, ReadOnlySpan{T}, T, Span{T}, Span{int})"/>
+    public T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T scale, Span<T> inputGradients = default, Span<int> predictions = default) =>
+        Training.AccumulateGradients(inputs, targets, scale, inputGradients, predictions);
 
     /// <summary>
     /// One training step on a batch: zero the gradients, forward, mean softmax cross-entropy, backward,
@@ -121,6 +128,23 @@ public sealed class NetworkState<TKernels, T> : ITrainingWorkspace<T>
         TrainingWorkspace<TKernels, T> training = Training;
         training.ZeroGradients();
         T loss = training.AccumulateGradients(inputs, labels, T.One / T.CreateTruncating(count), NetworkMode.Training, DropoutKey.ForStep(_seed, 0, _steps++));
+        optimizer.Step(_parameters, training.Gradients);
+        return loss / T.CreateTruncating(count);
+    }
+
+    /// <summary>
+    /// One training step for a network whose loss reads targets: zero the gradients, forward, the mean loss over
+    /// all N × OutputLength <paramref name="targets"/> (PyTorch's 'mean'), backward, and <paramref name="optimizer"/>'s update.
+    /// Returns the mean loss.
+    /// </summary>
+    public T TrainStep(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, IOptimizer<T> optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        Guard.ParameterCount(optimizer.ParameterCount, TKernels.ParameterCount, nameof(optimizer));
+        int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
+        TrainingWorkspace<TKernels, T> training = Training;
+        training.ZeroGradients();
+        T loss = training.AccumulateGradients(inputs, targets, T.One / T.CreateTruncating(count));
         optimizer.Step(_parameters, training.Gradients);
         return loss / T.CreateTruncating(count);
     }

@@ -102,9 +102,20 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
     public T Loss(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels)
     {
         int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
+        Guard.LossReads(TKernels.Loss, labels: true, nameof(labels));
         Guard.Labels(labels, count, TKernels.OutputLength, nameof(labels));
         _hasSingleForward = false;
         return Evaluation<TKernels, T>.Run(Width, _parameters, inputs, _activations.Span, default, default, labels) / T.CreateTruncating(count);
+    }
+
+    /// <summary>The mean loss of the images of <paramref name="inputs"/> against <paramref name="targets"/>, OutputLength per image, for a network whose loss reads targets.</summary>
+    public T Loss(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets)
+    {
+        int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
+        Guard.LossReads(TKernels.Loss, labels: false, nameof(targets));
+        Guard.Targets(targets.Length, count, TKernels.OutputLength, nameof(targets));
+        _hasSingleForward = false;
+        return Evaluation<TKernels, T>.Run(Width, _parameters, inputs, _activations.Span, default, default, default, targets) / T.CreateTruncating(count);
     }
 
     /// <summary>
@@ -146,7 +157,29 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
     {
         Guard.Mode(mode, nameof(mode));
         int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
+        Guard.LossReads(TKernels.Loss, labels: true, nameof(labels));
         Guard.Labels(labels, count, TKernels.OutputLength, nameof(labels));
+        return Accumulate(inputs, labels, default, count, new Pass(scale, mode, dropout, inputGradients, predictions, outputs));
+    }
+
+    /// <summary>
+    /// <see cref="AccumulateGradients(ReadOnlySpan{T}, ReadOnlySpan{int}, T, Span{T}, Span{int})"/> for a network whose
+    /// loss reads targets (<see cref="LossFunction.MeanSquaredError"/>, <see cref="LossFunction.BinaryCrossEntropyWithLogits"/>):
+    /// <paramref name="targets"/> holds OutputLength values per image, one image after another, and each image's loss
+    /// is the mean over its outputs, so <c>scale = 1/N</c> gives PyTorch's mean over all N × OutputLength elements.
+    /// </summary>
+    public T AccumulateGradients(ReadOnlySpan<T> inputs, ReadOnlySpan<T> targets, T scale, Span<T> inputGradients = default, Span<int> predictions = default)
+    {
+        int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
+        Guard.LossReads(TKernels.Loss, labels: false, nameof(targets));
+        Guard.Targets(targets.Length, count, TKernels.OutputLength, nameof(targets));
+        return Accumulate(inputs, default, targets, count, new Pass(scale, NetworkMode.Training, DropoutKey.ForStep(0, 0, _passes), inputGradients, predictions, default));
+    }
+
+    private T Accumulate(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, ReadOnlySpan<T> targets, int count, in Pass pass)
+    {
+        Span<T> inputGradients = pass.InputGradients, outputs = pass.Outputs;
+        Span<int> predictions = pass.Predictions;
         if (!inputGradients.IsEmpty)
         {
             Guard.Length(inputGradients.Length, inputs.Length, nameof(inputGradients));
@@ -163,12 +196,11 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
         }
 
         _hasSingleForward = false;
-        if (mode == NetworkMode.Training)
+        if (pass.Mode == NetworkMode.Training)
         {
             _passes++;
         }
 
-        var pass = new Pass(scale, mode, dropout, inputGradients, predictions, outputs);
         T loss = T.Zero;
         int n = 0;
         for (VectorWidth? next = Width; next is { } width; next = VectorWidths.Narrower(width))
@@ -176,7 +208,7 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
             int lanes = VectorWidths.Lanes<T>(width);
             for (; n + lanes <= count; n += lanes)
             {
-                loss = Group(width, lanes, n, inputs, labels, pass, loss);
+                loss = Group(width, lanes, n, inputs, labels, targets, pass, loss);
             }
         }
 
@@ -184,7 +216,7 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
     }
 
     /// <summary>Forward, loss and backward of the <paramref name="lanes"/> images from <paramref name="first"/> at <paramref name="width"/>.</summary>
-    private T Group(VectorWidth width, int lanes, int first, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, in Pass pass, T loss)
+    private T Group(VectorWidth width, int lanes, int first, ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, ReadOnlySpan<T> targets, in Pass pass, T loss)
     {
         Span<T> inputGradients = pass.InputGradients;
         Span<int> predictions = pass.Predictions;
@@ -210,7 +242,10 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
             Lanes.ArgMax<T>(logits, lanes, predictions.Slice(first, lanes));
         }
 
-        loss = Lanes.SoftmaxCrossEntropy<T>(logits, lanes, labels.Slice(first, lanes), pass.Scale, da.Slice(layout.GradientOutput * lanes, output * lanes), loss);
+        Span<T> outputGradient = da.Slice(layout.GradientOutput * lanes, output * lanes);
+        loss = TKernels.Loss == LossFunction.CrossEntropy
+            ? Lanes.SoftmaxCrossEntropy<T>(logits, lanes, labels.Slice(first, lanes), pass.Scale, outputGradient, loss)
+            : Losses.TargetLosses.LossAndGradient<T>(TKernels.Loss, logits, lanes, targets.Slice(first * output, lanes * output), pass.Scale, outputGradient, loss);
         bool withInput = !inputGradients.IsEmpty;
         TKernels.Backward(width, _parameters, a, da, _scratch.Span[..(layout.ScratchLength * lanes)], _gradients, withInput);
         if (withInput)

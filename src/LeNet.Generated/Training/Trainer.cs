@@ -45,6 +45,12 @@ public sealed class Trainer<TNetwork, T> : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         Guard.ParameterCount(optimizer.ParameterCount, TNetwork.ParameterCount, nameof(optimizer));
+        if (TNetwork.LossFunction != LossFunction.CrossEntropy)
+        {
+            // The trainer's data are labelled images; a loss against targets would fail at the first step.
+            throw new ArgumentException($"The trainer trains with class labels, but {typeof(TNetwork).Name}'s loss is {TNetwork.LossFunction}, which reads a target per output; train it with its TrainStep(inputs, targets, optimizer).", nameof(network));
+        }
+
         Network = network;
         Optimizer = optimizer;
         Options = options;

@@ -3,7 +3,10 @@ using System.Text.Json.Serialization;
 
 namespace LeNet.Generated.Tests.Golden;
 
-/// <summary>One network's PyTorch golden record, as written by <c>make_golden.py</c>.</summary>
+/// <summary>
+/// One network's PyTorch golden record, as written by <c>make_golden.py</c> or <c>make_golden_layers.py</c>;
+/// for a loss with targets, <see cref="Targets"/> holds them and <see cref="Labels"/> is empty.
+/// </summary>
 public sealed record GoldenVectors(
     string Name,
     int Batch,
@@ -19,7 +22,8 @@ public sealed record GoldenVectors(
     [property: JsonPropertyName("step1_loss")] double Step1Loss,
     [property: JsonPropertyName("parameters_after_step1")] double[] ParametersAfterStep1,
     [property: JsonPropertyName("step2_loss")] double Step2Loss,
-    [property: JsonPropertyName("parameters_after_step2")] double[] ParametersAfterStep2)
+    [property: JsonPropertyName("parameters_after_step2")] double[] ParametersAfterStep2,
+    double[]? Targets = null)
 {
     public static GoldenVectors Load(string name)
     {

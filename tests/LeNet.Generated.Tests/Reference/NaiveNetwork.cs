@@ -15,12 +15,23 @@ public sealed record NaiveConv(int OutChannels, int Kernel, int Stride, int Padd
     public int Connections(int inChannels) => Enumerable.Range(0, OutChannels).Sum(o => Inputs(o, inChannels).Length);
 }
 
-/// <summary>A pool; a trainable average pool computes w[c] · mean + b[c].</summary>
-public sealed record NaivePool(bool IsMax, int Kernel, int Stride, bool Trainable = false) : NaiveLayer;
+/// <summary>
+/// A pool; a trainable average pool computes w[c] · mean + b[c]. With <paramref name="Padding"/>, windows reach past
+/// the input, which they skip: a max pool's maximum is over the input elements, an average pool divides by the
+/// window clipped to the padded input (<paramref name="CountIncludePad"/>, PyTorch's default) or by the input elements.
+/// </summary>
+public sealed record NaivePool(bool IsMax, int Kernel, int Stride, bool Trainable = false, int Padding = 0, bool CountIncludePad = true) : NaiveLayer
+{
+    public int OutputSize(int size) => ((size + (2 * Padding) - Kernel) / Stride) + 1;
+}
 
 public sealed record NaiveLinear(int OutFeatures) : NaiveLayer;
 
-public sealed record NaiveActivation(string Kind) : NaiveLayer;
+/// <summary><c>nn.AdaptiveAvgPool2d(1)</c>: each channel's mean.</summary>
+public sealed record NaiveGlobalAvgPool : NaiveLayer;
+
+/// <summary>An element-wise activation by its attribute's name; <paramref name="Slope"/> is LeakyReLU's negative slope.</summary>
+public sealed record NaiveActivation(string Kind, double Slope = 0.01) : NaiveLayer;
 
 /// <summary><c>nn.Dropout(P)</c>: the identity in evaluation; in training, the runtime's documented mask.</summary>
 public sealed record NaiveDropout(double P) : NaiveLayer;
@@ -49,7 +60,10 @@ public sealed class NaiveNetwork
                     break;
                 case NaivePool pool:
                     ParameterCount += pool.Trainable ? 2 * c : 0;
-                    (h, w) = (((h - pool.Kernel) / pool.Stride) + 1, ((w - pool.Kernel) / pool.Stride) + 1);
+                    (h, w) = (pool.OutputSize(h), pool.OutputSize(w));
+                    break;
+                case NaiveGlobalAvgPool:
+                    (h, w) = (1, 1);
                     break;
                 case NaiveLinear linear:
                     ParameterCount += (linear.OutFeatures * c * h * w) + linear.OutFeatures;
@@ -82,7 +96,43 @@ public sealed class NaiveNetwork
         double[] dy = logits.Select(z => Math.Exp(z - max) / sum).ToArray();
         dy[label] -= 1;
         double loss = max + Math.Log(sum) - logits[label];
+        return (loss, Chain(parameters, inputs, dy, gradients, training));
+    }
 
+    /// <summary>
+    /// Mean squared error or BCE with logits of one image against its <paramref name="targets"/>, the mean over its
+    /// outputs, from PyTorch's definitions: (z − y)², and −(y · log σ(z) + (1 − y) · log(1 − σ(z))). Adds ∂loss/∂θ to
+    /// <paramref name="gradients"/> and returns ∂loss/∂input.
+    /// </summary>
+    public (double Loss, double[] InputGradient) Backward(double[] parameters, double[] image, double[] targets, LossFunction kind, double[] gradients)
+    {
+        var inputs = new List<double[]>();
+        double[] z = Run(parameters, image, inputs, training: null);
+        int n = z.Length;
+        double loss = 0;
+        var dy = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            double y = targets[i];
+            if (kind == LossFunction.MeanSquaredError)
+            {
+                loss += (z[i] - y) * (z[i] - y) / n;
+                dy[i] = 2 * (z[i] - y) / n;
+            }
+            else
+            {
+                double p = Sigmoid(z[i]);
+                loss -= ((y * Math.Log(p)) + ((1 - y) * Math.Log(1 - p))) / n;
+                dy[i] = (p - y) / n;
+            }
+        }
+
+        return (loss, Chain(parameters, inputs, dy, gradients, training: null));
+    }
+
+    /// <summary>The chain rule from ∂loss/∂output back through every layer, given each layer's input.</summary>
+    private double[] Chain(double[] parameters, List<double[]> inputs, double[] dy, double[] gradients, (ulong Step, int Image)? training)
+    {
         for (int i = _layers.Count - 1; i >= 0; i--)
         {
             (NaiveLayer layer, int c, int h, int w, int offset) = _layers[i];
@@ -127,7 +177,7 @@ public sealed class NaiveNetwork
 
                 case NaivePool pool:
                 {
-                    int oh = ((h - pool.Kernel) / pool.Stride) + 1, ow = ((w - pool.Kernel) / pool.Stride) + 1;
+                    int oh = pool.OutputSize(h), ow = pool.OutputSize(w);
                     for (int ch = 0; ch < c; ch++)
                     for (int oy = 0; oy < oh; oy++)
                     for (int ox = 0; ox < ow; ox++)
@@ -146,15 +196,22 @@ public sealed class NaiveNetwork
                             g *= parameters[offset + ch];
                         }
 
-                        for (int ky = 0; ky < pool.Kernel; ky++)
-                        for (int kx = 0; kx < pool.Kernel; kx++)
+                        foreach (int xi in Window(pool, ch, h, w, oy, ox))
                         {
-                            dx[(ch * h * w) + (((oy * pool.Stride) + ky) * w) + (ox * pool.Stride) + kx] += g / (pool.Kernel * pool.Kernel);
+                            dx[xi] += g / Divisor(pool, h, w, oy, ox);
                         }
                     }
 
                     break;
                 }
+
+                case NaiveGlobalAvgPool:
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        dx[j] = dy[j / (h * w)] / (h * w);
+                    }
+
+                    break;
 
                 case NaiveLinear linear:
                 {
@@ -191,6 +248,7 @@ public sealed class NaiveNetwork
                             "Tanh" => 1 - (Math.Tanh(x[j]) * Math.Tanh(x[j])),
                             "Sigmoid" => Sigmoid(x[j]) * (1 - Sigmoid(x[j])),
                             "ScaledTanh" => 1.7159 * (2.0 / 3) * (1 - (Math.Tanh(2.0 / 3 * x[j]) * Math.Tanh(2.0 / 3 * x[j]))),
+                            "LeakyReLU" => x[j] > 0 ? 1 : activation.Slope,
                             _ => x[j] > 0 ? 1 : 0,
                         };
                     }
@@ -201,7 +259,7 @@ public sealed class NaiveNetwork
             dy = dx;
         }
 
-        return (loss, dy);
+        return dy;
     }
 
     private double[] Run(double[] parameters, double[] image, List<double[]>? inputs, (ulong Step, int Image)? training)
@@ -218,11 +276,13 @@ public sealed class NaiveNetwork
                 NaiveConv conv => Conv(parameters, x, conv, c, h, w, offset),
                 NaivePool pool => Pool(parameters, x, pool, c, h, w, offset),
                 NaiveLinear linear => Linear(parameters, x, linear, offset),
+                NaiveGlobalAvgPool => Enumerable.Range(0, c).Select(ch => x.Skip(ch * h * w).Take(h * w).Sum() / (h * w)).ToArray(),
                 NaiveActivation activation => x.Select(v => activation.Kind switch
                 {
                     "Tanh" => Math.Tanh(v),
                     "Sigmoid" => Sigmoid(v),
                     "ScaledTanh" => 1.7159 * Math.Tanh(2.0 / 3 * v),
+                    "LeakyReLU" => v > 0 ? v : v * activation.Slope,
                     _ => double.IsNaN(v) ? v : Math.Max(v, 0),
                 }).ToArray(),
                 _ => throw new NotSupportedException(layer.ToString()),
@@ -300,7 +360,7 @@ public sealed class NaiveNetwork
 
     private static double[] Pool(double[] p, double[] x, NaivePool pool, int c, int h, int w, int offset)
     {
-        int oh = ((h - pool.Kernel) / pool.Stride) + 1, ow = ((w - pool.Kernel) / pool.Stride) + 1;
+        int oh = pool.OutputSize(h), ow = pool.OutputSize(w);
         var y = new double[c * oh * ow];
         for (int ch = 0; ch < c; ch++)
         for (int oy = 0; oy < oh; oy++)
@@ -326,27 +386,42 @@ public sealed class NaiveNetwork
         return y;
     }
 
-    private static double Mean(double[] x, NaivePool pool, int ch, int h, int w, int oy, int ox)
+    private static double Mean(double[] x, NaivePool pool, int ch, int h, int w, int oy, int ox) =>
+        Window(pool, ch, h, w, oy, ox).Sum(i => x[i]) / Divisor(pool, h, w, oy, ox);
+
+    /// <summary>The input elements of a window in row-major order, those in the padding left out.</summary>
+    private static IEnumerable<int> Window(NaivePool pool, int ch, int h, int w, int oy, int ox)
     {
-        double s = 0;
         for (int ky = 0; ky < pool.Kernel; ky++)
         for (int kx = 0; kx < pool.Kernel; kx++)
         {
-            s += x[(ch * h * w) + (((oy * pool.Stride) + ky) * w) + (ox * pool.Stride) + kx];
+            int iy = (oy * pool.Stride) - pool.Padding + ky, ix = (ox * pool.Stride) - pool.Padding + kx;
+            if (iy >= 0 && iy < h && ix >= 0 && ix < w)
+            {
+                yield return (ch * h * w) + (iy * w) + ix;
+            }
         }
-
-        return s / (pool.Kernel * pool.Kernel);
     }
 
-    /// <summary>PyTorch's max-pool rule: scan the window row by row, move on "greater, or NaN".</summary>
+    /// <summary>PyTorch's avg_pool2d divisor: the window clipped to the padded input, or with count_include_pad=False to the input.</summary>
+    private static int Divisor(NaivePool pool, int h, int w, int oy, int ox)
+    {
+        int Extent(int o, int size)
+        {
+            int start = (o * pool.Stride) - pool.Padding, end = Math.Min(start + pool.Kernel, size + pool.Padding);
+            return pool.CountIncludePad ? end - start : Math.Min(end, size) - Math.Max(start, 0);
+        }
+
+        return Extent(oy, h) * Extent(ox, w);
+    }
+
+    /// <summary>PyTorch's max-pool rule: start at the window's first input element, scan row by row, move on "greater, or NaN".</summary>
     private static int MaxIndex(double[] x, NaivePool pool, int ch, int h, int w, int oy, int ox)
     {
-        int best = (ch * h * w) + (oy * pool.Stride * w) + (ox * pool.Stride);
+        int best = Window(pool, ch, h, w, oy, ox).First();
         double max = double.NegativeInfinity;
-        for (int ky = 0; ky < pool.Kernel; ky++)
-        for (int kx = 0; kx < pool.Kernel; kx++)
+        foreach (int i in Window(pool, ch, h, w, oy, ox))
         {
-            int i = (ch * h * w) + (((oy * pool.Stride) + ky) * w) + (ox * pool.Stride) + kx;
             if (x[i] > max || double.IsNaN(x[i]))
             {
                 (best, max) = (i, x[i]);

@@ -9,8 +9,11 @@ namespace LeNet.Generated.Tests.Reference;
 /// </param>
 public sealed record RandomSpec(string Name, int Channels, int Height, int Width, IReadOnlyList<NaiveLayer> Layers, int Spelling = 0)
 {
-    private static readonly string[] Activations = ["Tanh", "ReLU", "Sigmoid", "ScaledTanh"];
+    private static readonly string[] Activations = ["Tanh", "ReLU", "Sigmoid", "ScaledTanh", "LeakyReLU"];
     private static readonly double[] DropoutProbabilities = [0, 0.2, 0.5, 0.75];
+
+    /// <summary>LeakyReLU's slopes: the default, a common one, none (ReLU's function) and one steeper than the identity.</summary>
+    private static readonly double[] Slopes = [0.01, 0.2, 0, 1.5];
 
     /// <summary>Draws a spec inside the vocabulary: any order of convolutions and pools with any stride, padding and window that fits, then linear layers, activations anywhere.</summary>
     public static RandomSpec Draw(Random random, string name)
@@ -21,7 +24,8 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
         {
             while (random.Next(100) < percent)
             {
-                layers.Add(new NaiveActivation(Activations[random.Next(Activations.Length)]));
+                string kind = Activations[random.Next(Activations.Length)];
+                layers.Add(new NaiveActivation(kind, kind == "LeakyReLU" ? Slopes[random.Next(Slopes.Length)] : 0.01));
                 percent /= 4;
             }
         }
@@ -56,12 +60,20 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
                 int kernel = random.Next(1, Math.Min(h, w) + 1);
                 int stride = random.Next(1, kernel + 2);
                 bool max = random.Next(2) == 0;
-                layers.Add(new NaivePool(max, kernel, stride, Trainable: !max && random.Next(2) == 0));
-                (h, w) = (((h - kernel) / stride) + 1, ((w - kernel) / stride) + 1);
+                int padding = random.Next(3) == 0 ? random.Next(0, (kernel / 2) + 1) : 0; // PyTorch allows at most half the window
+                var pool = new NaivePool(max, kernel, stride, Trainable: !max && random.Next(2) == 0, padding, CountIncludePad: random.Next(2) == 0);
+                layers.Add(pool);
+                (h, w) = (pool.OutputSize(h), pool.OutputSize(w));
             }
 
             MaybeActivate(50);
             MaybeDrop(20);
+        }
+
+        if (random.Next(5) == 0)
+        {
+            layers.Add(new NaiveGlobalAvgPool());
+            MaybeActivate(30);
         }
 
         for (int i = random.Next(0, 3); i > 0; i--)
@@ -100,9 +112,11 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
             text.AppendLine(Layers[i] switch
             {
                 NaiveConv conv => Conv(conv, c, positional),
-                NaivePool { IsMax: true } p => positional ? $"[MaxPool2d({p.Kernel}, {p.Stride})]" : $"[MaxPool2d({p.Kernel}, Stride = {p.Stride})]",
-                NaivePool p => (positional ? $"[AvgPool2d({p.Kernel}, {p.Stride}" : $"[AvgPool2d({p.Kernel}, Stride = {p.Stride}") + (p.Trainable ? ", Trainable = true)]" : ")]"),
+                NaivePool { IsMax: true } p => Pool("MaxPool2d", p, positional) + ")]",
+                NaivePool p => Pool("AvgPool2d", p, positional) + (p.Trainable ? ", Trainable = true" : string.Empty) + (p.CountIncludePad ? string.Empty : ", CountIncludePad = false") + ")]",
+                NaiveGlobalAvgPool => "[AdaptiveAvgPool2d(1)]",
                 NaiveLinear l => positional ? $"[Linear({c * h * w}, {l.OutFeatures})]" : $"[Linear({l.OutFeatures})]",
+                NaiveActivation { Kind: "LeakyReLU", Slope: not 0.01 } a => positional ? $"[LeakyReLU({Number(a.Slope)})]" : $"[LeakyReLU(NegativeSlope = {Number(a.Slope)})]",
                 NaiveActivation a => $"[{a.Kind}]",
                 NaiveDropout d => $"[Dropout({d.P.ToString(System.Globalization.CultureInfo.InvariantCulture)})]",
                 _ => throw new NotSupportedException(),
@@ -110,7 +124,8 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
             (c, h, w, flat) = Layers[i] switch
             {
                 NaiveConv conv => (conv.OutChannels, ((h + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, ((w + (2 * conv.Padding) - conv.Kernel) / conv.Stride) + 1, false),
-                NaivePool p => (c, ((h - p.Kernel) / p.Stride) + 1, ((w - p.Kernel) / p.Stride) + 1, false),
+                NaivePool p => (c, p.OutputSize(h), p.OutputSize(w), false),
+                NaiveGlobalAvgPool => (c, 1, 1, false),
                 NaiveLinear l => (l.OutFeatures, 1, 1, true),
                 _ => (c, h, w, flat),
             };
@@ -119,6 +134,13 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
         text.AppendLine($"public sealed partial class {Name};");
         return text.ToString();
     }
+
+    /// <summary>A pool's window, stride and padding (if any), up to its closing parenthesis.</summary>
+    private static string Pool(string name, NaivePool p, bool positional) => positional
+        ? $"[{name}({p.Kernel}, {p.Stride}" + (p.Padding > 0 ? $", {p.Padding}" : string.Empty)
+        : $"[{name}({p.Kernel}, Stride = {p.Stride}" + (p.Padding > 0 ? $", Padding = {p.Padding}" : string.Empty);
+
+    private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Conv(NaiveConv conv, int inChannels, bool positional)
     {

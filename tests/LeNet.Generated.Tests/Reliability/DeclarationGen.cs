@@ -40,7 +40,7 @@ internal static class DeclarationGen
             ($"Conv2d({a.Text}{s.Text}{p.Text})", a.CompilerError || s.CompilerError || p.CompilerError))));
 
     private static readonly Gen<(string Text, bool CompilerError)> Pool =
-        Gen.Select(Gen.OneOfConst("AvgPool2d", "MaxPool2d"), Gen.Int[1, 2].SelectMany(Positional), Named("Stride", 15), (kind, a, s) =>
+        Gen.Select(Gen.OneOfConst("AvgPool2d", "MaxPool2d"), Gen.Int[1, 3].SelectMany(Positional), Named("Stride", 15), (kind, a, s) =>
             ($"{kind}({a.Text}{s.Text})", a.CompilerError || s.CompilerError));
 
     private static readonly Gen<(string Text, bool CompilerError)> Linear =
@@ -50,7 +50,7 @@ internal static class DeclarationGen
         (30, Conv),
         (20, Pool),
         (25, Linear),
-        (20, Gen.OneOfConst(("Tanh", false), ("ReLU", false), ("Sigmoid", false))),
+        (20, Gen.OneOfConst(("Tanh", false), ("ReLU", false), ("Sigmoid", false), ("LeakyReLU", false), ("LeakyReLU(0.2)", false))),
         (5, Gen.Const(("Flatten", false))),
         (5, Gen.OneOfConst(("Dropout", false), ("Dropout(0.3)", false), ("Dropout(0)", false), ("Dropout(1.0)", false), ("Dropout(-0.5)", false))),
         (1, Gen.OneOfConst(("Conv2d()", true), ("Linear()", true), ("Tanh(2)", true))));

@@ -383,7 +383,7 @@ partial class TinyPool
                         nuint at = (nuint)((r * 32) + (2 * ox));
                         var top = global::System.Runtime.Intrinsics.Vector512.Shuffle(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xRef, at), evenThenOdd);
                         var bottom = global::System.Runtime.Intrinsics.Vector512.Shuffle(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xRef, at + 16), evenThenOdd);
-                        // Summed in the scalar kernel's order, from zero: ((((0 + x00) + x01) + x10) + x11).
+                        // Summed in the scalar kernel's order, from zero: ((((0 + x00) + x01) + x10) + x11), times 1/4.
                         global::System.Runtime.Intrinsics.Vector256<float> s = global::System.Runtime.Intrinsics.Vector256<float>.Zero + global::System.Runtime.Intrinsics.Vector512.GetLower(top);
                         s += global::System.Runtime.Intrinsics.Vector512.GetUpper(top);
                         s += global::System.Runtime.Intrinsics.Vector512.GetLower(bottom);
@@ -696,7 +696,7 @@ partial class TinyPool
                         nuint at = (nuint)((r * 32) + (2 * ox));
                         var top = global::System.Runtime.Intrinsics.Vector256.Shuffle(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, at), evenThenOdd);
                         var bottom = global::System.Runtime.Intrinsics.Vector256.Shuffle(global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref xRef, at + 16), evenThenOdd);
-                        // Summed in the scalar kernel's order, from zero: ((((0 + x00) + x01) + x10) + x11).
+                        // Summed in the scalar kernel's order, from zero: ((((0 + x00) + x01) + x10) + x11), times 1/4.
                         global::System.Runtime.Intrinsics.Vector128<float> s = global::System.Runtime.Intrinsics.Vector128<float>.Zero + global::System.Runtime.Intrinsics.Vector256.GetLower(top);
                         s += global::System.Runtime.Intrinsics.Vector256.GetUpper(top);
                         s += global::System.Runtime.Intrinsics.Vector256.GetLower(bottom);

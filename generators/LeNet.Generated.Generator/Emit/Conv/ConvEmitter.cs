@@ -23,21 +23,7 @@ internal static class ConvEmitter
 
         if (conv.Padding != 0)
         {
-            writer.Line($"/// <summary>{conv.Name}: the {conv.Input} input inside a zero border, {input}.</summary>");
-            using (writer.Block($"internal static void {method}Pad({read} x, {write} padded)"))
-            {
-                // The whole buffer is cleared: in the alternating layout another layer wrote here last.
-                writer.Line($"padded.Slice(0, {input.Length}).Clear();");
-                CopyRows(writer, conv, "x", Unpadded(conv), "padded", Interior(conv));
-            }
-
-            writer.Line();
-            writer.Line($"/// <summary>{conv.Name}: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>");
-            using (writer.Block($"internal static void {method}Unpad({read} dPadded, {write} dx)"))
-            {
-                CopyRows(writer, conv, "dPadded", Interior(conv), "dx", Unpadded(conv));
-            }
-
+            PaddedCopy.Emit(writer, mode, conv.Name, conv.Input, conv.Padding, negativeInfinity: false);
             writer.Line();
         }
 
@@ -100,26 +86,5 @@ internal static class ConvEmitter
     public static string Scaled(int stride, string variable) => stride == 1 ? variable : $"{stride}·{variable}";
 
     public static string ActivationText(Activation activation, string x) =>
-        activation == Activation.None ? x : $"{ActivationEmitter.Name(activation).ToLowerInvariant()}({x})";
-
-    /// <summary>The unpadded input: origin 0, row pitch W, plane H·W.</summary>
-    private static (long Origin, long Pitch, long Plane) Unpadded(ConvBlock conv) => (0, conv.Input.Width, conv.Input.Plane);
-
-    /// <summary>The interior of the padded buffer: origin p·(W + 2p) + p.</summary>
-    private static (long Origin, long Pitch, long Plane) Interior(ConvBlock conv)
-    {
-        Shape padded = conv.PaddedInput;
-        return (((long)conv.Padding * padded.Width) + conv.Padding, padded.Width, padded.Plane);
-    }
-
-    private static void CopyRows(SourceWriter writer, ConvBlock conv, string from, (long Origin, long Pitch, long Plane) source, string to, (long Origin, long Pitch, long Plane) target)
-    {
-        using (writer.For("c", conv.Input.Channels, out Affine c))
-        using (writer.For("y", conv.Input.Height, out Affine y))
-        {
-            Affine sourceRow = source.Origin + (c * source.Plane) + (y * source.Pitch);
-            Affine targetRow = target.Origin + (c * target.Plane) + (y * target.Pitch);
-            writer.Line($"{from}.Slice({sourceRow}, {conv.Input.Width}).CopyTo({to}.Slice({targetRow}, {conv.Input.Width}));");
-        }
-    }
+        activation == Activation.None ? x : $"{ActivationEmitter.Function(activation)}({x})";
 }

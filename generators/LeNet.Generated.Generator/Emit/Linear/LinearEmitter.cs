@@ -28,7 +28,7 @@ internal static class LinearEmitter
         int inputs = linear.Input.Length;
         int outputs = linear.Output.Length;
         string flatten = linear.Input.IsFlat ? string.Empty : $" (flattened from {linear.Input})";
-        string y = linear.Activation == Activation.None ? "b + W·x" : $"{ActivationEmitter.Name(linear.Activation).ToLowerInvariant()}(b + W·x)";
+        string y = linear.Activation == Activation.None ? "b + W·x" : $"{ActivationEmitter.Function(linear.Activation)}(b + W·x)";
 
         ConvEmitter.Doc(writer, $"{linear.Name}: {Describe.Module(linear)}, {inputs}{flatten} to {outputs}: y = {y}.", mode, schedule.Forward);
         using (writer.Block($"internal static void {method}Forward({mode.ReadOnlySpan} x, {weights} weight, {weights} bias, {mode.Span} y)"))

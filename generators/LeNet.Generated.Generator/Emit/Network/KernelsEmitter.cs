@@ -26,6 +26,14 @@ internal static class KernelsEmitter
         writer.Line("/// <inheritdoc/>");
         writer.Line($"public static int ParameterCount => {plan.ParameterCount};");
         writer.Line();
+        if (plan.Loss != Parse.LossKind.CrossEntropy)
+        {
+            // Cross-entropy is the interface's default, so a network declared without a loss says nothing of it.
+            writer.Line("/// <inheritdoc/>");
+            writer.Line($"public static global::LeNet.Generated.LossFunction Loss => global::LeNet.Generated.LossFunction.{plan.Loss};");
+            writer.Line();
+        }
+
         writer.Line("/// <inheritdoc/>");
         writer.Line($"public static int ImageBufferLength => {plan.AlternatingLength + plan.ImageScratchLength};");
         writer.Line();

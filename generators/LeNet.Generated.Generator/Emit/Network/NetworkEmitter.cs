@@ -48,6 +48,10 @@ internal static class NetworkEmitter
 
         writer.Line($"static long {contract}.MultiplyAddsPerImage => MultiplyAddsPerImage;");
         writer.Line($"static string {contract}.Summary => Summary;");
+        if (plan.Loss != Parse.LossKind.CrossEntropy)
+        {
+            writer.Line($"static {Runtime}.LossFunction {contract}.LossFunction => Kernels.Loss;");
+        }
         writer.Line();
 
         writer.Line($"private readonly {Runtime}.NetworkState<Kernels, {t}> _state;");
@@ -91,6 +95,11 @@ internal static class NetworkEmitter
         writer.Line("    _state.AccumulateGradients(inputs, labels, scale, mode, dropout, inputGradients, predictions, outputs);");
         writer.Line();
         Forward(writer, $"public {t} TrainStep({read} inputs, global::System.ReadOnlySpan<int> labels, {Runtime}.Optimizers.IOptimizer<{t}> optimizer) => _state.TrainStep(inputs, labels, optimizer);");
+        if (plan.Loss != Parse.LossKind.CrossEntropy)
+        {
+            EmitTargets(writer, plan, t, read, span);
+        }
+
         writer.Line("/// <summary>Creates buffers for batched evaluation over this network's parameters, for another thread.</summary>");
         writer.Line($"public {Runtime}.InferenceWorkspace<Kernels, {t}> CreateInferenceWorkspace({width}? width = null) => _state.CreateInferenceWorkspace(width);");
         writer.Line();
@@ -100,6 +109,23 @@ internal static class NetworkEmitter
         writer.Line($"{Runtime}.IInferenceWorkspace<{t}> {contract}.CreateInferenceWorkspace({width}? width) => CreateInferenceWorkspace(width);");
         writer.Line();
         writer.Line($"{Runtime}.ITrainingWorkspace<{t}> {contract}.CreateTrainingWorkspace({width}? width) => CreateTrainingWorkspace(width);");
+    }
+
+    /// <summary>The members of a network whose loss reads a target per output instead of a class label per image.</summary>
+    private static void EmitTargets(SourceWriter writer, NetworkPlan plan, string t, string read, string span)
+    {
+        string loss = plan.Loss == Parse.LossKind.MeanSquaredError ? "mean squared error" : "mean binary cross-entropy with logits";
+        string targets = $"<paramref name=\"targets\"/>, {plan.OutputLength} per image ({plan.OutputLength} × N in all), one image after another";
+        writer.Line($"/// <summary>The {loss} of the images of <paramref name=\"inputs\"/> against {targets}.</summary>");
+        writer.Line($"public {t} Loss({read} inputs, {read} targets) => _state.Loss(inputs, targets);");
+        writer.Line();
+        writer.Line($"/// <summary>Forward, the {loss} against {targets}, and backward: adds the gradient of scale · Σ image loss (each the mean over its outputs) to <see cref=\"Gradients\"/>; returns Σ image loss.</summary>");
+        writer.Line($"public {t} AccumulateGradients({read} inputs, {read} targets, {t} scale, {span} inputGradients = default, global::System.Span<int> predictions = default) =>");
+        writer.Line("    _state.AccumulateGradients(inputs, targets, scale, inputGradients, predictions);");
+        writer.Line();
+        writer.Line($"/// <summary>One training step: zero, forward, the {loss} over all N × {plan.OutputLength} <paramref name=\"targets\"/> (PyTorch's 'mean'), backward and the optimizer's update; returns the mean loss.</summary>");
+        writer.Line($"public {t} TrainStep({read} inputs, {read} targets, {Runtime}.Optimizers.IOptimizer<{t}> optimizer) => _state.TrainStep(inputs, targets, optimizer);");
+        writer.Line();
     }
 
     private static void Constant(SourceWriter writer, string doc, string type, string name, string value)

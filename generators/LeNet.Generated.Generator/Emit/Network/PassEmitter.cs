@@ -159,8 +159,15 @@ internal static class PassEmitter
             case LinearBlock linear:
                 writer.Line($"{method}Forward({Slice(a, linear.In, layout)}, {Slice(p, linear.Weight)}, {Slice(p, linear.Bias)}, {Slice(a, linear.Out, layout)});");
                 break;
-            case PoolBlock { Weight: { } weight, Bias: { } bias } pool:
-                writer.Line($"{method}Forward({Slice(a, pool.In, layout)}, {Slice(p, weight)}, {Slice(p, bias)}, {Slice(a, pool.Out, layout)});");
+            case PoolBlock pool:
+                if (pool.Padded is { } bordered)
+                {
+                    writer.Line($"{method}Pad({Slice(a, pool.In, layout)}, {Slice(a, bordered, layout)});");
+                }
+
+                writer.Line(pool is { Weight: { } weight, Bias: { } bias }
+                    ? $"{method}Forward({Slice(a, pool.Read, layout)}, {Slice(p, weight)}, {Slice(p, bias)}, {Slice(a, pool.Out, layout)});"
+                    : $"{method}Forward({Slice(a, pool.Read, layout)}, {Slice(a, pool.Out, layout)});");
                 break;
             default:
                 writer.Line($"{method}Forward({Slice(a, block.In, layout)}, {Slice(a, block.Out, layout)});");
@@ -217,14 +224,17 @@ internal static class PassEmitter
                     toInput.Add($"{method}BackwardInput({Slice("da", linear.Out, Layout.Alternating)}, {Slice("p", linear.Weight)}, {Slice("da", linear.In, Layout.Alternating)});");
                     break;
                 case PoolBlock { Weight: { } weight, Bias: { } bias } pool:
-                    writer.Line($"{method}BackwardParameters({Slice("a", pool.In, Layout.Kept)}, {Slice("da", pool.Out, Layout.Alternating)}, dp.Slice({pool.LaneWeight}, {weight.Length}), dp.Slice({pool.LaneBias}, {bias.Length}));");
-                    toInput.Add($"{method}BackwardInput({Slice("da", pool.Out, Layout.Alternating)}, {Slice("p", weight)}, {Slice("da", pool.In, Layout.Alternating)});");
+                    writer.Line($"{method}BackwardParameters({Slice("a", pool.Read, Layout.Kept)}, {Slice("da", pool.Out, Layout.Alternating)}, dp.Slice({pool.LaneWeight}, {weight.Length}), dp.Slice({pool.LaneBias}, {bias.Length}));");
+                    toInput.Add($"{method}BackwardInput({Slice("da", pool.Out, Layout.Alternating)}, {Slice("p", weight)}, {Slice("da", pool.Read, Layout.Alternating)});");
                     break;
                 case PoolBlock pool when pool.IsMax || pool.AppliesInputActivationGradient:
-                    toInput.Add($"{method}Backward({Slice("a", pool.In, Layout.Kept)}, {Slice("da", pool.Out, Layout.Alternating)}, {Slice("da", pool.In, Layout.Alternating)});");
+                    toInput.Add($"{method}Backward({Slice("a", pool.Read, Layout.Kept)}, {Slice("da", pool.Out, Layout.Alternating)}, {Slice("da", pool.Read, Layout.Alternating)});");
                     break;
                 case PoolBlock pool:
-                    toInput.Add($"{method}Backward({Slice("da", pool.Out, Layout.Alternating)}, {Slice("da", pool.In, Layout.Alternating)});");
+                    toInput.Add($"{method}Backward({Slice("da", pool.Out, Layout.Alternating)}, {Slice("da", pool.Read, Layout.Alternating)});");
+                    break;
+                case GlobalAvgPoolBlock global:
+                    toInput.Add($"{method}Backward({Slice("da", global.Out, Layout.Alternating)}, {Slice("da", global.In, Layout.Alternating)});");
                     break;
                 case DropoutBlock dropout:
                     toInput.Add($"{method}Backward({Slice("a", dropout.Mask, Layout.Kept)}, {Slice("da", dropout.Out, Layout.Alternating)});");
@@ -232,6 +242,11 @@ internal static class PassEmitter
                 case ActivationBlock activation:
                     toInput.Add($"{method}Backward({Slice("a", activation.Out, Layout.Kept)}, {Slice("da", activation.Out, Layout.Alternating)}, {Slice("da", activation.In, Layout.Alternating)});");
                     break;
+            }
+
+            if (block is PoolBlock { Padded: { } poolPadded })
+            {
+                toInput.Add($"{method}Unpad({Slice("da", poolPadded, Layout.Alternating)}, {Slice("da", block.In, Layout.Alternating)});");
             }
 
             if (i > 0)

@@ -37,6 +37,9 @@ internal static class ProfileEmitter
                     case LinearBlock linear:
                         LinearEmitter.Emit(writer, mode, linear, (LinearSchedule)schedule);
                         break;
+                    case GlobalAvgPoolBlock global:
+                        PoolEmitter.EmitGlobal(writer, mode, global);
+                        break;
                     case ActivationBlock activation:
                         ActivationEmitter.EmitStandalone(writer, mode, activation);
                         break;

@@ -47,12 +47,12 @@ internal static class ImagePoolEmitter
             writer.Line($"nuint at = (nuint)((r * {2 * width}) + (2 * ox));");
             writer.Line($"var top = {wide}.Shuffle({wide}.LoadUnsafe(ref xRef, at), evenThenOdd);");
             writer.Line($"var bottom = {wide}.Shuffle({wide}.LoadUnsafe(ref xRef, at + {width}), evenThenOdd);");
-            writer.Line("// Summed in the scalar kernel's order, from zero: ((((0 + x00) + x01) + x10) + x11).");
+            writer.Line("// Summed in the scalar kernel's order, from zero: ((((0 + x00) + x01) + x10) + x11), times 1/4.");
             writer.Line($"{half} s = {half}.Zero + {wide}.GetLower(top);");
             writer.Line($"s += {wide}.GetUpper(top);");
             writer.Line($"s += {wide}.GetLower(bottom);");
             writer.Line($"s += {wide}.GetUpper(bottom);");
-            writer.Line($"{halfClass}.StoreUnsafe({mode.Apply(pool.Activation, PoolEmitter.DivideByWindow(mode, pool, "s"))}, ref yRef, (nuint)((r * {outputs}) + ox));");
+            writer.Line($"{halfClass}.StoreUnsafe({mode.Apply(pool.Activation, $"s * {mode.Scalar.Literal(0.25)}")}, ref yRef, (nuint)((r * {outputs}) + ox));");
         }
     }
 }
