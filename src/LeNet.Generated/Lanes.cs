@@ -18,6 +18,7 @@ namespace LeNet.Generated;
 public static class Lanes
 {
     /// <summary>Writes element i of each of the <paramref name="lanes"/> images to <c>destination[i · lanes + n]</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gather<T>(ReadOnlySpan<T> images, int imageLength, Span<T> destination, int lanes)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -42,6 +43,7 @@ public static class Lanes
     }
 
     /// <summary>Writes <c>source[i · lanes + n]</c> to element i of row n, for each of the <paramref name="lanes"/> rows.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scatter<T>(ReadOnlySpan<T> source, Span<T> rows, int rowLength, int lanes)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -66,6 +68,7 @@ public static class Lanes
     }
 
     /// <summary>Writes the index of the largest logit of each image of the group (first on ties, NaN wins) to <paramref name="predictions"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ArgMax<T>(ReadOnlySpan<T> logits, int lanes, Span<int> predictions)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -91,6 +94,7 @@ public static class Lanes
     /// plus the losses, added image by image, and writes <c>scale · (softmax − onehot)</c> to
     /// <paramref name="gradient"/> unless it is empty.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T SoftmaxCrossEntropy<T>(ReadOnlySpan<T> logits, int lanes, ReadOnlySpan<int> labels, T scale, Span<T> gradient, T total)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -132,6 +136,7 @@ public static class Lanes
     /// <c>sums[j] = ((sums[j] + v[j·L]) + v[j·L + 1]) + …</c>. The generated backward passes sum their
     /// per-lane parameter gradients this way, so a gradient gets the same bits at every vector width.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddInOrder<T>(ReadOnlySpan<T> laneValues, int lanes, Span<T> sums)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.CompilerServices;
 
 namespace LeNet.Generated;
 
@@ -29,6 +30,7 @@ public static partial class VectorMath
     /// <inheritdoc cref="ScaledTanhInPlace(Span{float}, VectorWidth)"/>
     public static void ScaledTanhInPlace(Span<double> values, VectorWidth width) => InPlace<double, ScaledTanhOf>(values, width);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void InPlace<T, TFunction>(Span<T> values, VectorWidth width)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TFunction : struct, IElementwise<T>
@@ -46,6 +48,7 @@ public static partial class VectorMath
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Apply512<T, TFunction>(Span<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TFunction : struct, IElementwise<T>
@@ -59,6 +62,7 @@ public static partial class VectorMath
         return vectors.Length * Vector512<T>.Count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Apply256<T, TFunction>(Span<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TFunction : struct, IElementwise<T>
@@ -72,6 +76,7 @@ public static partial class VectorMath
         return vectors.Length * Vector256<T>.Count;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int Apply128<T, TFunction>(Span<T> values)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TFunction : struct, IElementwise<T>

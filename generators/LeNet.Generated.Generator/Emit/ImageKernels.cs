@@ -26,7 +26,7 @@ internal static class ImageKernels
         string scratch = TakesScratch(schedule) ? $", global::System.Span<{t}> scratch" : string.Empty;
         writer.Line($"/// <summary>{conv.Name}: {Describe.Module(conv)} of one image, {conv.Input} to {conv.Output}.</summary>");
         writer.Line($"/// <remarks>{schedule.Describe()}, {mode.Profile.Width}-bit vectors.</remarks>");
-        using (writer.Block($"internal static void {method}ForwardImage(global::System.ReadOnlySpan<{t}> x, global::System.ReadOnlySpan<{t}> weight, global::System.ReadOnlySpan<{t}> bias, global::System.Span<{t}> y{scratch})"))
+        using (writer.Kernel($"internal static void {method}ForwardImage(global::System.ReadOnlySpan<{t}> x, global::System.ReadOnlySpan<{t}> weight, global::System.ReadOnlySpan<{t}> bias, global::System.Span<{t}> y{scratch})"))
         {
             switch (schedule)
             {
@@ -56,7 +56,7 @@ internal static class ImageKernels
         string t = mode.Scalar.Keyword;
         writer.Line($"/// <summary>{linear.Name}: {Describe.Module(linear)} of one image, {linear.Input.Length} to {linear.Output.Length}.</summary>");
         writer.Line($"/// <remarks>{dot.Describe()}, {mode.Profile.Width}-bit vectors.</remarks>");
-        using (writer.Block($"internal static void {method}ForwardImage(global::System.ReadOnlySpan<{t}> x, global::System.ReadOnlySpan<{t}> weight, global::System.ReadOnlySpan<{t}> bias, global::System.Span<{t}> y)"))
+        using (writer.Kernel($"internal static void {method}ForwardImage(global::System.ReadOnlySpan<{t}> x, global::System.ReadOnlySpan<{t}> weight, global::System.ReadOnlySpan<{t}> bias, global::System.Span<{t}> y)"))
         {
             EmitDotProducts(writer, mode, linear.Input.Length, linear.Output.Length, linear.Activation, dot);
             if (mode.ActivationPass(linear.Activation) is { } pass)

@@ -16,7 +16,7 @@ internal static class PaddedCopy
         (long Origin, long Pitch, long Plane) unpadded = (0, input.Width, input.Plane);
         (long Origin, long Pitch, long Plane) interior = (((long)padding * padded.Width) + padding, padded.Width, padded.Plane);
         writer.Line($"/// <summary>{layer}: the {input} input inside a {(negativeInfinity ? "border of −∞" : "zero border")}, {padded}.</summary>");
-        using (writer.Block($"internal static void {method}Pad({mode.ReadOnlySpan} x, {mode.Span} padded)"))
+        using (writer.Kernel($"internal static void {method}Pad({mode.ReadOnlySpan} x, {mode.Span} padded)"))
         {
             if (negativeInfinity)
             {
@@ -34,7 +34,7 @@ internal static class PaddedCopy
 
         writer.Line();
         writer.Line($"/// <summary>{layer}: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>");
-        using (writer.Block($"internal static void {method}Unpad({mode.ReadOnlySpan} dPadded, {mode.Span} dx)"))
+        using (writer.Kernel($"internal static void {method}Unpad({mode.ReadOnlySpan} dPadded, {mode.Span} dx)"))
         {
             CopyRows(writer, input, "dPadded", interior, "dx", unpadded);
         }

@@ -47,6 +47,16 @@ internal sealed class SourceWriter
         return new Scope(this, braced: true);
     }
 
+    /// <summary>
+    /// Opens a layer kernel, compiled fully optimised at its first call: with default tiering a method with
+    /// loops starts unoptimised, and an app's first thousand images would run through those loops.
+    /// </summary>
+    public Scope Kernel(string signature)
+    {
+        Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]");
+        return Block(signature);
+    }
+
     /// <summary>A bare braced block, giving its locals their own scope.</summary>
     public Scope Braces()
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace LeNet.Generated.Losses;
 
@@ -27,6 +28,7 @@ public static class TargetLosses
     /// after another: adds each image's loss to <paramref name="total"/>, and writes <paramref name="scale"/> times
     /// its gradient to <paramref name="gradient"/> (in the lane layout) unless that is empty.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T LossAndGradient<T>(LossFunction loss, ReadOnlySpan<T> outputs, int lanes, ReadOnlySpan<T> targets, T scale, Span<T> gradient, T total)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace LeNet.Generated;
 
@@ -40,6 +41,7 @@ public static class DropoutMasks
     /// Fills every dropout layer's mask of a group of <paramref name="lanes"/> images in
     /// <paramref name="activations"/> (lane layout): the images are <paramref name="key"/>'s images from its first.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fill<T>(ReadOnlySpan<DropoutLayer> layers, Span<T> activations, int lanes, NetworkMode mode, DropoutKey key)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace LeNet.Generated;
 
@@ -22,6 +23,7 @@ internal static class Evaluation<TKernels, T>
     /// <paramref name="outputs"/>, their classes to <paramref name="predictions"/>, and returns the sum of
     /// their losses against <paramref name="labels"/> or <paramref name="targets"/> (0 when both are empty).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T Run(VectorWidth width, ReadOnlySpan<T> parameters, ReadOnlySpan<T> inputs, Span<T> buffer, Span<T> outputs, Span<int> predictions, ReadOnlySpan<int> labels, ReadOnlySpan<T> targets = default)
     {
         int input = TKernels.InputLength, output = TKernels.OutputLength;

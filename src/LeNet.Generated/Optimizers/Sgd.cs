@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 
 namespace LeNet.Generated.Optimizers;
 
@@ -74,6 +75,7 @@ public sealed class Sgd<T> : IOptimizer<T>
     }
 
     /// <inheritdoc />
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Update(Span<T> parameters, ReadOnlySpan<T> gradients, int offset)
     {
         Guard.Range(offset, parameters.Length, ParameterCount, nameof(offset));

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace LeNet.Generated.Training;
 
@@ -11,6 +12,7 @@ public static class ImageShift
     /// moved out are dropped and the uncovered ones get <paramref name="background"/>. A row at a time: two
     /// block operations per row, so a batch's copy stays a small part of a step.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Copy<T>(ReadOnlySpan<T> source, Span<T> target, int channels, int height, int width, int down, int across, T background)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

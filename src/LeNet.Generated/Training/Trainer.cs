@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.InteropServices;
 using LeNet.Generated.Initialization;
 using LeNet.Generated.Optimizers;
+using System.Runtime.CompilerServices;
 
 namespace LeNet.Generated.Training;
 
@@ -351,6 +352,7 @@ public sealed class Trainer<TNetwork, T> : IDisposable
     }
 
     /// <summary>Sums the workspaces' gradients of parameters [first, first + count) into one buffer, in workspace order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Reduce(int first, int count)
     {
         Span<T> sum = _gradients.AsSpan(first, count);

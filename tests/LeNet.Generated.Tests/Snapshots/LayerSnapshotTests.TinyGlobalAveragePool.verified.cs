@@ -329,6 +329,7 @@ partial class TinyGlobal
             }
 
             /// <summary>pool1: AdaptiveAvgPool2d(output_size=1) + ReLU(), 2x3x4 to 2: the mean of each channel's 3x4 plane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -345,6 +346,7 @@ partial class TinyGlobal
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 12 over each channel's plane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 for (int c = 0; c < 2; c++)
@@ -355,6 +357,7 @@ partial class TinyGlobal
             }
 
             /// <summary>pool1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dy)
             {
                 for (int i = 0; i < 2; i++)
@@ -365,6 +368,7 @@ partial class TinyGlobal
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -390,6 +394,7 @@ partial class TinyGlobal
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>16 images per 512-bit vector; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -445,6 +450,7 @@ partial class TinyGlobal
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -466,6 +472,7 @@ partial class TinyGlobal
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True) of one image, 2 to 3.</summary>
             /// <remarks>one image, dot products along the input, 3 rows at a time, 512-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 2, nameof(x));
@@ -567,6 +574,7 @@ partial class TinyGlobal
             }
 
             /// <summary>pool1: AdaptiveAvgPool2d(output_size=1) + ReLU(), 2x3x4 to 2: the mean of each channel's 3x4 plane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -583,6 +591,7 @@ partial class TinyGlobal
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 12 over each channel's plane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 for (int c = 0; c < 2; c++)
@@ -593,6 +602,7 @@ partial class TinyGlobal
             }
 
             /// <summary>pool1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dy)
             {
                 for (int i = 0; i < 2; i++)
@@ -603,6 +613,7 @@ partial class TinyGlobal
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -628,6 +639,7 @@ partial class TinyGlobal
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>8 images per 256-bit vector; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -667,6 +679,7 @@ partial class TinyGlobal
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -688,6 +701,7 @@ partial class TinyGlobal
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True) of one image, 2 to 3.</summary>
             /// <remarks>one image, dot products along the input, 3 rows at a time, 256-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 2, nameof(x));
@@ -789,6 +803,7 @@ partial class TinyGlobal
             }
 
             /// <summary>pool1: AdaptiveAvgPool2d(output_size=1) + ReLU(), 2x3x4 to 2: the mean of each channel's 3x4 plane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -805,6 +820,7 @@ partial class TinyGlobal
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 12 over each channel's plane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 for (int c = 0; c < 2; c++)
@@ -815,6 +831,7 @@ partial class TinyGlobal
             }
 
             /// <summary>pool1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dy)
             {
                 for (int i = 0; i < 2; i++)
@@ -825,6 +842,7 @@ partial class TinyGlobal
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -850,6 +868,7 @@ partial class TinyGlobal
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>4 images per 128-bit vector; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -881,6 +900,7 @@ partial class TinyGlobal
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -902,6 +922,7 @@ partial class TinyGlobal
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True) of one image, 2 to 3.</summary>
             /// <remarks>one image, dot products along the input, 3 rows at a time, 128-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 2, nameof(x));
@@ -998,6 +1019,7 @@ partial class TinyGlobal
             }
 
             /// <summary>pool1: AdaptiveAvgPool2d(output_size=1) + ReLU(), 2x3x4 to 2: the mean of each channel's 3x4 plane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -1014,6 +1036,7 @@ partial class TinyGlobal
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 12 over each channel's plane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
             {
                 for (int c = 0; c < 2; c++)
@@ -1024,6 +1047,7 @@ partial class TinyGlobal
             }
 
             /// <summary>pool1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ActivationBackward(global::System.ReadOnlySpan<float> y, global::System.Span<float> dy)
             {
                 for (int i = 0; i < 2; i++)
@@ -1034,6 +1058,7 @@ partial class TinyGlobal
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
             /// <remarks>one image at a time; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -1059,6 +1084,7 @@ partial class TinyGlobal
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>one image at a time; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -1084,6 +1110,7 @@ partial class TinyGlobal
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>one image at a time; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));

@@ -360,6 +360,7 @@ partial class TinyLeaky
             }
 
             /// <summary>act1: LeakyReLU(negative_slope=0.2) over 1x4x4.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int i = 0; i < 16; i++)
@@ -369,6 +370,7 @@ partial class TinyLeaky
             }
 
             /// <summary>act1 backward: ∂loss/∂x = ∂loss/∂y · (y &gt; 0 ? 1 : 0.2).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> y, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 for (int i = 0; i < 16; i++)
@@ -379,6 +381,7 @@ partial class TinyLeaky
 
             /// <summary>conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + LeakyReLU(negative_slope=0.01), 1x4x4 to 2x2x2: y[co, oy, ox] = leaky_relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</summary>
             /// <remarks>16 images per 512-bit vector; tile 2 output channels x 2 pixels (4 accumulators), every tap straight-line.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -501,6 +504,7 @@ partial class TinyLeaky
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>16 images per 512-bit vector; tile 2 output channels x 3 taps of a kernel row (6 accumulators), summed over every output pixel.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dBias)
             {
                 global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
@@ -553,6 +557,7 @@ partial class TinyLeaky
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>16 images per 512-bit vector; tile 1 input channels x 4 elements of a row, reached by 2 output pixels (4 accumulators).</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 dx.Slice(0, 16).Clear();
@@ -591,6 +596,7 @@ partial class TinyLeaky
             }
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0), 2x2x2 to 2: the mean of each 2x2 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -606,6 +612,7 @@ partial class TinyLeaky
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 4 over each window, times the derivative of the input's LeakyReLU, (y &gt; 0 ? 1 : 0.01).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 for (int c = 0; c < 2; c++)
@@ -621,6 +628,7 @@ partial class TinyLeaky
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -646,6 +654,7 @@ partial class TinyLeaky
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>16 images per 512-bit vector; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -701,6 +710,7 @@ partial class TinyLeaky
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -722,6 +732,7 @@ partial class TinyLeaky
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True) of one image, 2 to 3.</summary>
             /// <remarks>one image, dot products along the input, 3 rows at a time, 512-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 2, nameof(x));
@@ -842,6 +853,7 @@ partial class TinyLeaky
             }
 
             /// <summary>act1: LeakyReLU(negative_slope=0.2) over 1x4x4.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int i = 0; i < 16; i++)
@@ -851,6 +863,7 @@ partial class TinyLeaky
             }
 
             /// <summary>act1 backward: ∂loss/∂x = ∂loss/∂y · (y &gt; 0 ? 1 : 0.2).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> y, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 for (int i = 0; i < 16; i++)
@@ -861,6 +874,7 @@ partial class TinyLeaky
 
             /// <summary>conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + LeakyReLU(negative_slope=0.01), 1x4x4 to 2x2x2: y[co, oy, ox] = leaky_relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</summary>
             /// <remarks>8 images per 256-bit vector; tile 2 output channels x 2 pixels (4 accumulators), every tap straight-line.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -983,6 +997,7 @@ partial class TinyLeaky
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>8 images per 256-bit vector; tile 2 output channels x 3 taps of a kernel row (6 accumulators), summed over every output pixel.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dBias)
             {
                 global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
@@ -1035,6 +1050,7 @@ partial class TinyLeaky
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>8 images per 256-bit vector; tile 1 input channels x 4 elements of a row, reached by 2 output pixels (4 accumulators).</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 dx.Slice(0, 16).Clear();
@@ -1073,6 +1089,7 @@ partial class TinyLeaky
             }
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0), 2x2x2 to 2: the mean of each 2x2 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -1088,6 +1105,7 @@ partial class TinyLeaky
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 4 over each window, times the derivative of the input's LeakyReLU, (y &gt; 0 ? 1 : 0.01).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 for (int c = 0; c < 2; c++)
@@ -1103,6 +1121,7 @@ partial class TinyLeaky
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -1128,6 +1147,7 @@ partial class TinyLeaky
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>8 images per 256-bit vector; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -1167,6 +1187,7 @@ partial class TinyLeaky
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -1188,6 +1209,7 @@ partial class TinyLeaky
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True) of one image, 2 to 3.</summary>
             /// <remarks>one image, dot products along the input, 3 rows at a time, 256-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 2, nameof(x));
@@ -1308,6 +1330,7 @@ partial class TinyLeaky
             }
 
             /// <summary>act1: LeakyReLU(negative_slope=0.2) over 1x4x4.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int i = 0; i < 16; i++)
@@ -1317,6 +1340,7 @@ partial class TinyLeaky
             }
 
             /// <summary>act1 backward: ∂loss/∂x = ∂loss/∂y · (y &gt; 0 ? 1 : 0.2).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> y, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 for (int i = 0; i < 16; i++)
@@ -1327,6 +1351,7 @@ partial class TinyLeaky
 
             /// <summary>conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + LeakyReLU(negative_slope=0.01), 1x4x4 to 2x2x2: y[co, oy, ox] = leaky_relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</summary>
             /// <remarks>4 images per 128-bit vector; tile 2 output channels x 2 pixels (4 accumulators), every tap straight-line.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -1449,6 +1474,7 @@ partial class TinyLeaky
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>4 images per 128-bit vector; tile 2 output channels x 3 taps of a kernel row (6 accumulators), summed over every output pixel.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dBias)
             {
                 global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
@@ -1501,6 +1527,7 @@ partial class TinyLeaky
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>4 images per 128-bit vector; tile 1 input channels x 4 elements of a row, reached by 2 output pixels (4 accumulators).</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 dx.Slice(0, 16).Clear();
@@ -1539,6 +1566,7 @@ partial class TinyLeaky
             }
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0), 2x2x2 to 2: the mean of each 2x2 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -1554,6 +1582,7 @@ partial class TinyLeaky
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 4 over each window, times the derivative of the input's LeakyReLU, (y &gt; 0 ? 1 : 0.01).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 for (int c = 0; c < 2; c++)
@@ -1569,6 +1598,7 @@ partial class TinyLeaky
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -1594,6 +1624,7 @@ partial class TinyLeaky
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>4 images per 128-bit vector; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -1625,6 +1656,7 @@ partial class TinyLeaky
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -1646,6 +1678,7 @@ partial class TinyLeaky
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True) of one image, 2 to 3.</summary>
             /// <remarks>one image, dot products along the input, 3 rows at a time, 128-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 2, nameof(x));
@@ -1757,6 +1790,7 @@ partial class TinyLeaky
             }
 
             /// <summary>act1: LeakyReLU(negative_slope=0.2) over 1x4x4.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
             {
                 for (int i = 0; i < 16; i++)
@@ -1766,6 +1800,7 @@ partial class TinyLeaky
             }
 
             /// <summary>act1 backward: ∂loss/∂x = ∂loss/∂y · (y &gt; 0 ? 1 : 0.2).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Backward(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
             {
                 for (int i = 0; i < 16; i++)
@@ -1776,6 +1811,7 @@ partial class TinyLeaky
 
             /// <summary>conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + LeakyReLU(negative_slope=0.01), 1x4x4 to 2x2x2: y[co, oy, ox] = leaky_relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</summary>
             /// <remarks>one image at a time; tile 2 output channels x 2 pixels (4 accumulators), every tap straight-line.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -1898,6 +1934,7 @@ partial class TinyLeaky
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>one image at a time; tile 2 output channels x 3 taps of a kernel row (6 accumulators), summed over every output pixel.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias)
             {
                 float b0 = 0f;
@@ -1950,6 +1987,7 @@ partial class TinyLeaky
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>one image at a time; tile 1 input channels x 4 elements of a row, reached by 2 output pixels (4 accumulators).</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 dx.Slice(0, 16).Clear();
@@ -1988,6 +2026,7 @@ partial class TinyLeaky
             }
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0), 2x2x2 to 2: the mean of each 2x2 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -2003,6 +2042,7 @@ partial class TinyLeaky
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 4 over each window, times the derivative of the input's LeakyReLU, (y &gt; 0 ? 1 : 0.01).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
             {
                 for (int c = 0; c < 2; c++)
@@ -2018,6 +2058,7 @@ partial class TinyLeaky
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
             /// <remarks>one image at a time; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -2043,6 +2084,7 @@ partial class TinyLeaky
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>one image at a time; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -2068,6 +2110,7 @@ partial class TinyLeaky
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>one image at a time; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));

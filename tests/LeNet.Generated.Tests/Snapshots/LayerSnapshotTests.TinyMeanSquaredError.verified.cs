@@ -335,6 +335,7 @@ partial class TinyRegression
 
             /// <summary>fc1: Linear(in_features=9, out_features=2, bias=True) + Sigmoid(), 9 (flattened from 1x3x3) to 2: y = sigmoid(b + W·x).</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 18, nameof(weight));
@@ -357,6 +358,7 @@ partial class TinyRegression
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>16 images per 512-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][9], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 18, nameof(dWeight));
@@ -446,6 +448,7 @@ partial class TinyRegression
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 18, nameof(weight));
@@ -495,6 +498,7 @@ partial class TinyRegression
             }
 
             /// <summary>fc1: ∂loss/∂(pre-activation) = ∂loss/∂y · y(1 − y), in place over 2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dy)
             {
                 for (int i = 0; i < 2; i++)
@@ -505,6 +509,7 @@ partial class TinyRegression
 
             /// <summary>fc1: Linear(in_features=9, out_features=2, bias=True) + Sigmoid() of one image, 9 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 512-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 9, nameof(x));
@@ -596,6 +601,7 @@ partial class TinyRegression
 
             /// <summary>fc1: Linear(in_features=9, out_features=2, bias=True) + Sigmoid(), 9 (flattened from 1x3x3) to 2: y = sigmoid(b + W·x).</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 18, nameof(weight));
@@ -618,6 +624,7 @@ partial class TinyRegression
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>8 images per 256-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][9], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 18, nameof(dWeight));
@@ -723,6 +730,7 @@ partial class TinyRegression
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 18, nameof(weight));
@@ -772,6 +780,7 @@ partial class TinyRegression
             }
 
             /// <summary>fc1: ∂loss/∂(pre-activation) = ∂loss/∂y · y(1 − y), in place over 2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dy)
             {
                 for (int i = 0; i < 2; i++)
@@ -782,6 +791,7 @@ partial class TinyRegression
 
             /// <summary>fc1: Linear(in_features=9, out_features=2, bias=True) + Sigmoid() of one image, 9 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 256-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 9, nameof(x));
@@ -880,6 +890,7 @@ partial class TinyRegression
 
             /// <summary>fc1: Linear(in_features=9, out_features=2, bias=True) + Sigmoid(), 9 (flattened from 1x3x3) to 2: y = sigmoid(b + W·x).</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 18, nameof(weight));
@@ -902,6 +913,7 @@ partial class TinyRegression
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>4 images per 128-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][9], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 18, nameof(dWeight));
@@ -971,6 +983,7 @@ partial class TinyRegression
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 18, nameof(weight));
@@ -1020,6 +1033,7 @@ partial class TinyRegression
             }
 
             /// <summary>fc1: ∂loss/∂(pre-activation) = ∂loss/∂y · y(1 − y), in place over 2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dy)
             {
                 for (int i = 0; i < 2; i++)
@@ -1030,6 +1044,7 @@ partial class TinyRegression
 
             /// <summary>fc1: Linear(in_features=9, out_features=2, bias=True) + Sigmoid() of one image, 9 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 128-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 9, nameof(x));
@@ -1125,6 +1140,7 @@ partial class TinyRegression
 
             /// <summary>fc1: Linear(in_features=9, out_features=2, bias=True) + Sigmoid(), 9 (flattened from 1x3x3) to 2: y = sigmoid(b + W·x).</summary>
             /// <remarks>one image at a time; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 18, nameof(weight));
@@ -1147,6 +1163,7 @@ partial class TinyRegression
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>one image at a time; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][9], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 18, nameof(dWeight));
@@ -1210,6 +1227,7 @@ partial class TinyRegression
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>one image at a time; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 18, nameof(weight));
@@ -1259,6 +1277,7 @@ partial class TinyRegression
             }
 
             /// <summary>fc1: ∂loss/∂(pre-activation) = ∂loss/∂y · y(1 − y), in place over 2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ActivationBackward(global::System.ReadOnlySpan<float> y, global::System.Span<float> dy)
             {
                 for (int i = 0; i < 2; i++)

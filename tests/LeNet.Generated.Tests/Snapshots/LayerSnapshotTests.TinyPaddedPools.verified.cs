@@ -358,6 +358,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: the 1x5x5 input inside a border of −∞, 1x7x7.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Pad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> padded)
             {
                 padded.Slice(0, 49).Fill(global::System.Runtime.Intrinsics.Vector512.Create(float.NegativeInfinity));
@@ -368,6 +369,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Unpad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dPadded, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 for (int y = 0; y < 5; y++)
@@ -377,6 +379,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: MaxPool2d(kernel_size=3, stride=2, padding=1, dilation=1, ceil_mode=False), 1x5x5 (padded to 1x7x7) to 1x3x3: the max of each 3x3 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int oy = 0; oy < 3; oy++)
@@ -399,6 +402,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 dx.Clear();
@@ -432,6 +436,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: the 1x3x3 input inside a zero border, 1x5x5.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Pad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> padded)
             {
                 padded.Slice(0, 25).Clear();
@@ -442,6 +447,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Unpad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dPadded, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 for (int y = 0; y < 3; y++)
@@ -451,6 +457,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: AvgPool2d(kernel_size=3, stride=2, padding=1), 1x3x3 (padded to 1x5x5) to 1x2x2: the mean of each 3x3 window, divided by the input elements it covers (count_include_pad=False).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -475,6 +482,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: ∂loss/∂x spreads ∂loss/∂y / the input elements it covers over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 dx.Clear();
@@ -499,6 +507,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: the 1x2x2 input inside a zero border, 1x4x4.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Pad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> padded)
             {
                 padded.Slice(0, 16).Clear();
@@ -509,6 +518,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Unpad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dPadded, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 for (int y = 0; y < 2; y++)
@@ -518,6 +528,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: AvgPool2d(kernel_size=2, stride=2, padding=1), 1x2x2 (padded to 1x4x4) to 1x2x2: the mean of each 2x2 window, the padding counted (÷ 4).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -536,6 +547,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -554,6 +566,7 @@ partial class TinyPadded
 
             /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True), 4 (flattened from 1x2x2) to 2: y = b + W·x.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -576,6 +589,7 @@ partial class TinyPadded
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>16 images per 512-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][4], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 8, nameof(dWeight));
@@ -665,6 +679,7 @@ partial class TinyPadded
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -692,6 +707,7 @@ partial class TinyPadded
 
             /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) of one image, 4 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 512-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 4, nameof(x));
@@ -816,6 +832,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: the 1x5x5 input inside a border of −∞, 1x7x7.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Pad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> padded)
             {
                 padded.Slice(0, 49).Fill(global::System.Runtime.Intrinsics.Vector256.Create(float.NegativeInfinity));
@@ -826,6 +843,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Unpad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dPadded, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 for (int y = 0; y < 5; y++)
@@ -835,6 +853,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: MaxPool2d(kernel_size=3, stride=2, padding=1, dilation=1, ceil_mode=False), 1x5x5 (padded to 1x7x7) to 1x3x3: the max of each 3x3 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int oy = 0; oy < 3; oy++)
@@ -857,6 +876,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 dx.Clear();
@@ -890,6 +910,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: the 1x3x3 input inside a zero border, 1x5x5.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Pad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> padded)
             {
                 padded.Slice(0, 25).Clear();
@@ -900,6 +921,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Unpad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dPadded, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 for (int y = 0; y < 3; y++)
@@ -909,6 +931,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: AvgPool2d(kernel_size=3, stride=2, padding=1), 1x3x3 (padded to 1x5x5) to 1x2x2: the mean of each 3x3 window, divided by the input elements it covers (count_include_pad=False).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -933,6 +956,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: ∂loss/∂x spreads ∂loss/∂y / the input elements it covers over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 dx.Clear();
@@ -957,6 +981,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: the 1x2x2 input inside a zero border, 1x4x4.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Pad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> padded)
             {
                 padded.Slice(0, 16).Clear();
@@ -967,6 +992,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Unpad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dPadded, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 for (int y = 0; y < 2; y++)
@@ -976,6 +1002,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: AvgPool2d(kernel_size=2, stride=2, padding=1), 1x2x2 (padded to 1x4x4) to 1x2x2: the mean of each 2x2 window, the padding counted (÷ 4).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -994,6 +1021,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -1012,6 +1040,7 @@ partial class TinyPadded
 
             /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True), 4 (flattened from 1x2x2) to 2: y = b + W·x.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -1034,6 +1063,7 @@ partial class TinyPadded
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>8 images per 256-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][4], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 8, nameof(dWeight));
@@ -1091,6 +1121,7 @@ partial class TinyPadded
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -1118,6 +1149,7 @@ partial class TinyPadded
 
             /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) of one image, 4 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 256-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 4, nameof(x));
@@ -1242,6 +1274,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: the 1x5x5 input inside a border of −∞, 1x7x7.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Pad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> padded)
             {
                 padded.Slice(0, 49).Fill(global::System.Runtime.Intrinsics.Vector128.Create(float.NegativeInfinity));
@@ -1252,6 +1285,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Unpad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dPadded, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 for (int y = 0; y < 5; y++)
@@ -1261,6 +1295,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: MaxPool2d(kernel_size=3, stride=2, padding=1, dilation=1, ceil_mode=False), 1x5x5 (padded to 1x7x7) to 1x3x3: the max of each 3x3 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int oy = 0; oy < 3; oy++)
@@ -1283,6 +1318,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 dx.Clear();
@@ -1316,6 +1352,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: the 1x3x3 input inside a zero border, 1x5x5.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Pad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> padded)
             {
                 padded.Slice(0, 25).Clear();
@@ -1326,6 +1363,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Unpad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dPadded, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 for (int y = 0; y < 3; y++)
@@ -1335,6 +1373,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: AvgPool2d(kernel_size=3, stride=2, padding=1), 1x3x3 (padded to 1x5x5) to 1x2x2: the mean of each 3x3 window, divided by the input elements it covers (count_include_pad=False).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -1359,6 +1398,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: ∂loss/∂x spreads ∂loss/∂y / the input elements it covers over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 dx.Clear();
@@ -1383,6 +1423,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: the 1x2x2 input inside a zero border, 1x4x4.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Pad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> padded)
             {
                 padded.Slice(0, 16).Clear();
@@ -1393,6 +1434,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Unpad(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dPadded, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 for (int y = 0; y < 2; y++)
@@ -1402,6 +1444,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: AvgPool2d(kernel_size=2, stride=2, padding=1), 1x2x2 (padded to 1x4x4) to 1x2x2: the mean of each 2x2 window, the padding counted (÷ 4).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -1420,6 +1463,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -1438,6 +1482,7 @@ partial class TinyPadded
 
             /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True), 4 (flattened from 1x2x2) to 2: y = b + W·x.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -1460,6 +1505,7 @@ partial class TinyPadded
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>4 images per 128-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][4], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 8, nameof(dWeight));
@@ -1511,6 +1557,7 @@ partial class TinyPadded
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -1538,6 +1585,7 @@ partial class TinyPadded
 
             /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) of one image, 4 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 128-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 4, nameof(x));
@@ -1650,6 +1698,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: the 1x5x5 input inside a border of −∞, 1x7x7.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Pad(global::System.ReadOnlySpan<float> x, global::System.Span<float> padded)
             {
                 padded.Slice(0, 49).Fill(float.NegativeInfinity);
@@ -1660,6 +1709,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Unpad(global::System.ReadOnlySpan<float> dPadded, global::System.Span<float> dx)
             {
                 for (int y = 0; y < 5; y++)
@@ -1669,6 +1719,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: MaxPool2d(kernel_size=3, stride=2, padding=1, dilation=1, ceil_mode=False), 1x5x5 (padded to 1x7x7) to 1x3x3: the max of each 3x3 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
             {
                 for (int oy = 0; oy < 3; oy++)
@@ -1691,6 +1742,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool1: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
             {
                 dx.Clear();
@@ -1715,6 +1767,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: the 1x3x3 input inside a zero border, 1x5x5.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Pad(global::System.ReadOnlySpan<float> x, global::System.Span<float> padded)
             {
                 padded.Slice(0, 25).Clear();
@@ -1725,6 +1778,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Unpad(global::System.ReadOnlySpan<float> dPadded, global::System.Span<float> dx)
             {
                 for (int y = 0; y < 3; y++)
@@ -1734,6 +1788,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: AvgPool2d(kernel_size=3, stride=2, padding=1), 1x3x3 (padded to 1x5x5) to 1x2x2: the mean of each 3x3 window, divided by the input elements it covers (count_include_pad=False).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -1758,6 +1813,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool2: ∂loss/∂x spreads ∂loss/∂y / the input elements it covers over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool2Backward(global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
             {
                 dx.Clear();
@@ -1782,6 +1838,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: the 1x2x2 input inside a zero border, 1x4x4.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Pad(global::System.ReadOnlySpan<float> x, global::System.Span<float> padded)
             {
                 padded.Slice(0, 16).Clear();
@@ -1792,6 +1849,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: ∂loss/∂x is the interior of the padded buffer's gradient.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Unpad(global::System.ReadOnlySpan<float> dPadded, global::System.Span<float> dx)
             {
                 for (int y = 0; y < 2; y++)
@@ -1801,6 +1859,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: AvgPool2d(kernel_size=2, stride=2, padding=1), 1x2x2 (padded to 1x4x4) to 1x2x2: the mean of each 2x2 window, the padding counted (÷ 4).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -1819,6 +1878,7 @@ partial class TinyPadded
             }
 
             /// <summary>pool3: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool3Backward(global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -1837,6 +1897,7 @@ partial class TinyPadded
 
             /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True), 4 (flattened from 1x2x2) to 2: y = b + W·x.</summary>
             /// <remarks>one image at a time; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -1859,6 +1920,7 @@ partial class TinyPadded
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>one image at a time; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][4], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 8, nameof(dWeight));
@@ -1922,6 +1984,7 @@ partial class TinyPadded
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>one image at a time; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));

@@ -353,6 +353,7 @@ partial class Tiny
 
             /// <summary>conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + ReLU(), 1x4x4 to 2x2x2: y[co, oy, ox] = relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</summary>
             /// <remarks>16 images per 512-bit vector; tile 2 output channels x 2 pixels (4 accumulators), every tap straight-line.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -475,6 +476,7 @@ partial class Tiny
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>16 images per 512-bit vector; tile 2 output channels x 3 taps of a kernel row (6 accumulators), summed over every output pixel.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dBias)
             {
                 global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
@@ -527,6 +529,7 @@ partial class Tiny
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>16 images per 512-bit vector; tile 1 input channels x 4 elements of a row, reached by 2 output pixels (4 accumulators).</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 dx.Slice(0, 16).Clear();
@@ -565,6 +568,7 @@ partial class Tiny
             }
 
             /// <summary>conv1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2x2x2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -574,6 +578,7 @@ partial class Tiny
             }
 
             /// <summary>pool1: MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False), 2x2x2 to 2: the max of each 2x2 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -588,6 +593,7 @@ partial class Tiny
             }
 
             /// <summary>pool1: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 dx.Clear();
@@ -609,6 +615,7 @@ partial class Tiny
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -634,6 +641,7 @@ partial class Tiny
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>16 images per 512-bit vector; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -689,6 +697,7 @@ partial class Tiny
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -710,6 +719,7 @@ partial class Tiny
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True) of one image, 2 to 3.</summary>
             /// <remarks>one image, dot products along the input, 3 rows at a time, 512-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 2, nameof(x));
@@ -824,6 +834,7 @@ partial class Tiny
 
             /// <summary>conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + ReLU(), 1x4x4 to 2x2x2: y[co, oy, ox] = relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</summary>
             /// <remarks>8 images per 256-bit vector; tile 2 output channels x 2 pixels (4 accumulators), every tap straight-line.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -946,6 +957,7 @@ partial class Tiny
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>8 images per 256-bit vector; tile 2 output channels x 3 taps of a kernel row (6 accumulators), summed over every output pixel.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dBias)
             {
                 global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
@@ -998,6 +1010,7 @@ partial class Tiny
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>8 images per 256-bit vector; tile 1 input channels x 4 elements of a row, reached by 2 output pixels (4 accumulators).</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 dx.Slice(0, 16).Clear();
@@ -1036,6 +1049,7 @@ partial class Tiny
             }
 
             /// <summary>conv1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2x2x2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -1045,6 +1059,7 @@ partial class Tiny
             }
 
             /// <summary>pool1: MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False), 2x2x2 to 2: the max of each 2x2 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -1059,6 +1074,7 @@ partial class Tiny
             }
 
             /// <summary>pool1: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 dx.Clear();
@@ -1080,6 +1096,7 @@ partial class Tiny
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -1105,6 +1122,7 @@ partial class Tiny
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>8 images per 256-bit vector; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -1144,6 +1162,7 @@ partial class Tiny
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -1165,6 +1184,7 @@ partial class Tiny
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True) of one image, 2 to 3.</summary>
             /// <remarks>one image, dot products along the input, 3 rows at a time, 256-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 2, nameof(x));
@@ -1279,6 +1299,7 @@ partial class Tiny
 
             /// <summary>conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + ReLU(), 1x4x4 to 2x2x2: y[co, oy, ox] = relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</summary>
             /// <remarks>4 images per 128-bit vector; tile 2 output channels x 2 pixels (4 accumulators), every tap straight-line.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -1401,6 +1422,7 @@ partial class Tiny
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>4 images per 128-bit vector; tile 2 output channels x 3 taps of a kernel row (6 accumulators), summed over every output pixel.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dBias)
             {
                 global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
@@ -1453,6 +1475,7 @@ partial class Tiny
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>4 images per 128-bit vector; tile 1 input channels x 4 elements of a row, reached by 2 output pixels (4 accumulators).</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 dx.Slice(0, 16).Clear();
@@ -1491,6 +1514,7 @@ partial class Tiny
             }
 
             /// <summary>conv1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2x2x2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -1500,6 +1524,7 @@ partial class Tiny
             }
 
             /// <summary>pool1: MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False), 2x2x2 to 2: the max of each 2x2 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -1514,6 +1539,7 @@ partial class Tiny
             }
 
             /// <summary>pool1: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 dx.Clear();
@@ -1535,6 +1561,7 @@ partial class Tiny
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -1560,6 +1587,7 @@ partial class Tiny
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>4 images per 128-bit vector; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -1591,6 +1619,7 @@ partial class Tiny
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -1612,6 +1641,7 @@ partial class Tiny
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True) of one image, 2 to 3.</summary>
             /// <remarks>one image, dot products along the input, 3 rows at a time, 128-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 2, nameof(x));
@@ -1719,6 +1749,7 @@ partial class Tiny
 
             /// <summary>conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + ReLU(), 1x4x4 to 2x2x2: y[co, oy, ox] = relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</summary>
             /// <remarks>one image at a time; tile 2 output channels x 2 pixels (4 accumulators), every tap straight-line.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -1841,6 +1872,7 @@ partial class Tiny
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>one image at a time; tile 2 output channels x 3 taps of a kernel row (6 accumulators), summed over every output pixel.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias)
             {
                 float b0 = 0f;
@@ -1893,6 +1925,7 @@ partial class Tiny
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>one image at a time; tile 1 input channels x 4 elements of a row, reached by 2 output pixels (4 accumulators).</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 dx.Slice(0, 16).Clear();
@@ -1931,6 +1964,7 @@ partial class Tiny
             }
 
             /// <summary>conv1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2x2x2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1ActivationBackward(global::System.ReadOnlySpan<float> y, global::System.Span<float> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -1940,6 +1974,7 @@ partial class Tiny
             }
 
             /// <summary>pool1: MaxPool2d(kernel_size=2, stride=2, padding=0, dilation=1, ceil_mode=False), 2x2x2 to 2: the max of each 2x2 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -1954,6 +1989,7 @@ partial class Tiny
             }
 
             /// <summary>pool1: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
             {
                 dx.Clear();
@@ -1971,6 +2007,7 @@ partial class Tiny
 
             /// <summary>fc1: Linear(in_features=2, out_features=3, bias=True), 2 to 3: y = b + W·x.</summary>
             /// <remarks>one image at a time; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -1996,6 +2033,7 @@ partial class Tiny
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>one image at a time; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -2021,6 +2059,7 @@ partial class Tiny
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>one image at a time; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));

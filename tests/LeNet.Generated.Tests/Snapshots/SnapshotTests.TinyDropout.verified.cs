@@ -396,6 +396,7 @@ partial class TinyDropout
 
             /// <summary>conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + ReLU(), 1x4x4 to 2x2x2: y[co, oy, ox] = relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</summary>
             /// <remarks>16 images per 512-bit vector; tile 2 output channels x 2 pixels (4 accumulators), every tap straight-line.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -518,6 +519,7 @@ partial class TinyDropout
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>16 images per 512-bit vector; tile 2 output channels x 3 taps of a kernel row (6 accumulators), summed over every output pixel.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dBias)
             {
                 global::System.Runtime.Intrinsics.Vector512<float> b0 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
@@ -570,6 +572,7 @@ partial class TinyDropout
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>16 images per 512-bit vector; tile 1 input channels x 4 elements of a row, reached by 2 output pixels (4 accumulators).</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 dx.Slice(0, 16).Clear();
@@ -608,6 +611,7 @@ partial class TinyDropout
             }
 
             /// <summary>conv1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2x2x2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -617,6 +621,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout1: y = x · mask over 2x2x2, the mask 1/(1 − 0.25) where kept and 0 where dropped.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> mask, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int i = 0; i < 8; i++)
@@ -626,6 +631,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout1 backward: ∂loss/∂x = ∂loss/∂y · mask, in place.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> mask, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -636,6 +642,7 @@ partial class TinyDropout
 
             /// <summary>fc1: Linear(in_features=8, out_features=3, bias=True), 8 (flattened from 2x2x2) to 3: y = b + W·x.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 24, nameof(weight));
@@ -661,6 +668,7 @@ partial class TinyDropout
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>16 images per 512-bit vector; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][8], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 24, nameof(dWeight));
@@ -716,6 +724,7 @@ partial class TinyDropout
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 24, nameof(weight));
@@ -755,6 +764,7 @@ partial class TinyDropout
 
             /// <summary>fc1: Linear(in_features=8, out_features=3, bias=True) of one image, 8 to 3.</summary>
             /// <remarks>one image, dot products along the input, 3 rows at a time, 512-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 8, nameof(x));
@@ -781,6 +791,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout2: y = x · mask over 3, the mask 1/(1 − 0.5) where kept and 0 where dropped.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout2Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> mask, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int i = 0; i < 3; i++)
@@ -790,6 +801,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout2 backward: ∂loss/∂x = ∂loss/∂y · mask, in place.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout2Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> mask, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dy)
             {
                 for (int i = 0; i < 3; i++)
@@ -799,6 +811,7 @@ partial class TinyDropout
             }
 
             /// <summary>act1: Tanh() over 3.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int i = 0; i < 3; i++)
@@ -808,6 +821,7 @@ partial class TinyDropout
             }
 
             /// <summary>act1 backward: ∂loss/∂x = ∂loss/∂y · (1 − y²).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> y, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 for (int i = 0; i < 3; i++)
@@ -818,6 +832,7 @@ partial class TinyDropout
 
             /// <summary>fc2: Linear(in_features=3, out_features=2, bias=True), 3 to 2: y = b + W·x.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -840,6 +855,7 @@ partial class TinyDropout
             /// <summary>fc2: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>16 images per 512-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][3], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -929,6 +945,7 @@ partial class TinyDropout
 
             /// <summary>fc2: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -953,6 +970,7 @@ partial class TinyDropout
 
             /// <summary>fc2: Linear(in_features=3, out_features=2, bias=True) of one image, 3 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 512-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 3, nameof(x));
@@ -1084,6 +1102,7 @@ partial class TinyDropout
 
             /// <summary>conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + ReLU(), 1x4x4 to 2x2x2: y[co, oy, ox] = relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</summary>
             /// <remarks>8 images per 256-bit vector; tile 2 output channels x 2 pixels (4 accumulators), every tap straight-line.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -1206,6 +1225,7 @@ partial class TinyDropout
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>8 images per 256-bit vector; tile 2 output channels x 3 taps of a kernel row (6 accumulators), summed over every output pixel.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dBias)
             {
                 global::System.Runtime.Intrinsics.Vector256<float> b0 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
@@ -1258,6 +1278,7 @@ partial class TinyDropout
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>8 images per 256-bit vector; tile 1 input channels x 4 elements of a row, reached by 2 output pixels (4 accumulators).</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 dx.Slice(0, 16).Clear();
@@ -1296,6 +1317,7 @@ partial class TinyDropout
             }
 
             /// <summary>conv1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2x2x2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -1305,6 +1327,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout1: y = x · mask over 2x2x2, the mask 1/(1 − 0.25) where kept and 0 where dropped.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> mask, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int i = 0; i < 8; i++)
@@ -1314,6 +1337,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout1 backward: ∂loss/∂x = ∂loss/∂y · mask, in place.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> mask, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -1324,6 +1348,7 @@ partial class TinyDropout
 
             /// <summary>fc1: Linear(in_features=8, out_features=3, bias=True), 8 (flattened from 2x2x2) to 3: y = b + W·x.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 24, nameof(weight));
@@ -1349,6 +1374,7 @@ partial class TinyDropout
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>8 images per 256-bit vector; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][8], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 24, nameof(dWeight));
@@ -1403,6 +1429,7 @@ partial class TinyDropout
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 24, nameof(weight));
@@ -1442,6 +1469,7 @@ partial class TinyDropout
 
             /// <summary>fc1: Linear(in_features=8, out_features=3, bias=True) of one image, 8 to 3.</summary>
             /// <remarks>one image, dot products along the input, 3 rows at a time, 256-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 8, nameof(x));
@@ -1468,6 +1496,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout2: y = x · mask over 3, the mask 1/(1 − 0.5) where kept and 0 where dropped.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout2Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> mask, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int i = 0; i < 3; i++)
@@ -1477,6 +1506,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout2 backward: ∂loss/∂x = ∂loss/∂y · mask, in place.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout2Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> mask, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dy)
             {
                 for (int i = 0; i < 3; i++)
@@ -1486,6 +1516,7 @@ partial class TinyDropout
             }
 
             /// <summary>act1: Tanh() over 3.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int i = 0; i < 3; i++)
@@ -1495,6 +1526,7 @@ partial class TinyDropout
             }
 
             /// <summary>act1 backward: ∂loss/∂x = ∂loss/∂y · (1 − y²).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> y, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 for (int i = 0; i < 3; i++)
@@ -1505,6 +1537,7 @@ partial class TinyDropout
 
             /// <summary>fc2: Linear(in_features=3, out_features=2, bias=True), 3 to 2: y = b + W·x.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -1527,6 +1560,7 @@ partial class TinyDropout
             /// <summary>fc2: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>8 images per 256-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][3], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -1584,6 +1618,7 @@ partial class TinyDropout
 
             /// <summary>fc2: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -1608,6 +1643,7 @@ partial class TinyDropout
 
             /// <summary>fc2: Linear(in_features=3, out_features=2, bias=True) of one image, 3 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 256-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 3, nameof(x));
@@ -1739,6 +1775,7 @@ partial class TinyDropout
 
             /// <summary>conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + ReLU(), 1x4x4 to 2x2x2: y[co, oy, ox] = relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</summary>
             /// <remarks>4 images per 128-bit vector; tile 2 output channels x 2 pixels (4 accumulators), every tap straight-line.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -1861,6 +1898,7 @@ partial class TinyDropout
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>4 images per 128-bit vector; tile 2 output channels x 3 taps of a kernel row (6 accumulators), summed over every output pixel.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dBias)
             {
                 global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
@@ -1913,6 +1951,7 @@ partial class TinyDropout
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>4 images per 128-bit vector; tile 1 input channels x 4 elements of a row, reached by 2 output pixels (4 accumulators).</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 dx.Slice(0, 16).Clear();
@@ -1951,6 +1990,7 @@ partial class TinyDropout
             }
 
             /// <summary>conv1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2x2x2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -1960,6 +2000,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout1: y = x · mask over 2x2x2, the mask 1/(1 − 0.25) where kept and 0 where dropped.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> mask, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int i = 0; i < 8; i++)
@@ -1969,6 +2010,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout1 backward: ∂loss/∂x = ∂loss/∂y · mask, in place.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> mask, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -1979,6 +2021,7 @@ partial class TinyDropout
 
             /// <summary>fc1: Linear(in_features=8, out_features=3, bias=True), 8 (flattened from 2x2x2) to 3: y = b + W·x.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 24, nameof(weight));
@@ -2004,6 +2047,7 @@ partial class TinyDropout
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>4 images per 128-bit vector; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][8], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 24, nameof(dWeight));
@@ -2042,6 +2086,7 @@ partial class TinyDropout
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 24, nameof(weight));
@@ -2081,6 +2126,7 @@ partial class TinyDropout
 
             /// <summary>fc1: Linear(in_features=8, out_features=3, bias=True) of one image, 8 to 3.</summary>
             /// <remarks>one image, dot products along the input, 3 rows at a time, 128-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 8, nameof(x));
@@ -2107,6 +2153,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout2: y = x · mask over 3, the mask 1/(1 − 0.5) where kept and 0 where dropped.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout2Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> mask, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int i = 0; i < 3; i++)
@@ -2116,6 +2163,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout2 backward: ∂loss/∂x = ∂loss/∂y · mask, in place.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout2Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> mask, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dy)
             {
                 for (int i = 0; i < 3; i++)
@@ -2125,6 +2173,7 @@ partial class TinyDropout
             }
 
             /// <summary>act1: Tanh() over 3.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int i = 0; i < 3; i++)
@@ -2134,6 +2183,7 @@ partial class TinyDropout
             }
 
             /// <summary>act1 backward: ∂loss/∂x = ∂loss/∂y · (1 − y²).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> y, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 for (int i = 0; i < 3; i++)
@@ -2144,6 +2194,7 @@ partial class TinyDropout
 
             /// <summary>fc2: Linear(in_features=3, out_features=2, bias=True), 3 to 2: y = b + W·x.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -2166,6 +2217,7 @@ partial class TinyDropout
             /// <summary>fc2: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>4 images per 128-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][3], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -2207,6 +2259,7 @@ partial class TinyDropout
 
             /// <summary>fc2: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -2231,6 +2284,7 @@ partial class TinyDropout
 
             /// <summary>fc2: Linear(in_features=3, out_features=2, bias=True) of one image, 3 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 128-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 3, nameof(x));
@@ -2351,6 +2405,7 @@ partial class TinyDropout
 
             /// <summary>conv1: Conv2d(1, 2, kernel_size=(3, 3), stride=(1, 1)) + ReLU(), 1x4x4 to 2x2x2: y[co, oy, ox] = relu(b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx]).</summary>
             /// <remarks>one image at a time; tile 2 output channels x 2 pixels (4 accumulators), every tap straight-line.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 for (int oy = 0; oy < 2; oy++)
@@ -2473,6 +2528,7 @@ partial class TinyDropout
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>one image at a time; tile 2 output channels x 3 taps of a kernel row (6 accumulators), summed over every output pixel.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias)
             {
                 float b0 = 0f;
@@ -2525,6 +2581,7 @@ partial class TinyDropout
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>one image at a time; tile 1 input channels x 4 elements of a row, reached by 2 output pixels (4 accumulators).</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 dx.Slice(0, 16).Clear();
@@ -2563,6 +2620,7 @@ partial class TinyDropout
             }
 
             /// <summary>conv1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2x2x2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1ActivationBackward(global::System.ReadOnlySpan<float> y, global::System.Span<float> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -2572,6 +2630,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout1: y = x · mask over 2x2x2, the mask 1/(1 − 0.25) where kept and 0 where dropped.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> mask, global::System.Span<float> y)
             {
                 for (int i = 0; i < 8; i++)
@@ -2581,6 +2640,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout1 backward: ∂loss/∂x = ∂loss/∂y · mask, in place.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout1Backward(global::System.ReadOnlySpan<float> mask, global::System.Span<float> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -2591,6 +2651,7 @@ partial class TinyDropout
 
             /// <summary>fc1: Linear(in_features=8, out_features=3, bias=True), 8 (flattened from 2x2x2) to 3: y = b + W·x.</summary>
             /// <remarks>one image at a time; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 24, nameof(weight));
@@ -2616,6 +2677,7 @@ partial class TinyDropout
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>one image at a time; tile 1 output rows x 4 vectors of inputs (4 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][8], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 24, nameof(dWeight));
@@ -2662,6 +2724,7 @@ partial class TinyDropout
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 3 rows.</summary>
             /// <remarks>one image at a time; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 24, nameof(weight));
@@ -2700,6 +2763,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout2: y = x · mask over 3, the mask 1/(1 − 0.5) where kept and 0 where dropped.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout2Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> mask, global::System.Span<float> y)
             {
                 for (int i = 0; i < 3; i++)
@@ -2709,6 +2773,7 @@ partial class TinyDropout
             }
 
             /// <summary>dropout2 backward: ∂loss/∂x = ∂loss/∂y · mask, in place.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Dropout2Backward(global::System.ReadOnlySpan<float> mask, global::System.Span<float> dy)
             {
                 for (int i = 0; i < 3; i++)
@@ -2718,6 +2783,7 @@ partial class TinyDropout
             }
 
             /// <summary>act1: Tanh() over 3.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
             {
                 for (int i = 0; i < 3; i++)
@@ -2727,6 +2793,7 @@ partial class TinyDropout
             }
 
             /// <summary>act1 backward: ∂loss/∂x = ∂loss/∂y · (1 − y²).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Act1Backward(global::System.ReadOnlySpan<float> y, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
             {
                 for (int i = 0; i < 3; i++)
@@ -2737,6 +2804,7 @@ partial class TinyDropout
 
             /// <summary>fc2: Linear(in_features=3, out_features=2, bias=True), 3 to 2: y = b + W·x.</summary>
             /// <remarks>one image at a time; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));
@@ -2759,6 +2827,7 @@ partial class TinyDropout
             /// <summary>fc2: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>one image at a time; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][3], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 6, nameof(dWeight));
@@ -2788,6 +2857,7 @@ partial class TinyDropout
 
             /// <summary>fc2: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>one image at a time; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc2BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 6, nameof(weight));

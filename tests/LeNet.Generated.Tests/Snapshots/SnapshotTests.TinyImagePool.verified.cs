@@ -329,6 +329,7 @@ partial class TinyPool
             }
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0) + Tanh(), 1x2x16 to 1x1x8: the mean of each 2x2 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int ox = 0; ox < 8; ox++)
@@ -344,6 +345,7 @@ partial class TinyPool
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 for (int ox = 0; ox < 8; ox++)
@@ -358,6 +360,7 @@ partial class TinyPool
             }
 
             /// <summary>pool1: ∂loss/∂(pre-activation) = ∂loss/∂y · (1 − y²), in place over 1x1x8.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -368,6 +371,7 @@ partial class TinyPool
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0) + Tanh() of one image, 1x2x16 to 1x1x8.</summary>
             /// <remarks>one image, 8 outputs of a row per 512-bit vector of inputs, even and odd columns permuted apart.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 32, nameof(x));
@@ -395,6 +399,7 @@ partial class TinyPool
 
             /// <summary>fc1: Linear(in_features=8, out_features=2, bias=True), 8 (flattened from 1x1x8) to 2: y = b + W·x.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 16, nameof(weight));
@@ -417,6 +422,7 @@ partial class TinyPool
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>16 images per 512-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][8], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 16, nameof(dWeight));
@@ -506,6 +512,7 @@ partial class TinyPool
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 16, nameof(weight));
@@ -545,6 +552,7 @@ partial class TinyPool
 
             /// <summary>fc1: Linear(in_features=8, out_features=2, bias=True) of one image, 8 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 512-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 8, nameof(x));
@@ -642,6 +650,7 @@ partial class TinyPool
             }
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0) + Tanh(), 1x2x16 to 1x1x8: the mean of each 2x2 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int ox = 0; ox < 8; ox++)
@@ -657,6 +666,7 @@ partial class TinyPool
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 for (int ox = 0; ox < 8; ox++)
@@ -671,6 +681,7 @@ partial class TinyPool
             }
 
             /// <summary>pool1: ∂loss/∂(pre-activation) = ∂loss/∂y · (1 − y²), in place over 1x1x8.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -681,6 +692,7 @@ partial class TinyPool
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0) + Tanh() of one image, 1x2x16 to 1x1x8.</summary>
             /// <remarks>one image, 4 outputs of a row per 256-bit vector of inputs, even and odd columns permuted apart.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 32, nameof(x));
@@ -708,6 +720,7 @@ partial class TinyPool
 
             /// <summary>fc1: Linear(in_features=8, out_features=2, bias=True), 8 (flattened from 1x1x8) to 2: y = b + W·x.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 16, nameof(weight));
@@ -730,6 +743,7 @@ partial class TinyPool
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>8 images per 256-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][8], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 16, nameof(dWeight));
@@ -809,6 +823,7 @@ partial class TinyPool
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 16, nameof(weight));
@@ -848,6 +863,7 @@ partial class TinyPool
 
             /// <summary>fc1: Linear(in_features=8, out_features=2, bias=True) of one image, 8 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 256-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 8, nameof(x));
@@ -945,6 +961,7 @@ partial class TinyPool
             }
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0) + Tanh(), 1x2x16 to 1x1x8: the mean of each 2x2 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int ox = 0; ox < 8; ox++)
@@ -960,6 +977,7 @@ partial class TinyPool
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 for (int ox = 0; ox < 8; ox++)
@@ -974,6 +992,7 @@ partial class TinyPool
             }
 
             /// <summary>pool1: ∂loss/∂(pre-activation) = ∂loss/∂y · (1 − y²), in place over 1x1x8.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -984,6 +1003,7 @@ partial class TinyPool
 
             /// <summary>fc1: Linear(in_features=8, out_features=2, bias=True), 8 (flattened from 1x1x8) to 2: y = b + W·x.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 16, nameof(weight));
@@ -1006,6 +1026,7 @@ partial class TinyPool
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>4 images per 128-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][8], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 16, nameof(dWeight));
@@ -1057,6 +1078,7 @@ partial class TinyPool
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 16, nameof(weight));
@@ -1096,6 +1118,7 @@ partial class TinyPool
 
             /// <summary>fc1: Linear(in_features=8, out_features=2, bias=True) of one image, 8 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 128-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 8, nameof(x));
@@ -1188,6 +1211,7 @@ partial class TinyPool
             }
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0) + Tanh(), 1x2x16 to 1x1x8: the mean of each 2x2 window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<float> x, global::System.Span<float> y)
             {
                 for (int ox = 0; ox < 8; ox++)
@@ -1203,6 +1227,7 @@ partial class TinyPool
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 4 over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Backward(global::System.ReadOnlySpan<float> dy, global::System.Span<float> dx)
             {
                 for (int ox = 0; ox < 8; ox++)
@@ -1217,6 +1242,7 @@ partial class TinyPool
             }
 
             /// <summary>pool1: ∂loss/∂(pre-activation) = ∂loss/∂y · (1 − y²), in place over 1x1x8.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ActivationBackward(global::System.ReadOnlySpan<float> y, global::System.Span<float> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -1227,6 +1253,7 @@ partial class TinyPool
 
             /// <summary>fc1: Linear(in_features=8, out_features=2, bias=True), 8 (flattened from 1x1x8) to 2: y = b + W·x.</summary>
             /// <remarks>one image at a time; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 16, nameof(weight));
@@ -1249,6 +1276,7 @@ partial class TinyPool
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>one image at a time; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][8], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 16, nameof(dWeight));
@@ -1312,6 +1340,7 @@ partial class TinyPool
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>one image at a time; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 16, nameof(weight));

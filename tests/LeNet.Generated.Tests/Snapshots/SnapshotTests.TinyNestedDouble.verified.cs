@@ -348,6 +348,7 @@ partial class Outer
                 }
 
                 /// <summary>act1: Sigmoid() over 1x5x5.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> y)
                 {
                     for (int i = 0; i < 25; i++)
@@ -357,6 +358,7 @@ partial class Outer
                 }
 
                 /// <summary>act1 backward: ∂loss/∂x = ∂loss/∂y · y(1 − y).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> y, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dx)
                 {
                     for (int i = 0; i < 25; i++)
@@ -366,6 +368,7 @@ partial class Outer
                 }
 
                 /// <summary>pool1: AvgPool2d(kernel_size=3, stride=2, padding=0), 1x5x5 to 1x2x2: the mean of each 3x3 window.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> y)
                 {
                     for (int oy = 0; oy < 2; oy++)
@@ -389,6 +392,7 @@ partial class Outer
                 }
 
                 /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 9 over each window.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dx)
                 {
                     dx.Clear();
@@ -413,6 +417,7 @@ partial class Outer
 
                 /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU(), 4 (flattened from 1x2x2) to 2: y = relu(b + W·x).</summary>
                 /// <remarks>8 images per 512-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> x, global::System.ReadOnlySpan<double> weight, global::System.ReadOnlySpan<double> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> y)
                 {
                     global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -435,6 +440,7 @@ partial class Outer
                 /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
                 /// <remarks>8 images per 512-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
                 /// <remarks><paramref name="rows"/> receives x transposed to [image][4], so a vector runs along the inputs.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> dy, global::System.Span<double> dWeight, global::System.Span<double> dBias, global::System.Span<double> rows)
                 {
                     global::LeNet.Generated.Guard.Length(dWeight.Length, 8, nameof(dWeight));
@@ -492,6 +498,7 @@ partial class Outer
 
                 /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
                 /// <remarks>8 images per 512-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> dy, global::System.ReadOnlySpan<double> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dx)
                 {
                     global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -518,6 +525,7 @@ partial class Outer
                 }
 
                 /// <summary>fc1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dy)
                 {
                     for (int i = 0; i < 2; i++)
@@ -528,6 +536,7 @@ partial class Outer
 
                 /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU() of one image, 4 to 2.</summary>
                 /// <remarks>one image, dot products along the input, 2 rows at a time, 512-bit vectors.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1ForwardImage(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> weight, global::System.ReadOnlySpan<double> bias, global::System.Span<double> y)
                 {
                     global::LeNet.Generated.Guard.Length(x.Length, 4, nameof(x));
@@ -550,6 +559,7 @@ partial class Outer
                 }
 
                 /// <summary>act2: Tanh() over 2.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act2Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> y)
                 {
                     for (int i = 0; i < 2; i++)
@@ -559,6 +569,7 @@ partial class Outer
                 }
 
                 /// <summary>act2 backward: ∂loss/∂x = ∂loss/∂y · (1 − y²).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act2Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> y, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<double>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<double>> dx)
                 {
                     for (int i = 0; i < 2; i++)
@@ -660,6 +671,7 @@ partial class Outer
                 }
 
                 /// <summary>act1: Sigmoid() over 1x5x5.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> y)
                 {
                     for (int i = 0; i < 25; i++)
@@ -669,6 +681,7 @@ partial class Outer
                 }
 
                 /// <summary>act1 backward: ∂loss/∂x = ∂loss/∂y · y(1 − y).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> y, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> dx)
                 {
                     for (int i = 0; i < 25; i++)
@@ -678,6 +691,7 @@ partial class Outer
                 }
 
                 /// <summary>pool1: AvgPool2d(kernel_size=3, stride=2, padding=0), 1x5x5 to 1x2x2: the mean of each 3x3 window.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> y)
                 {
                     for (int oy = 0; oy < 2; oy++)
@@ -701,6 +715,7 @@ partial class Outer
                 }
 
                 /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 9 over each window.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> dx)
                 {
                     dx.Clear();
@@ -725,6 +740,7 @@ partial class Outer
 
                 /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU(), 4 (flattened from 1x2x2) to 2: y = relu(b + W·x).</summary>
                 /// <remarks>4 images per 256-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> x, global::System.ReadOnlySpan<double> weight, global::System.ReadOnlySpan<double> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> y)
                 {
                     global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -747,6 +763,7 @@ partial class Outer
                 /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
                 /// <remarks>4 images per 256-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
                 /// <remarks><paramref name="rows"/> receives x transposed to [image][4], so a vector runs along the inputs.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> dy, global::System.Span<double> dWeight, global::System.Span<double> dBias, global::System.Span<double> rows)
                 {
                     global::LeNet.Generated.Guard.Length(dWeight.Length, 8, nameof(dWeight));
@@ -798,6 +815,7 @@ partial class Outer
 
                 /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
                 /// <remarks>4 images per 256-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> dy, global::System.ReadOnlySpan<double> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> dx)
                 {
                     global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -824,6 +842,7 @@ partial class Outer
                 }
 
                 /// <summary>fc1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> dy)
                 {
                     for (int i = 0; i < 2; i++)
@@ -834,6 +853,7 @@ partial class Outer
 
                 /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU() of one image, 4 to 2.</summary>
                 /// <remarks>one image, dot products along the input, 2 rows at a time, 256-bit vectors.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1ForwardImage(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> weight, global::System.ReadOnlySpan<double> bias, global::System.Span<double> y)
                 {
                     global::LeNet.Generated.Guard.Length(x.Length, 4, nameof(x));
@@ -856,6 +876,7 @@ partial class Outer
                 }
 
                 /// <summary>act2: Tanh() over 2.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act2Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> y)
                 {
                     for (int i = 0; i < 2; i++)
@@ -865,6 +886,7 @@ partial class Outer
                 }
 
                 /// <summary>act2 backward: ∂loss/∂x = ∂loss/∂y · (1 − y²).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act2Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> y, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<double>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<double>> dx)
                 {
                     for (int i = 0; i < 2; i++)
@@ -966,6 +988,7 @@ partial class Outer
                 }
 
                 /// <summary>act1: Sigmoid() over 1x5x5.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<double>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<double>> y)
                 {
                     for (int i = 0; i < 25; i++)
@@ -975,6 +998,7 @@ partial class Outer
                 }
 
                 /// <summary>act1 backward: ∂loss/∂x = ∂loss/∂y · y(1 − y).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<double>> y, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<double>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<double>> dx)
                 {
                     for (int i = 0; i < 25; i++)
@@ -984,6 +1008,7 @@ partial class Outer
                 }
 
                 /// <summary>pool1: AvgPool2d(kernel_size=3, stride=2, padding=0), 1x5x5 to 1x2x2: the mean of each 3x3 window.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<double>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<double>> y)
                 {
                     for (int oy = 0; oy < 2; oy++)
@@ -1007,6 +1032,7 @@ partial class Outer
                 }
 
                 /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 9 over each window.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Pool1Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<double>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<double>> dx)
                 {
                     dx.Clear();
@@ -1031,6 +1057,7 @@ partial class Outer
 
                 /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU(), 4 (flattened from 1x2x2) to 2: y = relu(b + W·x).</summary>
                 /// <remarks>2 images per 128-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<double>> x, global::System.ReadOnlySpan<double> weight, global::System.ReadOnlySpan<double> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<double>> y)
                 {
                     global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -1053,6 +1080,7 @@ partial class Outer
                 /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
                 /// <remarks>2 images per 128-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
                 /// <remarks><paramref name="rows"/> receives x transposed to [image][4], so a vector runs along the inputs.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<double>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<double>> dy, global::System.Span<double> dWeight, global::System.Span<double> dBias, global::System.Span<double> rows)
                 {
                     global::LeNet.Generated.Guard.Length(dWeight.Length, 8, nameof(dWeight));
@@ -1090,6 +1118,7 @@ partial class Outer
 
                 /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
                 /// <remarks>2 images per 128-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<double>> dy, global::System.ReadOnlySpan<double> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<double>> dx)
                 {
                     global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -1116,6 +1145,7 @@ partial class Outer
                 }
 
                 /// <summary>fc1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<double>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector128<double>> dy)
                 {
                     for (int i = 0; i < 2; i++)
@@ -1126,6 +1156,7 @@ partial class Outer
 
                 /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU() of one image, 4 to 2.</summary>
                 /// <remarks>one image, dot products along the input, 2 rows at a time, 128-bit vectors.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1ForwardImage(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> weight, global::System.ReadOnlySpan<double> bias, global::System.Span<double> y)
                 {
                     global::LeNet.Generated.Guard.Length(x.Length, 4, nameof(x));
@@ -1148,6 +1179,7 @@ partial class Outer
                 }
 
                 /// <summary>act2: Tanh() over 2.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act2Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<double>> x, global::System.Span<global::System.Runtime.Intrinsics.Vector128<double>> y)
                 {
                     for (int i = 0; i < 2; i++)
@@ -1157,6 +1189,7 @@ partial class Outer
                 }
 
                 /// <summary>act2 backward: ∂loss/∂x = ∂loss/∂y · (1 − y²).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act2Backward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<double>> y, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<double>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<double>> dx)
                 {
                     for (int i = 0; i < 2; i++)
@@ -1249,6 +1282,7 @@ partial class Outer
                 }
 
                 /// <summary>act1: Sigmoid() over 1x5x5.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act1Forward(global::System.ReadOnlySpan<double> x, global::System.Span<double> y)
                 {
                     for (int i = 0; i < 25; i++)
@@ -1258,6 +1292,7 @@ partial class Outer
                 }
 
                 /// <summary>act1 backward: ∂loss/∂x = ∂loss/∂y · y(1 − y).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act1Backward(global::System.ReadOnlySpan<double> y, global::System.ReadOnlySpan<double> dy, global::System.Span<double> dx)
                 {
                     for (int i = 0; i < 25; i++)
@@ -1267,6 +1302,7 @@ partial class Outer
                 }
 
                 /// <summary>pool1: AvgPool2d(kernel_size=3, stride=2, padding=0), 1x5x5 to 1x2x2: the mean of each 3x3 window.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Pool1Forward(global::System.ReadOnlySpan<double> x, global::System.Span<double> y)
                 {
                     for (int oy = 0; oy < 2; oy++)
@@ -1290,6 +1326,7 @@ partial class Outer
                 }
 
                 /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y / 9 over each window.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Pool1Backward(global::System.ReadOnlySpan<double> dy, global::System.Span<double> dx)
                 {
                     dx.Clear();
@@ -1314,6 +1351,7 @@ partial class Outer
 
                 /// <summary>fc1: Linear(in_features=4, out_features=2, bias=True) + ReLU(), 4 (flattened from 1x2x2) to 2: y = relu(b + W·x).</summary>
                 /// <remarks>one image at a time; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1Forward(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> weight, global::System.ReadOnlySpan<double> bias, global::System.Span<double> y)
                 {
                     global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -1336,6 +1374,7 @@ partial class Outer
                 /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
                 /// <remarks>one image at a time; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
                 /// <remarks><paramref name="rows"/> receives x transposed to [image][4], so a vector runs along the inputs.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<double> x, global::System.ReadOnlySpan<double> dy, global::System.Span<double> dWeight, global::System.Span<double> dBias, global::System.Span<double> rows)
                 {
                     global::LeNet.Generated.Guard.Length(dWeight.Length, 8, nameof(dWeight));
@@ -1399,6 +1438,7 @@ partial class Outer
 
                 /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
                 /// <remarks>one image at a time; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1BackwardInput(global::System.ReadOnlySpan<double> dy, global::System.ReadOnlySpan<double> weight, global::System.Span<double> dx)
                 {
                     global::LeNet.Generated.Guard.Length(weight.Length, 8, nameof(weight));
@@ -1425,6 +1465,7 @@ partial class Outer
                 }
 
                 /// <summary>fc1: ∂loss/∂(pre-activation) = ∂loss/∂y · [y &gt; 0], in place over 2.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Fc1ActivationBackward(global::System.ReadOnlySpan<double> y, global::System.Span<double> dy)
                 {
                     for (int i = 0; i < 2; i++)
@@ -1434,6 +1475,7 @@ partial class Outer
                 }
 
                 /// <summary>act2: Tanh() over 2.</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act2Forward(global::System.ReadOnlySpan<double> x, global::System.Span<double> y)
                 {
                     for (int i = 0; i < 2; i++)
@@ -1443,6 +1485,7 @@ partial class Outer
                 }
 
                 /// <summary>act2 backward: ∂loss/∂x = ∂loss/∂y · (1 − y²).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
                 internal static void Act2Backward(global::System.ReadOnlySpan<double> y, global::System.ReadOnlySpan<double> dy, global::System.Span<double> dx)
                 {
                     for (int i = 0; i < 2; i++)

@@ -363,6 +363,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0) x weight + bias + ScaledTanh(), 2x4x4 to 2x2x2: y = w[c] · mean(window) + b[c].</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -384,6 +385,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: this group's ∂loss/∂w[c] = Σ dy · mean(window) and ∂loss/∂b[c] = Σ dy, one per lane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dBias)
             {
                 dWeight.Clear();
@@ -409,6 +411,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y · w[c] / 4 over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 for (int c = 0; c < 2; c++)
@@ -429,6 +432,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: ∂loss/∂(pre-activation) = ∂loss/∂y · (2/3)(1.7159 − y²/1.7159), in place over 2x2x2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -439,6 +443,7 @@ partial class TinyPaper
 
             /// <summary>conv1: Conv2d(2, 2, kernel_size=(2, 2), stride=(1, 1), connections=3 of 4), 2x2x2 to 2: y[co, oy, ox] = b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx].</summary>
             /// <remarks>16 images per 512-bit vector; loop nest, a loop over input channels around a straight-line window.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 // output channel 0 sees input channels 1
@@ -476,6 +481,7 @@ partial class TinyPaper
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>16 images per 512-bit vector; loop nest, a loop over input channels around a straight-line window.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dBias)
             {
                 dWeight.Clear();
@@ -507,6 +513,7 @@ partial class TinyPaper
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>16 images per 512-bit vector; loop nest, a loop over input channels around a straight-line window.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 dx.Clear();
@@ -535,6 +542,7 @@ partial class TinyPaper
 
             /// <summary>fc1: Linear(in_features=2, out_features=2, bias=True), 2 to 2: y = b + W·x.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 4, nameof(weight));
@@ -557,6 +565,7 @@ partial class TinyPaper
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>16 images per 512-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 4, nameof(dWeight));
@@ -646,6 +655,7 @@ partial class TinyPaper
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>16 images per 512-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector512<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector512<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 4, nameof(weight));
@@ -667,6 +677,7 @@ partial class TinyPaper
 
             /// <summary>fc1: Linear(in_features=2, out_features=2, bias=True) of one image, 2 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 512-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 2, nameof(x));
@@ -777,6 +788,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0) x weight + bias + ScaledTanh(), 2x4x4 to 2x2x2: y = w[c] · mean(window) + b[c].</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -798,6 +810,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: this group's ∂loss/∂w[c] = Σ dy · mean(window) and ∂loss/∂b[c] = Σ dy, one per lane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dBias)
             {
                 dWeight.Clear();
@@ -823,6 +836,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y · w[c] / 4 over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 for (int c = 0; c < 2; c++)
@@ -843,6 +857,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: ∂loss/∂(pre-activation) = ∂loss/∂y · (2/3)(1.7159 − y²/1.7159), in place over 2x2x2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -853,6 +868,7 @@ partial class TinyPaper
 
             /// <summary>conv1: Conv2d(2, 2, kernel_size=(2, 2), stride=(1, 1), connections=3 of 4), 2x2x2 to 2: y[co, oy, ox] = b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx].</summary>
             /// <remarks>8 images per 256-bit vector; loop nest, a loop over input channels around a straight-line window.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 // output channel 0 sees input channels 1
@@ -890,6 +906,7 @@ partial class TinyPaper
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>8 images per 256-bit vector; loop nest, a loop over input channels around a straight-line window.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dBias)
             {
                 dWeight.Clear();
@@ -921,6 +938,7 @@ partial class TinyPaper
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>8 images per 256-bit vector; loop nest, a loop over input channels around a straight-line window.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 dx.Clear();
@@ -949,6 +967,7 @@ partial class TinyPaper
 
             /// <summary>fc1: Linear(in_features=2, out_features=2, bias=True), 2 to 2: y = b + W·x.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 4, nameof(weight));
@@ -971,6 +990,7 @@ partial class TinyPaper
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>8 images per 256-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 4, nameof(dWeight));
@@ -1028,6 +1048,7 @@ partial class TinyPaper
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>8 images per 256-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector256<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector256<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 4, nameof(weight));
@@ -1049,6 +1070,7 @@ partial class TinyPaper
 
             /// <summary>fc1: Linear(in_features=2, out_features=2, bias=True) of one image, 2 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 256-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 2, nameof(x));
@@ -1159,6 +1181,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0) x weight + bias + ScaledTanh(), 2x4x4 to 2x2x2: y = w[c] · mean(window) + b[c].</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -1180,6 +1203,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: this group's ∂loss/∂w[c] = Σ dy · mean(window) and ∂loss/∂b[c] = Σ dy, one per lane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dBias)
             {
                 dWeight.Clear();
@@ -1205,6 +1229,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y · w[c] / 4 over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 for (int c = 0; c < 2; c++)
@@ -1225,6 +1250,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: ∂loss/∂(pre-activation) = ∂loss/∂y · (2/3)(1.7159 − y²/1.7159), in place over 2x2x2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ActivationBackward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> y, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -1235,6 +1261,7 @@ partial class TinyPaper
 
             /// <summary>conv1: Conv2d(2, 2, kernel_size=(2, 2), stride=(1, 1), connections=3 of 4), 2x2x2 to 2: y[co, oy, ox] = b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx].</summary>
             /// <remarks>4 images per 128-bit vector; loop nest, a loop over input channels around a straight-line window.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 // output channel 0 sees input channels 1
@@ -1272,6 +1299,7 @@ partial class TinyPaper
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>4 images per 128-bit vector; loop nest, a loop over input channels around a straight-line window.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dWeight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dBias)
             {
                 dWeight.Clear();
@@ -1303,6 +1331,7 @@ partial class TinyPaper
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>4 images per 128-bit vector; loop nest, a loop over input channels around a straight-line window.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 dx.Clear();
@@ -1331,6 +1360,7 @@ partial class TinyPaper
 
             /// <summary>fc1: Linear(in_features=2, out_features=2, bias=True), 2 to 2: y = b + W·x.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 4, nameof(weight));
@@ -1353,6 +1383,7 @@ partial class TinyPaper
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>4 images per 128-bit vector; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> x, global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 4, nameof(dWeight));
@@ -1394,6 +1425,7 @@ partial class TinyPaper
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>4 images per 128-bit vector; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<global::System.Runtime.Intrinsics.Vector128<float>> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<global::System.Runtime.Intrinsics.Vector128<float>> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 4, nameof(weight));
@@ -1415,6 +1447,7 @@ partial class TinyPaper
 
             /// <summary>fc1: Linear(in_features=2, out_features=2, bias=True) of one image, 2 to 2.</summary>
             /// <remarks>one image, dot products along the input, 2 rows at a time, 128-bit vectors.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1ForwardImage(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(x.Length, 2, nameof(x));
@@ -1518,6 +1551,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: AvgPool2d(kernel_size=2, stride=2, padding=0) x weight + bias + ScaledTanh(), 2x4x4 to 2x2x2: y = w[c] · mean(window) + b[c].</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 for (int c = 0; c < 2; c++)
@@ -1539,6 +1573,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: this group's ∂loss/∂w[c] = Σ dy · mean(window) and ∂loss/∂b[c] = Σ dy, one per lane.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias)
             {
                 dWeight.Clear();
@@ -1564,6 +1599,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: ∂loss/∂x spreads ∂loss/∂y · w[c] / 4 over each window.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 for (int c = 0; c < 2; c++)
@@ -1584,6 +1620,7 @@ partial class TinyPaper
             }
 
             /// <summary>pool1: ∂loss/∂(pre-activation) = ∂loss/∂y · (2/3)(1.7159 − y²/1.7159), in place over 2x2x2.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Pool1ActivationBackward(global::System.ReadOnlySpan<float> y, global::System.Span<float> dy)
             {
                 for (int i = 0; i < 8; i++)
@@ -1594,6 +1631,7 @@ partial class TinyPaper
 
             /// <summary>conv1: Conv2d(2, 2, kernel_size=(2, 2), stride=(1, 1), connections=3 of 4), 2x2x2 to 2: y[co, oy, ox] = b[co] + Σ w[co, ci, ky, kx] · x[ci, oy + ky, ox + kx].</summary>
             /// <remarks>one image at a time; loop nest, a loop over input channels around a straight-line window.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 // output channel 0 sees input channels 1
@@ -1631,6 +1669,7 @@ partial class TinyPaper
 
             /// <summary>conv1: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.</summary>
             /// <remarks>one image at a time; loop nest, a loop over input channels around a straight-line window.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias)
             {
                 dWeight.Clear();
@@ -1662,6 +1701,7 @@ partial class TinyPaper
 
             /// <summary>conv1: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.</summary>
             /// <remarks>one image at a time; loop nest, a loop over input channels around a straight-line window.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Conv1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 dx.Clear();
@@ -1690,6 +1730,7 @@ partial class TinyPaper
 
             /// <summary>fc1: Linear(in_features=2, out_features=2, bias=True), 2 to 2: y = b + W·x.</summary>
             /// <remarks>one image at a time; tile 8 output rows (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1Forward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> weight, global::System.ReadOnlySpan<float> bias, global::System.Span<float> y)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 4, nameof(weight));
@@ -1712,6 +1753,7 @@ partial class TinyPaper
             /// <summary>fc1: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.</summary>
             /// <remarks>one image at a time; tile 2 output rows x 4 vectors of inputs (8 accumulators), images one after another.</remarks>
             /// <remarks><paramref name="rows"/> receives x transposed to [image][2], so a vector runs along the inputs.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardParameters(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> dy, global::System.Span<float> dWeight, global::System.Span<float> dBias, global::System.Span<float> rows)
             {
                 global::LeNet.Generated.Guard.Length(dWeight.Length, 4, nameof(dWeight));
@@ -1741,6 +1783,7 @@ partial class TinyPaper
 
             /// <summary>fc1: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the 2 rows.</summary>
             /// <remarks>one image at a time; tile 8 inputs (8 accumulators), a loop over the rest.</remarks>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
             internal static void Fc1BackwardInput(global::System.ReadOnlySpan<float> dy, global::System.ReadOnlySpan<float> weight, global::System.Span<float> dx)
             {
                 global::LeNet.Generated.Guard.Length(weight.Length, 4, nameof(weight));

@@ -31,7 +31,7 @@ internal static class ActivationEmitter
     public static void EmitFusedBackward(SourceWriter writer, KernelMode mode, Block block)
     {
         writer.Line($"/// <summary>{block.Name}: ∂loss/∂(pre-activation) = ∂loss/∂y · {Derivative(block.Activation)}, in place over {block.Output}.</summary>");
-        using (writer.Block($"internal static void {Names.Method(block.Name)}ActivationBackward({mode.ReadOnlySpan} y, {mode.Span} dy)"))
+        using (writer.Kernel($"internal static void {Names.Method(block.Name)}ActivationBackward({mode.ReadOnlySpan} y, {mode.Span} dy)"))
         using (writer.For("i", block.Output.Length, out Affine i))
         {
             writer.Line($"dy[{i}] = {mode.Gradient(block.Activation, $"y[{i}]", $"dy[{i}]")};");
@@ -43,7 +43,7 @@ internal static class ActivationEmitter
     {
         string method = Names.Method(block.Name);
         writer.Line($"/// <summary>{block.Name}: {Module(block.Activation)} over {block.Input}.</summary>");
-        using (writer.Block($"internal static void {method}Forward({mode.ReadOnlySpan} x, {mode.Span} y)"))
+        using (writer.Kernel($"internal static void {method}Forward({mode.ReadOnlySpan} x, {mode.Span} y)"))
         using (writer.For("i", block.Input.Length, out Affine i))
         {
             writer.Line($"y[{i}] = {mode.Apply(block.Activation, $"x[{i}]")};");
@@ -51,7 +51,7 @@ internal static class ActivationEmitter
 
         writer.Line();
         writer.Line($"/// <summary>{block.Name} backward: ∂loss/∂x = ∂loss/∂y · {Derivative(block.Activation)}.</summary>");
-        using (writer.Block($"internal static void {method}Backward({mode.ReadOnlySpan} y, {mode.ReadOnlySpan} dy, {mode.Span} dx)"))
+        using (writer.Kernel($"internal static void {method}Backward({mode.ReadOnlySpan} y, {mode.ReadOnlySpan} dy, {mode.Span} dx)"))
         using (writer.For("i", block.Input.Length, out Affine i))
         {
             writer.Line($"dx[{i}] = {mode.Gradient(block.Activation, $"y[{i}]", $"dy[{i}]")};");

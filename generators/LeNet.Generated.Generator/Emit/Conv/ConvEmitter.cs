@@ -28,7 +28,7 @@ internal static class ConvEmitter
         }
 
         Doc(writer, $"{conv.Name}: {Describe.Module(conv)}, {math}: y[co, oy, ox] = {ActivationText(conv.Activation, $"b[co] + Σ w[co, ci, ky, kx] · x[ci, {Scaled(conv.Stride, "oy")} + ky, {Scaled(conv.Stride, "ox")} + kx]")}.", mode, schedule.Forward);
-        using (writer.Block($"internal static void {method}Forward({read} x, {weights} weight, {weights} bias, {write} y)"))
+        using (writer.Kernel($"internal static void {method}Forward({read} x, {weights} weight, {weights} bias, {write} y)"))
         {
             if (schedule.Forward is ConvForwardTile tile)
             {
@@ -42,7 +42,7 @@ internal static class ConvEmitter
 
         writer.Line();
         Doc(writer, $"{conv.Name}: this group's ∂loss/∂w[co, ci, ky, kx] = Σ dy[co, oy, ox] · x[ci, …] and ∂loss/∂b[co] = Σ dy[co, oy, ox], one per lane.", mode, schedule.Weights);
-        using (writer.Block($"internal static void {method}BackwardParameters({read} x, {read} dy, {write} dWeight, {write} dBias)"))
+        using (writer.Kernel($"internal static void {method}BackwardParameters({read} x, {read} dy, {write} dWeight, {write} dBias)"))
         {
             if (schedule.Weights is ConvWeightTile tile)
             {
@@ -56,7 +56,7 @@ internal static class ConvEmitter
 
         writer.Line();
         Doc(writer, $"{conv.Name}: ∂loss/∂x[ci, …] = Σ w[co, ci, ky, kx] · dy[co, oy, ox], scattered over each window.", mode, schedule.Input);
-        using (writer.Block($"internal static void {method}BackwardInput({read} dy, {weights} weight, {write} dx)"))
+        using (writer.Kernel($"internal static void {method}BackwardInput({read} dy, {weights} weight, {write} dx)"))
         {
             switch (schedule.Input)
             {

@@ -17,7 +17,7 @@ internal static class DropoutEmitter
     {
         string method = Names.Method(block.Name);
         writer.Line($"/// <summary>{block.Name}: y = x · mask over {block.Input}, the mask 1/(1 − {P(block)}) where kept and 0 where dropped.</summary>");
-        using (writer.Block($"internal static void {method}Forward({mode.ReadOnlySpan} x, {mode.ReadOnlySpan} mask, {mode.Span} y)"))
+        using (writer.Kernel($"internal static void {method}Forward({mode.ReadOnlySpan} x, {mode.ReadOnlySpan} mask, {mode.Span} y)"))
         using (writer.For("i", block.Input.Length, out Affine i))
         {
             writer.Line($"y[{i}] = x[{i}] * mask[{i}];");
@@ -25,7 +25,7 @@ internal static class DropoutEmitter
 
         writer.Line();
         writer.Line($"/// <summary>{block.Name} backward: ∂loss/∂x = ∂loss/∂y · mask, in place.</summary>");
-        using (writer.Block($"internal static void {method}Backward({mode.ReadOnlySpan} mask, {mode.Span} dy)"))
+        using (writer.Kernel($"internal static void {method}Backward({mode.ReadOnlySpan} mask, {mode.Span} dy)"))
         using (writer.For("i", block.Input.Length, out Affine i))
         {
             writer.Line($"dy[{i}] *= mask[{i}];");

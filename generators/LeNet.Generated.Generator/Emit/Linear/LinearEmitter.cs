@@ -31,7 +31,7 @@ internal static class LinearEmitter
         string y = linear.Activation == Activation.None ? "b + W·x" : $"{ActivationEmitter.Function(linear.Activation)}(b + W·x)";
 
         ConvEmitter.Doc(writer, $"{linear.Name}: {Describe.Module(linear)}, {inputs}{flatten} to {outputs}: y = {y}.", mode, schedule.Forward);
-        using (writer.Block($"internal static void {method}Forward({mode.ReadOnlySpan} x, {weights} weight, {weights} bias, {mode.Span} y)"))
+        using (writer.Kernel($"internal static void {method}Forward({mode.ReadOnlySpan} x, {weights} weight, {weights} bias, {mode.Span} y)"))
         {
             WeightReference(writer, mode, linear);
             Tiles(writer, "o", outputs, schedule.Forward.Rows, (o, rows) =>
@@ -61,7 +61,7 @@ internal static class LinearEmitter
         EmitWeightGradient(writer, mode, linear, schedule.Weights);
         writer.Line();
         ConvEmitter.Doc(writer, $"{linear.Name}: ∂loss/∂x = Wᵀ·dy, inputs at a time summed over the {outputs} rows.", mode, schedule.Input);
-        using (writer.Block($"internal static void {method}BackwardInput({mode.ReadOnlySpan} dy, {weights} weight, {mode.Span} dx)"))
+        using (writer.Kernel($"internal static void {method}BackwardInput({mode.ReadOnlySpan} dy, {weights} weight, {mode.Span} dx)"))
         {
             WeightReference(writer, mode, linear);
             Tiles(writer, "i", inputs, schedule.Input.Rows, (i, columns) =>
@@ -103,7 +103,7 @@ internal static class LinearEmitter
         int rowTile = tile.Rows;
         ConvEmitter.Doc(writer, $"{linear.Name}: adds ∂loss/∂W = Σ dy·xᵀ and ∂loss/∂b = Σ dy over the group's images, image by image, to the parameter gradients.", mode, tile);
         writer.Line($"/// <remarks><paramref name=\"rows\"/> receives x transposed to [image][{inputs}], so a vector runs along the inputs.</remarks>");
-        using (writer.Block($"internal static void {method}BackwardParameters({mode.ReadOnlySpan} x, {mode.ReadOnlySpan} dy, {mode.Scalar.Span} dWeight, {mode.Scalar.Span} dBias, {mode.Scalar.Span} rows)"))
+        using (writer.Kernel($"internal static void {method}BackwardParameters({mode.ReadOnlySpan} x, {mode.ReadOnlySpan} dy, {mode.Scalar.Span} dWeight, {mode.Scalar.Span} dBias, {mode.Scalar.Span} rows)"))
         {
             writer.Line($"global::LeNet.Generated.Guard.Length(dWeight.Length, {Literal.Int((long)inputs * outputs)}, nameof(dWeight));");
             if (mode.IsVector)

@@ -15,7 +15,7 @@ internal static class ImagePoolEmitter
         string t = mode.Scalar.Keyword;
         writer.Line($"/// <summary>{pool.Name}: {Describe.Module(pool)} of one image, {pool.Input} to {pool.Output}.</summary>");
         writer.Line($"/// <remarks>{image.Describe()}.</remarks>");
-        using (writer.Block($"internal static void {Names.Method(pool.Name)}ForwardImage(global::System.ReadOnlySpan<{t}> x, global::System.Span<{t}> y)"))
+        using (writer.Kernel($"internal static void {Names.Method(pool.Name)}ForwardImage(global::System.ReadOnlySpan<{t}> x, global::System.Span<{t}> y)"))
         {
             writer.Line($"global::LeNet.Generated.Guard.Length(x.Length, {pool.Input.Length}, nameof(x));");
             writer.Line($"global::LeNet.Generated.Guard.Length(y.Length, {pool.Output.Length}, nameof(y));");

@@ -33,7 +33,7 @@ internal static class PoolEmitter
         const string max = "global::LeNet.Generated.VectorMath.Max";
         string kind = pool.IsMax ? "max" : "mean";
         writer.Line($"/// <summary>{pool.Name}: {Describe.Module(pool)}, {Reads(pool)} to {pool.Output}: the {kind} of each {pool.Kernel}x{pool.Kernel} window{Divisor(pool)}.</summary>");
-        using (writer.Block($"internal static void {method}Forward({read} x, {mode.Span} y)"))
+        using (writer.Kernel($"internal static void {method}Forward({read} x, {mode.Span} y)"))
         {
             Windows(writer, pool, window =>
             {
@@ -57,7 +57,7 @@ internal static class PoolEmitter
         if (pool.IsMax)
         {
             writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x is ∂loss/∂y at the first maximum of each window, 0 elsewhere.</summary>");
-            using (writer.Block($"internal static void {method}Backward({read} x, {read} dy, {mode.Span} dx)"))
+            using (writer.Kernel($"internal static void {method}Backward({read} x, {read} dy, {mode.Span} dx)"))
             {
                 writer.Line("dx.Clear();");
                 Windows(writer, pool, window =>
@@ -89,7 +89,7 @@ internal static class PoolEmitter
         {
             // The feeding layer's activation derivative, applied here instead of in a pass of its own.
             writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {pool.Kernel * pool.Kernel} over each window, times the derivative of the input's {ActivationEmitter.Name(pool.InputActivation)}, {ActivationEmitter.Derivative(pool.InputActivation)}.</summary>");
-            using (writer.Block($"internal static void {method}Backward({read} x, {read} dy, {mode.Span} dx)"))
+            using (writer.Kernel($"internal static void {method}Backward({read} x, {read} dy, {mode.Span} dx)"))
             {
                 Windows(writer, pool, window =>
                 {
@@ -104,7 +104,7 @@ internal static class PoolEmitter
 
         bool tiles = pool.Tiles;
         writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {Count(pool)} over each window.</summary>");
-        using (writer.Block($"internal static void {method}Backward({read} dy, {mode.Span} dx)"))
+        using (writer.Kernel($"internal static void {method}Backward({read} dy, {mode.Span} dx)"))
         {
             if (!tiles)
             {
@@ -137,7 +137,7 @@ internal static class PoolEmitter
         }
 
         writer.Line($"/// <summary>{pool.Name}: {Describe.Module(pool)}, {Reads(pool)} to {pool.Output}: y = w[c] · mean(window) + b[c]{Divisor(pool)}.</summary>");
-        using (writer.Block($"internal static void {method}Forward({read} x, {weights} weight, {weights} bias, {mode.Span} y)"))
+        using (writer.Kernel($"internal static void {method}Forward({read} x, {weights} weight, {weights} bias, {mode.Span} y)"))
         {
             Windows(writer, pool, window =>
             {
@@ -149,7 +149,7 @@ internal static class PoolEmitter
 
         writer.Line();
         writer.Line($"/// <summary>{pool.Name}: this group's ∂loss/∂w[c] = Σ dy · mean(window) and ∂loss/∂b[c] = Σ dy, one per lane.</summary>");
-        using (writer.Block($"internal static void {method}BackwardParameters({read} x, {read} dy, {mode.Span} dWeight, {mode.Span} dBias)"))
+        using (writer.Kernel($"internal static void {method}BackwardParameters({read} x, {read} dy, {mode.Span} dWeight, {mode.Span} dBias)"))
         {
             writer.Line("dWeight.Clear();");
             writer.Line("dBias.Clear();");
@@ -166,7 +166,7 @@ internal static class PoolEmitter
         writer.Line();
         bool tiles = pool.Tiles;
         writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y · w[c] / {Count(pool)} over each window.</summary>");
-        using (writer.Block($"internal static void {method}BackwardInput({read} dy, {weights} weight, {mode.Span} dx)"))
+        using (writer.Kernel($"internal static void {method}BackwardInput({read} dy, {weights} weight, {mode.Span} dx)"))
         {
             if (!tiles)
             {
@@ -261,7 +261,7 @@ internal static class PoolEmitter
         string method = Names.Method(pool.Name);
         int plane = pool.Input.Plane;
         writer.Line($"/// <summary>{pool.Name}: {Describe.Module(pool)}, {pool.Input} to {pool.Output}: the mean of each channel's {pool.Input.Height}x{pool.Input.Width} plane.</summary>");
-        using (writer.Block($"internal static void {method}Forward({mode.ReadOnlySpan} x, {mode.Span} y)"))
+        using (writer.Kernel($"internal static void {method}Forward({mode.ReadOnlySpan} x, {mode.Span} y)"))
         using (writer.For("c", pool.Input.Channels, out Affine c))
         {
             Affine x0 = writer.Local("x0", c * plane);
@@ -276,7 +276,7 @@ internal static class PoolEmitter
 
         writer.Line();
         writer.Line($"/// <summary>{pool.Name}: ∂loss/∂x spreads ∂loss/∂y / {plane} over each channel's plane.</summary>");
-        using (writer.Block($"internal static void {method}Backward({mode.ReadOnlySpan} dy, {mode.Span} dx)"))
+        using (writer.Kernel($"internal static void {method}Backward({mode.ReadOnlySpan} dy, {mode.Span} dx)"))
         using (writer.For("c", pool.Input.Channels, out Affine c))
         {
             writer.Line($"{mode.Element} g = {DivideBy(mode, plane, $"dy[{c}]")};");
