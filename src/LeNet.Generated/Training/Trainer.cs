@@ -34,7 +34,6 @@ public sealed class Trainer<TNetwork, T> : IDisposable
     private int[] _order = [];
     private LabeledImages<T>? _source; // during an epoch's step: the threads copy the batch from it
     private int _count;
-    private long _steps;
     private DropoutKey _dropout;
     private DropoutKey? _next;
 
@@ -192,7 +191,7 @@ public sealed class Trainer<TNetwork, T> : IDisposable
     /// Dropout masks are those of <see cref="DropoutKey.ForStep"/> with the seed, the epoch and the step
     /// within it (so a resumed run draws the masks of an uninterrupted one), each thread's share keyed by
     /// its place in the batch (so they do not depend on the thread count); a call from outside an epoch
-    /// counts as epoch -1, step n for the n-th such call.
+    /// counts as epoch -1, step <see cref="IOptimizer{T}.Steps"/>, which a checkpoint keeps, so a resumed run draws the same.
     /// </summary>
     public double Step(ReadOnlySpan<T> images, ReadOnlySpan<int> labels)
     {
@@ -220,9 +219,8 @@ public sealed class Trainer<TNetwork, T> : IDisposable
     private double StepBatch(int count)
     {
         _count = count;
-        _dropout = _next ?? DropoutKey.ForStep(Options.Seed, -1, _steps);
+        _dropout = _next ?? DropoutKey.ForStep(Options.Seed, -1, Optimizer.Steps);
         _next = null;
-        _steps++;
         _pool.Run(_accumulate);
         if (_workspaces.Length == 1)
         {

@@ -67,6 +67,41 @@ public sealed class TrainerModesTests
         Assert.Equal(straight.Network.Parameters.ToArray(), resumed.Network.Parameters.ToArray());
     }
 
+    /// <summary>Steps called directly are keyed by the optimizer's step count, which the checkpoint keeps.</summary>
+    [Fact]
+    public void DirectStepsResumeWithTheUninterruptedRunsMasks()
+    {
+        using var directory = new TemporaryDirectory();
+        string path = directory.File("checkpoint.safetensors");
+        LabeledImages<float> first = Data.Value.Take(64), second = Data.Value.Take(128);
+        ReadOnlySpan<float> next = second.Images.AsSpan(64 * DropoutMnistNet.InputLength);
+        ReadOnlySpan<int> nextLabels = second.Labels.AsSpan(64);
+
+        using Trainer<DropoutMnistNet, float> straight = CreateTrainer(threads: 2, Sgd());
+        straight.Step(first.Images, first.Labels);
+        straight.Step(next, nextLabels);
+
+        using (Trainer<DropoutMnistNet, float> interrupted = CreateTrainer(threads: 2, Sgd()))
+        {
+            interrupted.Step(first.Images, first.Labels);
+            Checkpoint.Save(path, interrupted.Network, interrupted.Optimizer, epoch: 0);
+        }
+
+        using Trainer<DropoutMnistNet, float> resumed = CreateTrainer(threads: 2, Sgd(), seed: 99);
+        Checkpoint.Load(path, resumed.Network, resumed.Optimizer);
+        resumed.Step(next, nextLabels);
+        Assert.Equal(straight.Network.Parameters.ToArray(), resumed.Network.Parameters.ToArray());
+
+        // The masks matter: the same step keyed as the first one ends elsewhere (plain SGD, whose update ignores the count).
+        using Trainer<DropoutMnistNet, float> again = CreateTrainer(threads: 2, Sgd(), seed: 99);
+        Checkpoint.Load(path, again.Network, again.Optimizer);
+        again.Optimizer.Steps = 0;
+        again.Step(next, nextLabels);
+        Assert.NotEqual(straight.Network.Parameters.ToArray(), again.Network.Parameters.ToArray());
+
+        static Sgd<float> Sgd() => new(DropoutMnistNet.ParameterCount, 0.1f);
+    }
+
     [Fact]
     public void TheTestSetIsEvaluatedWithDropoutTheIdentity()
     {
