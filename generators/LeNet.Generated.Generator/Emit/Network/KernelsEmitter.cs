@@ -62,6 +62,12 @@ internal static class KernelsEmitter
             }
         }
 
+        if (plan.BatchNorms.Count > 0)
+        {
+            BatchNormEmitter.EmitKernels(writer, plan, read, span);
+            return;
+        }
+
         Dispatch(writer, "ForwardImage", $"{read} parameters, {read} image, {span} buffer, {span} logits", "parameters, image, buffer, logits");
         Dispatch(writer, "Forward", $"{read} parameters, {span} buffer", "parameters, buffer");
         Dispatch(writer, "ForwardTraining", $"{read} parameters, {span} activations", "parameters, activations");
@@ -99,7 +105,7 @@ internal static class KernelsEmitter
         writer.Line();
     }
 
-    private static void Dispatch(SourceWriter writer, string pass, string parameters, string arguments)
+    internal static void Dispatch(SourceWriter writer, string pass, string parameters, string arguments)
     {
         writer.Line();
         writer.Line("/// <inheritdoc/>");
