@@ -26,3 +26,11 @@ public sealed partial class BatchNormNet;
 [BatchNorm1d(12), Sigmoid]
 [Linear(5)]
 public sealed partial class BatchNormNetDouble;
+
+/// <summary>A small MNIST network with batch norms for the trainer's tests: statistics per thread's share, the running ones from the first.</summary>
+[Network(Channels = 1, Height = 28, Width = 28)]
+[Conv2d(4, KernelSize = 5), BatchNorm2d, ReLU]
+[MaxPool2d(4)]
+[Linear(32), BatchNorm1d, ReLU]
+[Linear(10)]
+public sealed partial class BatchNormMnistNet;

@@ -12,7 +12,7 @@ internal static class BatchNormEmitter
 {
     private const string Runtime = "global::LeNet.Generated";
 
-    public static void EmitBufferTensors(SourceWriter writer, NetworkPlan plan, string contract)
+    public static void EmitBufferTensors(SourceWriter writer, NetworkPlan plan)
     {
         writer.Line("/// <summary>The buffers in PyTorch <c>state_dict</c> order, with their offsets in <see cref=\"Buffers\"/> (<c>num_batches_tracked</c> an int64 in PyTorch, a whole number here).</summary>");
         writer.Line($"public static global::System.Collections.Generic.IReadOnlyList<{Runtime}.ParameterTensor> BufferTensors {{ get; }} = new {Runtime}.ParameterTensor[]");
@@ -26,7 +26,6 @@ internal static class BatchNormEmitter
 
         writer.Line("};");
         writer.Line();
-        writer.Line($"static global::System.Collections.Generic.IReadOnlyList<{Runtime}.ParameterTensor> {contract}.BufferTensors => BufferTensors;");
     }
 
     public static void EmitKernels(SourceWriter writer, NetworkPlan plan, string read, string span)

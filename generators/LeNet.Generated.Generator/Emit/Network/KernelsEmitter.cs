@@ -53,8 +53,10 @@ internal static class KernelsEmitter
             {
                 string view = PassEmitter.Slice("parameters", tensor);
                 double bound = 1 / System.Math.Sqrt(tensor.FanIn);
+                bool normalises = plan.BatchNorms.Exists(norm => norm.Weight == tensor);
                 writer.Line(tensor.Init switch
                 {
+                    TensorInit.Ones when normalises => $"{view}.Fill({scalar.Literal(1)}); // {tensor.Name}: γ, 1 to start",
                     TensorInit.Ones => $"{view}.Fill({scalar.Literal(1)}); // {tensor.Name}: plain averaging to start",
                     TensorInit.Zeros => $"{view}.Clear(); // {tensor.Name}",
                     _ => $"global::LeNet.Generated.Initialization.Init.Uniform({view}, {Literal.Double(bound)}, ref random); // {tensor.Name}: 1/√{tensor.FanIn}",

@@ -41,6 +41,11 @@ internal static class NetworkEmitter
 
         writer.Line("};");
         writer.Line();
+        if (plan.BatchNorms.Count > 0)
+        {
+            BatchNormEmitter.EmitBufferTensors(writer, plan);
+        }
+
         foreach (string constant in new[] { "InputChannels", "InputHeight", "InputWidth", "InputLength", "OutputLength", "ParameterCount" })
         {
             writer.Line($"static int {contract}.{constant} => {constant};");
@@ -48,7 +53,7 @@ internal static class NetworkEmitter
 
         if (plan.BatchNorms.Count > 0)
         {
-            BatchNormEmitter.EmitBufferTensors(writer, plan, contract);
+            writer.Line($"static global::System.Collections.Generic.IReadOnlyList<{Runtime}.ParameterTensor> {contract}.BufferTensors => BufferTensors;");
         }
 
         writer.Line($"static long {contract}.MultiplyAddsPerImage => MultiplyAddsPerImage;");

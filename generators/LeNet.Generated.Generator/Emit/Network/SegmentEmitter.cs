@@ -108,6 +108,11 @@ internal static class SegmentEmitter
                     call(i);
                 }
 
+                if (end < plan.Blocks.Count)
+                {
+                    writer.Line($"// then {plan.Blocks[end].Name}: {Describe.Module(plan.Blocks[end])}, computed by the runtime between segments");
+                }
+
                 writer.Line("break;");
             }
         }
