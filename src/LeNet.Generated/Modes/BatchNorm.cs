@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace LeNet.Generated;
 
@@ -163,20 +164,15 @@ public static class BatchNorm
                 int lanes = group.Lanes;
                 ReadOnlySpan<T> input = activations.Slice((activationStride * group.First) + (x * lanes), plane * lanes);
                 Span<T> g = gradients.Slice(gradientStride * group.First, gradientStride * lanes);
-                ReadOnlySpan<T> output = g.Slice(dy * lanes, plane * lanes);
-                Span<T> result = g.Slice(dx * lanes, plane * lanes);
-                for (int i = 0; i < result.Length; i++)
-                {
-                    result[i] = training ? (output[i] - gradMean - ((input[i] - m) * k)) * s * w : output[i] * s * w;
-                }
+                InputGradient(input, g.Slice(dy * lanes, plane * lanes), g.Slice(dx * lanes, plane * lanes), m, k, gradMean, s, w, training);
             }
         }
     }
 
     /// <summary>
     /// Σ over the images of one group of Σ over a channel's elements of x (<see cref="Reduction.Values"/>),
-    /// (x − <paramref name="centre"/>)² or (x − centre) · <paramref name="by"/>: each image's elements in order,
-    /// the images added in order, all in double.
+    /// (x − <paramref name="centre"/>)² or (x − centre) · <paramref name="by"/>: each image's elements in order
+    /// (a lane of a vector of double accumulators per image), the images added in order, all in double.
     /// </summary>
     private static double Sum<T>(ReadOnlySpan<T> pass, int stride, int offset, int plane, in LaneGroups<T> group, Span<double> sums, Reduction reduction, double centre = 0, ReadOnlySpan<T> by = default)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -185,16 +181,24 @@ public static class BatchNorm
         ReadOnlySpan<T> values = pass.Slice((stride * group.First) + (offset * lanes), plane * lanes);
         Span<double> lane = sums[..lanes];
         lane.Clear();
-        for (int i = 0; i < plane; i++)
+        if (Vector.IsHardwareAccelerated && typeof(T) == typeof(float) && lanes % Vector<float>.Count == 0)
         {
-            for (int l = 0; l < lanes; l++)
+            SumWidened(MemoryMarshal.Cast<T, float>(values), lanes, reduction, centre, MemoryMarshal.Cast<T, float>(by), lane);
+        }
+        else if (Vector.IsHardwareAccelerated && typeof(T) == typeof(double) && lanes % Vector<double>.Count == 0)
+        {
+            SumDouble(MemoryMarshal.Cast<T, double>(values), lanes, reduction, centre, MemoryMarshal.Cast<T, double>(by), lane);
+        }
+        else
+        {
+            for (int i = 0; i < values.Length; i++)
             {
-                double v = double.CreateTruncating(values[(i * lanes) + l]);
-                lane[l] += reduction switch
+                double v = double.CreateTruncating(values[i]);
+                lane[i % lanes] += reduction switch
                 {
                     Reduction.Values => v,
                     Reduction.Squares => (v - centre) * (v - centre),
-                    _ => (v - centre) * double.CreateTruncating(by[(i * lanes) + l]),
+                    _ => (v - centre) * double.CreateTruncating(by[i]),
                 };
             }
         }
@@ -208,6 +212,57 @@ public static class BatchNorm
         return total;
     }
 
+    /// <summary><see cref="Sum"/> of float lanes, each vector of floats widened to two of doubles.</summary>
+    private static void SumWidened(ReadOnlySpan<float> values, int lanes, Reduction reduction, double centre, ReadOnlySpan<float> by, Span<double> lane)
+    {
+        Span<Vector<double>> acc = MemoryMarshal.Cast<double, Vector<double>>(lane);
+        ReadOnlySpan<Vector<float>> x = MemoryMarshal.Cast<float, Vector<float>>(values);
+        ReadOnlySpan<Vector<float>> y = MemoryMarshal.Cast<float, Vector<float>>(by);
+        var c = new Vector<double>(centre);
+        int perRow = lanes / Vector<float>.Count;
+        for (int i = 0; i < x.Length; i++)
+        {
+            int k = 2 * (i % perRow);
+            Vector.Widen(x[i], out Vector<double> low, out Vector<double> high);
+            switch (reduction)
+            {
+                case Reduction.Values:
+                    acc[k] += low;
+                    acc[k + 1] += high;
+                    break;
+                case Reduction.Squares:
+                    acc[k] += (low - c) * (low - c);
+                    acc[k + 1] += (high - c) * (high - c);
+                    break;
+                default:
+                    Vector.Widen(y[i], out Vector<double> byLow, out Vector<double> byHigh);
+                    acc[k] += (low - c) * byLow;
+                    acc[k + 1] += (high - c) * byHigh;
+                    break;
+            }
+        }
+    }
+
+    /// <summary><see cref="Sum"/> of double lanes.</summary>
+    private static void SumDouble(ReadOnlySpan<double> values, int lanes, Reduction reduction, double centre, ReadOnlySpan<double> by, Span<double> lane)
+    {
+        Span<Vector<double>> acc = MemoryMarshal.Cast<double, Vector<double>>(lane);
+        ReadOnlySpan<Vector<double>> x = MemoryMarshal.Cast<double, Vector<double>>(values);
+        ReadOnlySpan<Vector<double>> y = MemoryMarshal.Cast<double, Vector<double>>(by);
+        var c = new Vector<double>(centre);
+        int perRow = lanes / Vector<double>.Count;
+        for (int i = 0; i < x.Length; i++)
+        {
+            int k = i % perRow;
+            acc[k] += reduction switch
+            {
+                Reduction.Values => x[i],
+                Reduction.Squares => (x[i] - c) * (x[i] - c),
+                _ => (x[i] - c) * y[i],
+            };
+        }
+    }
+
     private enum Reduction
     {
         Values,
@@ -215,12 +270,54 @@ public static class BatchNorm
         Products,
     }
 
+    /// <summary>y = x · α + β, a vector at a time (a multiply, then an add: the bits of one element at a time).</summary>
     private static void Apply<T>(ReadOnlySpan<T> x, Span<T> y, T alpha, T beta)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int i = 0; i < x.Length; i++)
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ReadOnlySpan<Vector<T>> xs = MemoryMarshal.Cast<T, Vector<T>>(x);
+            Span<Vector<T>> ys = MemoryMarshal.Cast<T, Vector<T>>(y);
+            Vector<T> a = new(alpha), b = new(beta);
+            for (int v = 0; v < xs.Length; v++)
+            {
+                ys[v] = (xs[v] * a) + b;
+            }
+
+            i = xs.Length * Vector<T>.Count;
+        }
+
+        for (; i < x.Length; i++)
         {
             y[i] = (x[i] * alpha) + beta;
+        }
+    }
+
+    /// <summary>
+    /// ∂loss/∂x = (dy − mean(dy) − (x − mean) · k) · invstd · γ in training, dy · invstd · γ in evaluation (<paramref name="k"/>
+    /// and <paramref name="gradMean"/> 0), a vector at a time.
+    /// </summary>
+    private static void InputGradient<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> dy, Span<T> dx, T mean, T k, T gradMean, T invstd, T w, bool training)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            ReadOnlySpan<Vector<T>> xs = MemoryMarshal.Cast<T, Vector<T>>(x), dys = MemoryMarshal.Cast<T, Vector<T>>(dy);
+            Span<Vector<T>> dxs = MemoryMarshal.Cast<T, Vector<T>>(dx);
+            Vector<T> m = new(mean), kv = new(k), g = new(gradMean), s = new(invstd), wv = new(w);
+            for (int v = 0; v < dxs.Length; v++)
+            {
+                dxs[v] = training ? (dys[v] - g - ((xs[v] - m) * kv)) * s * wv : dys[v] * s * wv;
+            }
+
+            i = dxs.Length * Vector<T>.Count;
+        }
+
+        for (; i < dx.Length; i++)
+        {
+            dx[i] = training ? (dy[i] - gradMean - ((x[i] - mean) * k)) * invstd * w : dy[i] * invstd * w;
         }
     }
 
