@@ -188,7 +188,7 @@ internal sealed class LayerChecker(ImmutableArray<DiagnosticInfo>.Builder diagno
         return norm;
     }
 
-    private static string Number(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Number(double value) => double.IsNaN(value) ? "NaN" : Emit.Literal.Python(value);
 
     public int AtLeast(string owner, string argument, int value, bool isSet, int minimum, LocationInfo? location)
     {
