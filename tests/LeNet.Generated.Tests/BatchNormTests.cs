@@ -252,6 +252,19 @@ public sealed class BatchNormTests
         Assert.Equal(0, Allocations.OnThisThread(Work));
     }
 
+    /// <summary>A trainer's step on two threads, every thread's allocations counted in a process of its own, after the first steps grew the buffers.</summary>
+    [Fact]
+    public void ATrainersStepAllocatesNothingAfterWarmUp() => Assert.Equal("0 bytes", ChildProcess.Run(MeasureTrainerAllocations));
+
+    internal static string MeasureTrainerAllocations()
+    {
+        var random = new Random(8);
+        float[] images = [.. Enumerable.Range(0, 64 * BatchNormMnistNet.InputLength).Select(_ => random.NextSingle())];
+        int[] labels = [.. Enumerable.Range(0, 64).Select(_ => random.Next(10))];
+        using var trainer = new Trainer<BatchNormMnistNet, float>(new BatchNormMnistNet(1), new Adam<float>(BatchNormMnistNet.ParameterCount, 0.001f), new TrainingOptions { BatchSize = 64, Threads = 2, Seed = 1 });
+        return $"{Allocations.OnAllThreads(() => trainer.Step(images, labels))} bytes";
+    }
+
     private static BatchNormNet Trained(int seed, int steps)
     {
         var network = new BatchNormNet(seed);

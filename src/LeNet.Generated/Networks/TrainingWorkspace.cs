@@ -54,11 +54,15 @@ public sealed partial class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<
     /// <inheritdoc />
     public Span<T> Gradients => _gradients;
 
-    /// <summary>Bytes a workspace of <paramref name="width"/> allocates for its buffers and its parameter gradients.</summary>
+    /// <summary>
+    /// Bytes a workspace of <paramref name="width"/> allocates for its buffers and its parameter gradients (with batch norms,
+    /// for one lane group's pass: a larger pass grows the activations and their gradients once).
+    /// </summary>
     public static long BufferBytes(VectorWidth width)
     {
         (int activations, int gradients, int scratch) = Lengths(width);
-        return AlignedArray<T>.Bytes(activations) + AlignedArray<T>.Bytes(gradients) + AlignedArray<T>.Bytes(scratch) + ((long)TKernels.ParameterCount * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+        return AlignedArray<T>.Bytes(activations) + AlignedArray<T>.Bytes(gradients) + AlignedArray<T>.Bytes(scratch) + ((long)TKernels.ParameterCount * System.Runtime.CompilerServices.Unsafe.SizeOf<T>())
+            + (TKernels.BatchNorms.IsEmpty ? 0 : (long)StatisticsLength * sizeof(double));
     }
 
     /// <inheritdoc />
