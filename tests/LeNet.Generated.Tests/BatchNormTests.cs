@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using System.Text.Json;
 using LeNet.Generated.Optimizers;
+using LeNet.Generated.Tests.Golden;
 using LeNet.Generated.Tests.Infrastructure;
 using LeNet.Generated.Training;
 using LeNet.Generated.Weights;
@@ -201,6 +202,26 @@ public sealed class BatchNormTests
         Assert.Equal(network.Parameters.ToArray(), loaded.Parameters.ToArray());
         Assert.Equal(network.Buffers.ToArray(), loaded.Buffers.ToArray());
         Assert.Equal(3f, loaded.Buffers[8]);
+    }
+
+    /// <summary>
+    /// A state_dict PyTorch wrote (Golden/make_golden_batchnorm.py: the float network after two SGD steps, its
+    /// num_batches_tracked int64) loads whole, and the network then evaluates as PyTorch did.
+    /// </summary>
+    [Fact]
+    public void LoadsPyTorchsStateDictWithItsBuffers()
+    {
+        GoldenBatchNorm golden = GoldenBatchNorm.Load("batchnorm");
+        var network = new BatchNormNet(seed: 9);
+        SafeTensors.Load<BatchNormNet, float>(network, Path.Combine(AppContext.BaseDirectory, "Golden", "batchnorm_state.safetensors"));
+        Assert.Equal(golden.SgdParametersAfterStep2.Select(v => (float)v), network.Parameters.ToArray());
+        Assert.Equal(golden.SgdBuffersAfterStep2.Select(v => (float)v), network.Buffers.ToArray());
+        Assert.Equal(2f, network.Buffers[8]);
+
+        float[] inputs = [.. golden.Inputs.Select(v => (float)v)];
+        var logits = new float[golden.Batch * BatchNormNet.OutputLength];
+        network.Forward(inputs, logits);
+        Tolerance.Absolute(golden.SgdEvalLogitsAfterStep2, logits, 1e-5, "evaluation logits of PyTorch's state_dict");
     }
 
     /// <summary>A checkpoint restores the running statistics with the parameters: the resumed steps are the uninterrupted ones.</summary>

@@ -8,10 +8,12 @@ lane groups and the images left over at every width. The JSON holds the paramete
 apart), inputs and labels; the logits and loss in evaluation with the initial running statistics; in training,
 the logits, loss, every parameter gradient, the input gradient and the running statistics after that pass; and,
 from the same start, two SGD and two Adam steps: the loss of each, the parameters after each, the buffers
-after both, and the logits in evaluation after both.
+after both, and the logits in evaluation after both. The float network's whole state_dict after the two SGD steps
+is also written as batchnorm_state.safetensors (num_batches_tracked as PyTorch's int64), for the loader.
 """
 import json
 import os
+import struct
 from collections import OrderedDict
 
 import torch
@@ -42,6 +44,26 @@ def batchnorm_net_double():
 def flat(tensors):
     # 17 significant digits identify a double exactly (and a float32 with room to spare).
     return [float("%.17g" % v) for t in tensors for v in t.detach().double().reshape(-1).tolist()]
+
+
+def write_safetensors(path, state):
+    """The safetensors format written by hand: each tensor in its own dtype, little-endian, the header padded to 8 bytes."""
+    dtypes = {torch.float32: ("F32", "<f"), torch.float64: ("F64", "<d"), torch.int64: ("I64", "<q")}
+    header, offset, blobs = {}, 0, []
+    for name, tensor in state.items():
+        dtype, fmt = dtypes[tensor.dtype]
+        values = tensor.detach().reshape(-1).tolist()
+        data = struct.pack("<" + fmt[1] * len(values), *values)
+        header[name] = {"dtype": dtype, "shape": list(tensor.shape), "data_offsets": [offset, offset + len(data)]}
+        offset += len(data)
+        blobs.append(data)
+    text = json.dumps(header, separators=(",", ":")).encode("utf-8")
+    text += b" " * (-len(text) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(text)))
+        f.write(text)
+        for blob in blobs:
+            f.write(blob)
 
 
 def golden(name, make, input_shape, classes, batch, seed, dtype):
@@ -98,6 +120,8 @@ def golden(name, make, input_shape, classes, batch, seed, dtype):
             record[f"{optimizer_name}_step{step}_loss"] = loss.item()
             record[f"{optimizer_name}_parameters_after_step{step}"] = flat(p for p in model.parameters())
         record[f"{optimizer_name}_buffers_after_step2"] = flat(b for _, b in model.named_buffers())
+        if optimizer_name == "sgd" and dtype == torch.float32:
+            write_safetensors(os.path.join(HERE, f"{name}_state.safetensors"), model.state_dict())
         model.eval()
         with torch.no_grad():
             record[f"{optimizer_name}_eval_logits_after_step2"] = flat([model(inputs)])
