@@ -108,6 +108,16 @@ public static class Guard
         }
     }
 
+    /// <summary>Throws because a pass was asked in segments of a network generated without them.</summary>
+    [DoesNotReturn]
+    public static void ThrowNoSegments() =>
+        throw new NotSupportedException("A network without batch normalisation runs its passes whole; the segments are generated only for networks with BatchNorm2d or BatchNorm1d layers.");
+
+    /// <summary>Throws because a whole pass was asked of a network generated in segments.</summary>
+    [DoesNotReturn]
+    public static void ThrowSegmented() =>
+        throw new NotSupportedException("A network with batch normalisation runs its passes in segments, normalising between them over every image of a pass; the workspaces run them.");
+
     /// <summary>Throws because a generated kernel was asked for a vector width it has no kernels for on this processor.</summary>
     [DoesNotReturn]
     public static void ThrowWidth(VectorWidth width) =>

@@ -72,6 +72,14 @@ public sealed class DiagnosticTests
         { "LENET040", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|Dropout(1.0)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET040", "[Network(Height = 4, Width = 4)] [Conv2d(2, KernelSize = 3)] [[|Dropout(-0.25)|]] [Linear(2)] public sealed partial class Net;" },
         { "LENET041", "[Network(Height = 4, Width = 4)] [Linear(8)] [Linear(2)] [[|Dropout|]] public sealed partial class Net;" },
+        { "LENET015", "[Network(Height = 6, Width = 6)] [Conv2d(6, KernelSize = 3)] [[|BatchNorm2d(5)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET015", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|BatchNorm1d(16)|], ReLU] [Linear(2)] public sealed partial class Net;" },
+        { "LENET042", "[Network(Height = 6, Width = 6)] [Conv2d(6, KernelSize = 3)] [[|BatchNorm1d|], ReLU] [Linear(2)] public sealed partial class Net;" },
+        { "LENET042", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|BatchNorm2d(8)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET042", "[Network(Channels = 2, Height = 4, Width = 4)] [Flatten] [[|BatchNorm2d|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET043", "[Network(Height = 4, Width = 4)] [Conv2d(2, KernelSize = 3)] [[|BatchNorm2d(Momentum = 1.5)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET043", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|BatchNorm1d(8, Eps = 0)|]] [Linear(2)] public sealed partial class Net;" },
+        { "LENET043", "[Network(Height = 4, Width = 4)] [Linear(8)] [[|BatchNorm1d(Eps = double.NaN)|]] [Linear(2)] public sealed partial class Net;" },
     };
 
     [Theory]

@@ -62,4 +62,22 @@ public sealed class LayerSnapshotTests
         [Linear(2), Sigmoid]
         public sealed partial class TinyRegression;
         """).Source);
+
+    /// <summary>
+    /// BatchNorm2d before an activation of its own and BatchNorm1d after a Linear: the passes in segments split at
+    /// them, the buffer tensors under PyTorch's keys, and where the runtime normalises.
+    /// </summary>
+    [Fact]
+    public void TinyBatchNorm() => Snapshot.Verify(GeneratorHarness.RunClean("""
+        using LeNet.Generated;
+
+        namespace Models;
+
+        [Network(Height = 4, Width = 4)]
+        [Conv2d(2, KernelSize = 3), BatchNorm2d, ReLU]
+        [Linear(3)]
+        [BatchNorm1d(3, Momentum = 0.01)]
+        [Linear(2)]
+        public sealed partial class TinyNorm;
+        """).Source);
 }

@@ -21,6 +21,7 @@ internal static class Describe
             PoolBlock pool => $"AvgPool2d(kernel_size={pool.Kernel}, stride={pool.Stride}, padding={pool.Padding})",
             GlobalAvgPoolBlock => "AdaptiveAvgPool2d(output_size=1)",
             DropoutBlock dropout => DropoutEmitter.Module(dropout),
+            BatchNormBlock norm => $"BatchNorm{(norm.Spatial ? "2d" : "1d")}({norm.Channels}, eps={Literal.Python(norm.Eps)}, momentum={Literal.Python(norm.Momentum)}, affine={(norm.Weight is null ? "False" : "True")}, track_running_stats=True)",
             LinearBlock linear => $"Linear(in_features={linear.Input.Length}, out_features={linear.Output.Length}, bias=True)",
             _ => ActivationEmitter.Module(block.Activation),
         };
@@ -36,6 +37,7 @@ internal static class Describe
         ConvBlock conv => conv.Weight.Length + conv.Bias.Length,
         PoolBlock { Weight: not null, Bias: not null } pool => pool.Weight.Length + pool.Bias.Length,
         LinearBlock linear => linear.Weight.Length + linear.Bias.Length,
+        BatchNormBlock { Weight: not null, Bias: not null } norm => norm.Weight.Length + norm.Bias.Length,
         _ => 0,
     };
 

@@ -135,6 +135,16 @@ internal static class DiagnosticDescriptors
         "Dropout after the last layer",
         "{0} after {1}, the last layer, zeroes logits that softmax cross-entropy reads while training; expected Dropout before a Linear layer, e.g. [Dropout(0.5)] before [Linear(10)]: move {0} before {1}");
 
+    public static readonly DiagnosticDescriptor BatchNormInput = Error(
+        "LENET042",
+        "Batch norm over an input of the wrong kind",
+        "{0}: {1} expects {2}, but its input is {3}; {4}");
+
+    public static readonly DiagnosticDescriptor BatchNormArgument = Error(
+        "LENET043",
+        "Batch norm eps or momentum out of range",
+        "{0}: {1} has eps {2} and momentum {3}; expected eps > 0 (it keeps the square root away from 0) and momentum in [0, 1], e.g. [{1}(Eps = 1e-5, Momentum = 0.1)], PyTorch's defaults");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "LENET999",
         "Internal generator error",

@@ -21,11 +21,19 @@ internal enum LayerKind
 
     /// <summary><c>nn.Dropout(p)</c>: zeroes and rescales in training, the identity in evaluation.</summary>
     Dropout,
+
+    /// <summary><c>nn.BatchNorm2d</c>: each channel of a C×H×W input normalised over a pass; running statistics in evaluation.</summary>
+    BatchNorm2d,
+
+    /// <summary><c>nn.BatchNorm1d</c>: each feature of a flat input normalised over a pass; running statistics in evaluation.</summary>
+    BatchNorm1d,
 }
 
 internal static class LayerKindExtensions
 {
     public static bool IsActivation(this LayerKind kind) => kind is LayerKind.Tanh or LayerKind.ReLU or LayerKind.Sigmoid or LayerKind.ScaledTanh or LayerKind.LeakyReLU;
+
+    public static bool IsBatchNorm(this LayerKind kind) => kind is LayerKind.BatchNorm2d or LayerKind.BatchNorm1d;
 
     public static bool IsPool(this LayerKind kind) => kind is LayerKind.AvgPool2d or LayerKind.MaxPool2d;
 

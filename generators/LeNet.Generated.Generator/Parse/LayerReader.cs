@@ -65,6 +65,9 @@ internal static class LayerReader
             LayerKind.MaxPool2d => new LayerSpec(kind, null, Positional("kernelSize"), Either("stride", "Stride"), Either("padding", "Padding"), location),
             LayerKind.Linear => new LayerSpec(kind, Positional("outFeatures"), null, null, null, location, InSize: Positional("inFeatures")),
             LayerKind.Dropout => new LayerSpec(kind, null, null, null, null, location, Probability: Argument(attribute, "p") as double? ?? 0.5),
+            LayerKind.BatchNorm2d or LayerKind.BatchNorm1d => new LayerSpec(
+                kind, null, null, null, null, location, InSize: Positional("numFeatures"),
+                Eps: Value("Eps") as double?, Momentum: Value("Momentum") as double?, Affine: Value("Affine") as bool? ?? true),
             LayerKind.AdaptiveAvgPool2d => new LayerSpec(kind, Positional("outputSize"), null, null, null, location),
             LayerKind.LeakyReLU => new LayerSpec(kind, null, null, null, null, location, NegativeSlope: Slope()),
             _ => new LayerSpec(kind, null, null, null, null, location),

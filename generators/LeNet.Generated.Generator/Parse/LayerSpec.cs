@@ -18,4 +18,7 @@ namespace LeNet.Generated.Generator.Parse;
 /// <param name="InSize">InChannels of Conv2d or InFeatures of Linear when written (PyTorch's spelling); checked against the inferred size.</param>
 /// <param name="NegativeSlope">LeakyReLU's slope for negative inputs, if set.</param>
 /// <param name="CountIncludePad">AvgPool2d's <c>count_include_pad</c>: the padding counts in each window's divisor.</param>
-internal sealed record LayerSpec(LayerKind Kind, int? Size, int? KernelSize, int? Stride, int? Padding, LocationInfo? Location, string? Connections = null, bool Trainable = false, int? InSize = null, double? Probability = null, double? NegativeSlope = null, bool CountIncludePad = true);
+/// <param name="Eps">A batch norm's eps, if set.</param>
+/// <param name="Momentum">A batch norm's momentum, if set.</param>
+/// <param name="Affine">A batch norm's <c>affine</c>: it has γ and β.</param>
+internal sealed record LayerSpec(LayerKind Kind, int? Size, int? KernelSize, int? Stride, int? Padding, LocationInfo? Location, string? Connections = null, bool Trainable = false, int? InSize = null, double? Probability = null, double? NegativeSlope = null, bool CountIncludePad = true, double? Eps = null, double? Momentum = null, bool Affine = true);

@@ -21,6 +21,8 @@ internal static class LayersWithoutNetwork
         Parser.Namespace + ".LinearAttribute",
         Parser.Namespace + ".FlattenAttribute",
         Parser.Namespace + ".DropoutAttribute",
+        Parser.Namespace + ".BatchNorm2dAttribute",
+        Parser.Namespace + ".BatchNorm1dAttribute",
         Parser.Namespace + ".TanhAttribute",
         Parser.Namespace + ".ReLUAttribute",
         Parser.Namespace + ".SigmoidAttribute",

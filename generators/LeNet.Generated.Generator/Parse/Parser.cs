@@ -178,6 +178,8 @@ internal static class Parser
             "AdaptiveAvgPool2dAttribute" => LayerKind.AdaptiveAvgPool2d,
             "FlattenAttribute" => LayerKind.Flatten,
             "DropoutAttribute" => LayerKind.Dropout,
+            "BatchNorm2dAttribute" => LayerKind.BatchNorm2d,
+            "BatchNorm1dAttribute" => LayerKind.BatchNorm1d,
             _ => null,
         };
     }

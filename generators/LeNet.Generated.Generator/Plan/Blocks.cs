@@ -98,6 +98,18 @@ internal sealed record LinearBlock(
 internal sealed record DropoutBlock(string Name, Shape Input, Buffer In, Buffer Out, Buffer Mask, double P, int Index)
     : Block(Name, Input, Input, In, Out, Activation.None);
 
+/// <summary>
+/// <c>nn.BatchNorm2d</c> (<see cref="Spatial"/>) or <c>nn.BatchNorm1d</c>: no kernels of its own. Every pass of a network
+/// with batch norms is emitted in segments split at them, and the runtime normalises between segments over all the
+/// lane groups of a pass. γ and β are parameters (without <c>affine</c>, none); the running statistics live in the
+/// buffers vector from <see cref="Buffers"/>: <c>running_mean</c>, <c>running_var</c>, <c>num_batches_tracked</c>.
+/// </summary>
+/// <param name="Index">Which batch norm this is, from 0: the segment it ends.</param>
+internal sealed record BatchNormBlock(
+    string Name, Shape Input, Buffer In, Buffer Out, bool Spatial, int Channels, int Plane, double Eps, double Momentum,
+    TensorPlan? Weight, TensorPlan? Bias, int Index, int Buffers)
+    : Block(Name, Input, Input, In, Out, Activation.None);
+
 /// <summary>An activation that could not be fused into a preceding layer (first layer, or after another activation).</summary>
 internal sealed record ActivationBlock(string Name, Shape Input, Buffer In, Buffer Out, Activation Activation)
     : Block(Name, Input, Input, In, Out, Activation);

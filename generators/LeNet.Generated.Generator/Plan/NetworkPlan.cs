@@ -60,6 +60,60 @@ internal sealed record NetworkPlan(
         Blocks[index] is not ActivationBlock && Blocks[index].Activation != Activation.None
         && !(index + 1 < Blocks.Count && Blocks[index + 1] is PoolBlock { AppliesInputActivationGradient: true });
 
+    /// <summary>The batch norms in order; a network with any runs its passes in segments split at them.</summary>
+    public System.Collections.Generic.List<BatchNormBlock> BatchNorms
+    {
+        get
+        {
+            var norms = new System.Collections.Generic.List<BatchNormBlock>();
+            foreach (Block block in Blocks)
+            {
+                if (block is BatchNormBlock norm)
+                {
+                    norms.Add(norm);
+                }
+            }
+
+            return norms;
+        }
+    }
+
+    /// <summary>Elements of the buffers vector: each batch norm's running mean and variance, and its count of batches.</summary>
+    public int BufferCount
+    {
+        get
+        {
+            int count = 0;
+            foreach (BatchNormBlock norm in BatchNorms)
+            {
+                count += (2 * norm.Channels) + 1;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>The blocks of segment <paramref name="segment"/>: those between batch norm segment − 1 and batch norm segment, as indices.</summary>
+    public (int Start, int End) Segment(int segment)
+    {
+        int start = 0, found = 0;
+        for (int i = 0; i < Blocks.Count; i++)
+        {
+            if (Blocks[i] is BatchNormBlock)
+            {
+                if (found == segment)
+                {
+                    return (start, i);
+                }
+
+                found++;
+                start = i + 1;
+            }
+        }
+
+        return (start, Blocks.Count);
+    }
+
     public int ParameterCount
     {
         get

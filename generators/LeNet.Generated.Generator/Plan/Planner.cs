@@ -17,13 +17,14 @@ internal static class Planner
     public static NetworkPlan Plan(NetworkModel model, CancellationToken cancellationToken)
     {
         // An activation right after a layer is fused into that layer's output; its derivative needs only
-        // that output. Another activation after it keeps its own buffer, as does one after a dropout.
+        // that output. Another activation after it keeps its own buffer, as does one after a dropout or a batch norm
+        // (which the runtime computes between the generated segments of a pass).
         var steps = new List<(Layer Layer, Activation Fused)>();
         for (int i = 0; i < model.Layers.Count; i++)
         {
             Layer layer = model.Layers[i];
             Activation fused = Activation.None;
-            if (layer is not (ActivationLayer or DropoutLayer) && i + 1 < model.Layers.Count && model.Layers[i + 1] is ActivationLayer next)
+            if (layer is not (ActivationLayer or DropoutLayer or BatchNormLayer) && i + 1 < model.Layers.Count && model.Layers[i + 1] is ActivationLayer next)
             {
                 fused = next.Kind;
                 i++;
@@ -40,6 +41,8 @@ internal static class Planner
         int parameters = 0;
         int laneGradients = 0;
         int dropouts = 0;
+        int batchNorms = 0;
+        int bufferElements = 0;
 
         TensorPlan Tensor(string name, int fanIn, int[] shape, TensorInit init = TensorInit.Uniform)
         {
@@ -110,6 +113,16 @@ internal static class Planner
                 {
                     Buffer output = buffers.Dequeue();
                     block = new DropoutBlock(names.Next(LayerKind.Dropout), dropout.Input, current, output, buffers.Dequeue(), dropout.P, dropouts++);
+                    break;
+                }
+
+                case BatchNormLayer norm:
+                {
+                    string name = names.Next(norm.Spatial ? LayerKind.BatchNorm2d : LayerKind.BatchNorm1d);
+                    TensorPlan? weight = norm.Affine ? Tensor(name + ".weight", 1, [norm.Channels], TensorInit.Ones) : null;
+                    TensorPlan? bias = norm.Affine ? Tensor(name + ".bias", 1, [norm.Channels], TensorInit.Zeros) : null;
+                    block = new BatchNormBlock(name, norm.Input, current, buffers.Dequeue(), norm.Spatial, norm.Channels, norm.Plane, norm.Eps, norm.Momentum, weight, bias, batchNorms++, bufferElements);
+                    bufferElements += (2 * norm.Channels) + 1;
                     break;
                 }
 
@@ -249,7 +262,7 @@ internal static class Planner
     }
 
     /// <summary>Runs of per-lane parameter gradients that are contiguous in the parameter vector (and so in the scratch).</summary>
-    private static EquatableArray<LaneGradientRun> Runs(EquatableArray<Block> blocks)
+    internal static EquatableArray<LaneGradientRun> Runs(EquatableArray<Block> blocks)
     {
         var runs = new List<LaneGradientRun>();
         void Add(TensorPlan tensor, int scratch)

@@ -145,6 +145,51 @@ internal sealed class LayerChecker(ImmutableArray<DiagnosticInfo>.Builder diagno
         return input is null ? null : new DropoutLayer(p, input);
     }
 
+    /// <summary>
+    /// BatchNorm2d over a C×H×W input (before any Linear or Flatten), BatchNorm1d over a flat one (after); a given
+    /// number of features must be the inferred one; eps must be positive and momentum in [0, 1].
+    /// </summary>
+    public BatchNormLayer? BatchNorm(string name, LayerSpec layer, Shape? input, string? flatBy)
+    {
+        bool spatial = layer.Kind == LayerKind.BatchNorm2d;
+        double eps = layer.Eps ?? 1e-5, momentum = layer.Momentum ?? 0.1;
+        if (!(eps > 0 && !double.IsInfinity(eps)) || !(momentum >= 0 && momentum <= 1))
+        {
+            Error(DiagnosticDescriptors.BatchNormArgument, layer.Location, name, layer.Kind, Number(eps), Number(momentum));
+            return null;
+        }
+
+        if (input is null)
+        {
+            return null;
+        }
+
+        if (spatial && flatBy is not null)
+        {
+            Error(DiagnosticDescriptors.BatchNormInput, layer.Location, Trace.To(name), layer.Kind, "a CxHxW feature map", $"a flat vector of {input.Length} features (after {flatBy})", "place it before the first Linear or Flatten, or use BatchNorm1d");
+            return null;
+        }
+
+        if (!spatial && flatBy is null)
+        {
+            Error(DiagnosticDescriptors.BatchNormInput, layer.Location, Trace.To(name), layer.Kind, "a flat vector of features", $"a {input} feature map", "place it after a Linear or Flatten, or use BatchNorm2d");
+            return null;
+        }
+
+        var norm = new BatchNormLayer(input, spatial, eps, momentum, layer.Affine);
+        if (layer.InSize is { } given && given != norm.Channels)
+        {
+            string unit = spatial ? "channel" : "feature";
+            string actual = spatial ? $"{input}, {input.Channels} channels" : input.IsFlat ? $"{input.Length} features" : $"{input} = {input.Length} features";
+            Error(DiagnosticDescriptors.InputSizeMismatch, layer.Location, Trace.To(name), $"{layer.Kind}({given})", given, given == 1 ? unit : unit + "s", actual, norm.Channels);
+            return null;
+        }
+
+        return norm;
+    }
+
+    private static string Number(double value) => double.IsNaN(value) ? "NaN" : Emit.Literal.Python(value);
+
     public int AtLeast(string owner, string argument, int value, bool isSet, int minimum, LocationInfo? location)
     {
         if (value >= minimum)

@@ -8,7 +8,7 @@ namespace LeNet.Generated.Generator.Validate;
 /// </summary>
 internal sealed class LayerNames
 {
-    private int _conv, _pool, _linear, _flatten, _dropout, _activation;
+    private int _conv, _pool, _linear, _flatten, _dropout, _batchNorm, _activation;
 
     public string Next(LayerKind kind) => kind switch
     {
@@ -17,6 +17,7 @@ internal sealed class LayerNames
         LayerKind.Linear => "fc" + ++_linear,
         LayerKind.Flatten => "flatten" + ++_flatten,
         LayerKind.Dropout => "dropout" + ++_dropout,
+        LayerKind.BatchNorm2d or LayerKind.BatchNorm1d => "bn" + ++_batchNorm,
         _ => "act" + ++_activation,
     };
 }

@@ -32,5 +32,18 @@ internal sealed record LinearLayer(Shape Input, Shape Output, bool AfterFlatten 
 /// <summary><c>nn.Dropout(P)</c>: element-wise, shape-preserving, no parameters; its mask is drawn at run time.</summary>
 internal sealed record DropoutLayer(double P, Shape Input) : Layer(Input, Input);
 
+/// <summary>
+/// <c>nn.BatchNorm2d</c> (<see cref="Spatial"/>: per channel over N·H·W) or <c>nn.BatchNorm1d</c> (per feature over N);
+/// shape-preserving; γ and β with <see cref="Affine"/>.
+/// </summary>
+internal sealed record BatchNormLayer(Shape Input, bool Spatial, double Eps, double Momentum, bool Affine) : Layer(Input, Input)
+{
+    /// <summary>Features normalised separately.</summary>
+    public int Channels => Spatial ? Input.Channels : Input.Length;
+
+    /// <summary>Elements of one image per feature.</summary>
+    public int Plane => Spatial ? Input.Plane : 1;
+}
+
 /// <summary>An element-wise activation; output shape equals input shape.</summary>
 internal sealed record ActivationLayer(Activation Kind, Shape Input) : Layer(Input, Input);

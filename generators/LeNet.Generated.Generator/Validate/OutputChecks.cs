@@ -16,7 +16,7 @@ internal static class OutputChecks
 {
     public static void Check(Shape input, IReadOnlyList<LayerStep> steps, LossKind loss, ImmutableArray<DiagnosticInfo>.Builder diagnostics)
     {
-        int last = LastIndex(steps, s => !s.Spec.Kind.IsActivation() && s.Spec.Kind is not (LayerKind.Flatten or LayerKind.Dropout));
+        int last = LastIndex(steps, s => !s.Spec.Kind.IsActivation() && s.Spec.Kind is not (LayerKind.Flatten or LayerKind.Dropout or LayerKind.BatchNorm2d or LayerKind.BatchNorm1d));
         int end = LastIndex(steps, s => !s.Spec.Kind.IsActivation() && s.Spec.Kind != LayerKind.Dropout);
         LayerStep atEnd = steps[end >= 0 ? end : steps.Count - 1];
         Shape? output = last >= 0 ? steps[last].Output : input;

@@ -98,6 +98,7 @@ internal static class Validator
                 LayerKind.ReLU => Activate(Activation.ReLU, shape),
                 LayerKind.Sigmoid => Activate(Activation.Sigmoid, shape),
                 LayerKind.Dropout => checker.Dropout(name, layer, shape),
+                LayerKind.BatchNorm2d or LayerKind.BatchNorm1d => checker.BatchNorm(name, layer, shape, flatBy),
                 LayerKind.LeakyReLU => checker.LeakyReLU(name, layer, shape),
                 _ => Activate(Activation.ScaledTanh, shape),
             };
@@ -132,6 +133,7 @@ internal static class Validator
             {
                 Conv2dLayer conv => ((long)conv.Connections * conv.Kernel * conv.Kernel) + conv.Output.Channels,
                 PoolLayer { Trainable: true } pool => 2L * pool.Output.Channels,
+                BatchNormLayer { Affine: true } norm => 2L * norm.Channels,
                 LinearLayer linear => ((long)linear.Input.Length + 1) * linear.Output.Length,
                 _ => 0,
             };
@@ -148,7 +150,7 @@ internal static class Validator
             }
 
             checker.Total(where, "the parameter vector", parameters, layer.Location);
-            if (next is not (ActivationLayer or DropoutLayer))
+            if (next is not (ActivationLayer or DropoutLayer or BatchNormLayer))
             {
                 checker.Trace.Add(name, next.Output);
             }

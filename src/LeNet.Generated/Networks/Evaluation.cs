@@ -24,7 +24,7 @@ internal static class Evaluation<TKernels, T>
     /// their losses against <paramref name="labels"/> or <paramref name="targets"/> (0 when both are empty).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static T Run(VectorWidth width, ReadOnlySpan<T> parameters, ReadOnlySpan<T> inputs, Span<T> buffer, Span<T> outputs, Span<int> predictions, ReadOnlySpan<int> labels, ReadOnlySpan<T> targets = default)
+    public static T Run(VectorWidth width, ReadOnlySpan<T> parameters, ReadOnlySpan<T> buffers, ReadOnlySpan<T> inputs, Span<T> buffer, Span<T> outputs, Span<int> predictions, ReadOnlySpan<int> labels, ReadOnlySpan<T> targets = default)
     {
         int input = TKernels.InputLength, output = TKernels.OutputLength;
         int count = inputs.Length / input;
@@ -36,7 +36,15 @@ internal static class Evaluation<TKernels, T>
         {
             Span<T> group = buffer[..(layout.ForwardLength * lanes)];
             Lanes.Gather(inputs.Slice(n * input, lanes * input), input, group.Slice(layout.ForwardInput * lanes, input * lanes), lanes);
-            TKernels.Forward(width, parameters, group);
+            if (TKernels.BatchNorms.IsEmpty)
+            {
+                TKernels.Forward(width, parameters, group);
+            }
+            else
+            {
+                Segments(width, parameters, buffers, group, lanes);
+            }
+
             Span<T> logits = group.Slice(layout.ForwardOutput * lanes, output * lanes);
             if (!outputs.IsEmpty)
             {
@@ -62,7 +70,7 @@ internal static class Evaluation<TKernels, T>
         for (; n < count; n++)
         {
             Span<T> logits = buffer.Slice(TKernels.ImageBufferLength, output);
-            TKernels.ForwardImage(width, parameters, inputs.Slice(n * input, input), buffer[..TKernels.ImageBufferLength], logits);
+            Image(width, parameters, buffers, inputs.Slice(n * input, input), buffer[..TKernels.ImageBufferLength], logits);
             if (!outputs.IsEmpty)
             {
                 logits.CopyTo(outputs.Slice(n * output, output));
@@ -85,5 +93,40 @@ internal static class Evaluation<TKernels, T>
         }
 
         return loss;
+    }
+
+    /// <summary>Evaluates one image with the per-image kernels; a network with batch normalisation runs their segments, normalising between them.</summary>
+    public static void Image(VectorWidth width, ReadOnlySpan<T> parameters, ReadOnlySpan<T> buffers, ReadOnlySpan<T> image, Span<T> buffer, Span<T> logits)
+    {
+        ReadOnlySpan<BatchNormLayer> layers = TKernels.BatchNorms;
+        if (layers.IsEmpty)
+        {
+            TKernels.ForwardImage(width, parameters, image, buffer, logits);
+            return;
+        }
+
+        LaneLayout layout = TKernels.Layout;
+        image.CopyTo(buffer.Slice(layout.ForwardInput, TKernels.InputLength));
+        for (int k = 0; k < layers.Length; k++)
+        {
+            TKernels.ForwardImageSegment(width, k, parameters, buffer);
+            BatchNorm.ForwardEvaluation(layers[k], parameters, buffers, buffer, layers[k].AlternatingInput, layers[k].AlternatingOutput, 1);
+        }
+
+        TKernels.ForwardImageSegment(width, layers.Length, parameters, buffer);
+        buffer.Slice(layout.ForwardOutput, TKernels.OutputLength).CopyTo(logits);
+    }
+
+    /// <summary>The evaluation pass of a lane group of a network with batch normalisation: its segments, normalised between them with the running statistics.</summary>
+    private static void Segments(VectorWidth width, ReadOnlySpan<T> parameters, ReadOnlySpan<T> buffers, Span<T> group, int lanes)
+    {
+        ReadOnlySpan<BatchNormLayer> layers = TKernels.BatchNorms;
+        for (int k = 0; k < layers.Length; k++)
+        {
+            TKernels.ForwardSegment(width, k, parameters, group);
+            BatchNorm.ForwardEvaluation(layers[k], parameters, buffers, group, layers[k].AlternatingInput, layers[k].AlternatingOutput, lanes);
+        }
+
+        TKernels.ForwardSegment(width, layers.Length, parameters, group);
     }
 }

@@ -40,6 +40,12 @@ public interface INetwork<TSelf, T> : ITrainingWorkspace<T>
     /// <summary>The parameter tensors in PyTorch <c>state_dict</c> order, with their offsets in <see cref="Parameters"/>.</summary>
     static abstract IReadOnlyList<ParameterTensor> ParameterTensors { get; }
 
+    /// <summary>
+    /// The buffers in PyTorch <c>state_dict</c> order, with their offsets in <see cref="Buffers"/>: the running statistics
+    /// of batch normalisation (<c>bn1.running_mean</c>, <c>bn1.running_var</c>, <c>bn1.num_batches_tracked</c>). None by default.
+    /// </summary>
+    static virtual IReadOnlyList<ParameterTensor> BufferTensors => [];
+
     /// <summary>A model summary: one line per layer with its output shape and parameter count.</summary>
     static abstract string Summary { get; }
 
@@ -54,6 +60,12 @@ public interface INetwork<TSelf, T> : ITrainingWorkspace<T>
 
     /// <summary>All parameters, one flat vector in <c>state_dict</c> order (see <see cref="ParameterTensors"/>).</summary>
     Span<T> Parameters { get; }
+
+    /// <summary>
+    /// The buffers, outside <see cref="Parameters"/>: no optimizer or weight decay sees them. A batch normalisation
+    /// layer's running mean and variance and its count of batches (a whole number held in the element type). Empty by default.
+    /// </summary>
+    Span<T> Buffers => default;
 
     /// <summary>Re-draws every parameter with PyTorch's default initialisation from <paramref name="seed"/>.</summary>
     void ResetParameters(int seed);

@@ -40,6 +40,16 @@ public interface INetworkKernels<T>
     /// <summary>The dropout layers, in order: where <see cref="DropoutMasks"/> writes their masks before <see cref="ForwardTraining"/>. None by default.</summary>
     static virtual ReadOnlySpan<DropoutLayer> Dropouts => default;
 
+    /// <summary>
+    /// The batch normalisation layers, in order, which split every pass into segments: segment k runs the layers
+    /// between batch norm k − 1 and batch norm k, and the runtime normalises between segments
+    /// (<see cref="BatchNorm"/>). None by default: a network without them runs its passes whole.
+    /// </summary>
+    static virtual ReadOnlySpan<BatchNormLayer> BatchNorms => default;
+
+    /// <summary>Elements of the buffers vector (running statistics, outside the parameters). 0 by default.</summary>
+    static virtual int BufferCount => 0;
+
     /// <summary>Fills the parameters with PyTorch's default initialisation drawn from <paramref name="seed"/>.</summary>
     static abstract void ResetParameters(Span<T> parameters, int seed);
 
@@ -66,4 +76,19 @@ public interface INetworkKernels<T>
     /// <see cref="LaneLayout.GradientInput"/>. <paramref name="scratch"/> holds <see cref="LaneLayout.ScratchLength"/> per lane.
     /// </summary>
     static abstract void Backward(VectorWidth width, ReadOnlySpan<T> parameters, ReadOnlySpan<T> activations, Span<T> gradients, Span<T> scratch, Span<T> parameterGradients, bool withInput);
+
+    /// <summary>Segment <paramref name="segment"/> of <see cref="ForwardImage"/> in place in <paramref name="buffer"/> (input at <see cref="LaneLayout.ForwardInput"/>); for networks with <see cref="BatchNorms"/>.</summary>
+    static virtual void ForwardImageSegment(VectorWidth width, int segment, ReadOnlySpan<T> parameters, Span<T> buffer) => Guard.ThrowNoSegments();
+
+    /// <summary>Segment <paramref name="segment"/> of <see cref="Forward"/>; for networks with <see cref="BatchNorms"/>.</summary>
+    static virtual void ForwardSegment(VectorWidth width, int segment, ReadOnlySpan<T> parameters, Span<T> buffer) => Guard.ThrowNoSegments();
+
+    /// <summary>Segment <paramref name="segment"/> of <see cref="ForwardTraining"/>; for networks with <see cref="BatchNorms"/>.</summary>
+    static virtual void ForwardTrainingSegment(VectorWidth width, int segment, ReadOnlySpan<T> parameters, Span<T> activations) => Guard.ThrowNoSegments();
+
+    /// <summary>
+    /// Segment <paramref name="segment"/> of <see cref="Backward"/>: reads the gradient at the segment's last output and leaves it at
+    /// its first input (the input gradient of segment 0 only with <paramref name="withInput"/>); for networks with <see cref="BatchNorms"/>.
+    /// </summary>
+    static virtual void BackwardSegment(VectorWidth width, int segment, ReadOnlySpan<T> parameters, ReadOnlySpan<T> activations, Span<T> gradients, Span<T> scratch, Span<T> parameterGradients, bool withInput) => Guard.ThrowNoSegments();
 }

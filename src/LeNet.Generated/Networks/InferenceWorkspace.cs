@@ -15,13 +15,16 @@ public sealed class InferenceWorkspace<TKernels, T> : IInferenceWorkspace<T>
 {
     private readonly T[] _parameters;
     private readonly AlignedArray<T> _buffer;
+    private readonly T[] _buffers;
 
     /// <summary>Creates the buffers over <paramref name="parameters"/> (the network's, shared, not copied).</summary>
-    public InferenceWorkspace(T[] parameters, VectorWidth? width = null)
+    /// <remarks>A network with batch normalisation evaluates with the running statistics in <paramref name="buffers"/> (the network's, shared), or with fresh ones when none are given.</remarks>
+    public InferenceWorkspace(T[] parameters, VectorWidth? width = null, T[]? buffers = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Guard.Length(parameters.Length, TKernels.ParameterCount, nameof(parameters));
         _parameters = parameters;
+        _buffers = NetworkBuffers<TKernels, T>.Check(buffers, nameof(buffers));
         Width = VectorWidths.Check(width, nameof(width));
         _buffer = new AlignedArray<T>(Evaluation<TKernels, T>.BufferLength(Width));
     }
@@ -37,7 +40,7 @@ public sealed class InferenceWorkspace<TKernels, T> : IInferenceWorkspace<T>
     {
         int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
         Guard.Length(outputs.Length, count * TKernels.OutputLength, nameof(outputs));
-        Evaluation<TKernels, T>.Run(Width, _parameters, inputs, _buffer.Span, outputs, default, default);
+        Evaluation<TKernels, T>.Run(Width, _parameters, _buffers, inputs, _buffer.Span, outputs, default, default);
     }
 
     /// <inheritdoc />
@@ -45,7 +48,7 @@ public sealed class InferenceWorkspace<TKernels, T> : IInferenceWorkspace<T>
     {
         Guard.Length(input.Length, TKernels.InputLength, nameof(input));
         Span<int> prediction = stackalloc int[1];
-        Evaluation<TKernels, T>.Run(Width, _parameters, input, _buffer.Span, default, prediction, default);
+        Evaluation<TKernels, T>.Run(Width, _parameters, _buffers, input, _buffer.Span, default, prediction, default);
         return prediction[0];
     }
 
@@ -54,7 +57,7 @@ public sealed class InferenceWorkspace<TKernels, T> : IInferenceWorkspace<T>
     {
         int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
         Guard.Length(predictions.Length, count, nameof(predictions));
-        Evaluation<TKernels, T>.Run(Width, _parameters, inputs, _buffer.Span, default, predictions, default);
+        Evaluation<TKernels, T>.Run(Width, _parameters, _buffers, inputs, _buffer.Span, default, predictions, default);
     }
 
     /// <inheritdoc />
@@ -63,7 +66,7 @@ public sealed class InferenceWorkspace<TKernels, T> : IInferenceWorkspace<T>
         int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
         Guard.LossReads(TKernels.Loss, labels: true, nameof(labels));
         Guard.Labels(labels, count, TKernels.OutputLength, nameof(labels));
-        return Evaluation<TKernels, T>.Run(Width, _parameters, inputs, _buffer.Span, default, default, labels) / T.CreateTruncating(count);
+        return Evaluation<TKernels, T>.Run(Width, _parameters, _buffers, inputs, _buffer.Span, default, default, labels) / T.CreateTruncating(count);
     }
 
     /// <summary>The mean loss of the images of <paramref name="inputs"/> against <paramref name="targets"/>, OutputLength per image, for a network whose loss reads targets.</summary>
@@ -72,6 +75,6 @@ public sealed class InferenceWorkspace<TKernels, T> : IInferenceWorkspace<T>
         int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
         Guard.LossReads(TKernels.Loss, labels: false, nameof(targets));
         Guard.Targets(targets.Length, count, TKernels.OutputLength, nameof(targets));
-        return Evaluation<TKernels, T>.Run(Width, _parameters, inputs, _buffer.Span, default, default, default, targets) / T.CreateTruncating(count);
+        return Evaluation<TKernels, T>.Run(Width, _parameters, _buffers, inputs, _buffer.Span, default, default, default, targets) / T.CreateTruncating(count);
     }
 }

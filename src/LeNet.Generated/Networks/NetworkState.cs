@@ -22,6 +22,7 @@ public sealed class NetworkState<TKernels, T> : ITrainingWorkspace<T>
 {
     private readonly T[] _parameters = new T[TKernels.ParameterCount];
     private readonly T[] _image = new T[TKernels.ImageBufferLength + TKernels.OutputLength];
+    private readonly T[] _buffers = NetworkBuffers<TKernels, T>.Create();
     private InferenceWorkspace<TKernels, T>? _inference;
     private TrainingWorkspace<TKernels, T>? _training;
     private readonly int _seed;
@@ -36,13 +37,19 @@ public sealed class NetworkState<TKernels, T> : ITrainingWorkspace<T>
     }
 
     /// <summary>Bytes a network allocates when it is created: its parameters and one image's buffers (the object headers aside).</summary>
-    public static long InstanceBytes => ((long)TKernels.ParameterCount + TKernels.ImageBufferLength + TKernels.OutputLength) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+    public static long InstanceBytes => ((long)TKernels.ParameterCount + TKernels.BufferCount + TKernels.ImageBufferLength + TKernels.OutputLength) * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
 
     /// <inheritdoc />
     public VectorWidth Width { get; }
 
     /// <summary>All parameters, one flat vector in <c>state_dict</c> order.</summary>
     public Span<T> Parameters => _parameters;
+
+    /// <summary>
+    /// The buffers of the batch normalisation layers, outside the parameters (no optimizer sees them): each layer's
+    /// <c>running_mean</c>, <c>running_var</c> and <c>num_batches_tracked</c>, in <c>state_dict</c> order. Empty without them.
+    /// </summary>
+    public Span<T> Buffers => _buffers;
 
     /// <inheritdoc />
     public Span<T> Gradients => Training.Gradients;
@@ -52,20 +59,25 @@ public sealed class NetworkState<TKernels, T> : ITrainingWorkspace<T>
     private TrainingWorkspace<TKernels, T> Training => _training ??= CreateTrainingWorkspace();
 
     /// <summary>Re-draws every parameter with PyTorch's default initialisation from <paramref name="seed"/>.</summary>
-    public void ResetParameters(int seed) => TKernels.ResetParameters(_parameters, seed);
+    /// <remarks>As PyTorch's <c>reset_parameters</c>, the running statistics of batch normalisation start again too.</remarks>
+    public void ResetParameters(int seed)
+    {
+        TKernels.ResetParameters(_parameters, seed);
+        BatchNorm.ResetBuffers<T>(TKernels.BatchNorms, _buffers);
+    }
 
     /// <summary>Creates buffers for batched evaluation over these parameters, for another thread.</summary>
-    public InferenceWorkspace<TKernels, T> CreateInferenceWorkspace(VectorWidth? width = null) => new(_parameters, width ?? Width);
+    public InferenceWorkspace<TKernels, T> CreateInferenceWorkspace(VectorWidth? width = null) => new(_parameters, width ?? Width, _buffers);
 
     /// <summary>Creates buffers for training over these parameters, for another thread.</summary>
-    public TrainingWorkspace<TKernels, T> CreateTrainingWorkspace(VectorWidth? width = null) => new(_parameters, width ?? Width);
+    public TrainingWorkspace<TKernels, T> CreateTrainingWorkspace(VectorWidth? width = null) => new(_parameters, width ?? Width, _buffers);
 
     /// <inheritdoc />
     public int Predict(ReadOnlySpan<T> input)
     {
         Guard.Length(input.Length, TKernels.InputLength, nameof(input));
         Span<T> logits = _image.AsSpan(TKernels.ImageBufferLength, TKernels.OutputLength);
-        TKernels.ForwardImage(Width, _parameters, input, _image.AsSpan(0, TKernels.ImageBufferLength), logits);
+        Evaluation<TKernels, T>.Image(Width, _parameters, _buffers, input, _image.AsSpan(0, TKernels.ImageBufferLength), logits);
         return Logits.ArgMax<T>(logits);
     }
 
@@ -86,7 +98,7 @@ public sealed class NetworkState<TKernels, T> : ITrainingWorkspace<T>
     {
         if (inputs.Length == TKernels.InputLength && outputs.Length == TKernels.OutputLength)
         {
-            TKernels.ForwardImage(Width, _parameters, inputs, _image.AsSpan(0, TKernels.ImageBufferLength), outputs);
+            Evaluation<TKernels, T>.Image(Width, _parameters, _buffers, inputs, _image.AsSpan(0, TKernels.ImageBufferLength), outputs);
             return;
         }
 

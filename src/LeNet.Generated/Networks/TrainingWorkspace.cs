@@ -16,24 +16,31 @@ namespace LeNet.Generated;
 /// </remarks>
 /// <typeparam name="TKernels">The generated network's kernels, e.g. <c>LeNet5.Kernels</c>.</typeparam>
 /// <typeparam name="T">Element type.</typeparam>
-public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
+public sealed partial class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
     where TKernels : struct, INetworkKernels<T>
     where T : unmanaged, IFloatingPointIeee754<T>
 {
     private readonly T[] _parameters;
     private readonly T[] _gradients = new T[TKernels.ParameterCount];
-    private readonly AlignedArray<T> _activations;
-    private readonly AlignedArray<T> _activationGradients;
+    private AlignedArray<T> _activations;
+    private AlignedArray<T> _activationGradients;
     private readonly AlignedArray<T> _scratch;
+    private readonly T[] _buffers;
     private bool _hasSingleForward;
     private long _passes;
 
     /// <summary>Creates the buffers over <paramref name="parameters"/> (the network's, shared, not copied).</summary>
-    public TrainingWorkspace(T[] parameters, VectorWidth? width = null)
+    /// <remarks>
+    /// A network with batch normalisation reads and updates the running statistics in <paramref name="buffers"/>
+    /// (the network's, shared), or in fresh ones when none are given.
+    /// </remarks>
+    public TrainingWorkspace(T[] parameters, VectorWidth? width = null, T[]? buffers = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         Guard.Length(parameters.Length, TKernels.ParameterCount, nameof(parameters));
         _parameters = parameters;
+        _buffers = NetworkBuffers<TKernels, T>.Check(buffers, nameof(buffers));
+        _statistics = TKernels.BatchNorms.IsEmpty ? [] : new double[StatisticsLength];
         Width = VectorWidths.Check(width, nameof(width));
         (int activations, int gradients, int scratch) = Lengths(Width);
         _activations = new AlignedArray<T>(activations);
@@ -47,11 +54,15 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
     /// <inheritdoc />
     public Span<T> Gradients => _gradients;
 
-    /// <summary>Bytes a workspace of <paramref name="width"/> allocates for its buffers and its parameter gradients.</summary>
+    /// <summary>
+    /// Bytes a workspace of <paramref name="width"/> allocates for its buffers and its parameter gradients (with batch norms,
+    /// for one lane group's pass: a larger pass grows the activations and their gradients once).
+    /// </summary>
     public static long BufferBytes(VectorWidth width)
     {
         (int activations, int gradients, int scratch) = Lengths(width);
-        return AlignedArray<T>.Bytes(activations) + AlignedArray<T>.Bytes(gradients) + AlignedArray<T>.Bytes(scratch) + ((long)TKernels.ParameterCount * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+        return AlignedArray<T>.Bytes(activations) + AlignedArray<T>.Bytes(gradients) + AlignedArray<T>.Bytes(scratch) + ((long)TKernels.ParameterCount * System.Runtime.CompilerServices.Unsafe.SizeOf<T>())
+            + (TKernels.BatchNorms.IsEmpty ? 0 : (long)StatisticsLength * sizeof(double));
     }
 
     /// <inheritdoc />
@@ -62,6 +73,13 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
     {
         int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
         Guard.Length(outputs.Length, count * TKernels.OutputLength, nameof(outputs));
+        if (count == 1 && !TKernels.BatchNorms.IsEmpty)
+        {
+            ForwardKept(inputs, outputs);
+            _hasSingleForward = true;
+            return;
+        }
+
         if (count == 1)
         {
             // One image keeps its activations, for a Backward with a loss of the caller's choosing.
@@ -75,7 +93,7 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
             return;
         }
 
-        Evaluation<TKernels, T>.Run(Width, _parameters, inputs, _activations.Span, outputs, default, default);
+        Evaluation<TKernels, T>.Run(Width, _parameters, _buffers, inputs, _activations.Span, outputs, default, default);
         _hasSingleForward = false;
     }
 
@@ -84,7 +102,7 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
     {
         Guard.Length(input.Length, TKernels.InputLength, nameof(input));
         Span<int> prediction = stackalloc int[1];
-        Evaluation<TKernels, T>.Run(Width, _parameters, input, _activations.Span, default, prediction, default);
+        Evaluation<TKernels, T>.Run(Width, _parameters, _buffers, input, _activations.Span, default, prediction, default);
         _hasSingleForward = false;
         return prediction[0];
     }
@@ -94,7 +112,7 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
     {
         int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
         Guard.Length(predictions.Length, count, nameof(predictions));
-        Evaluation<TKernels, T>.Run(Width, _parameters, inputs, _activations.Span, default, predictions, default);
+        Evaluation<TKernels, T>.Run(Width, _parameters, _buffers, inputs, _activations.Span, default, predictions, default);
         _hasSingleForward = false;
     }
 
@@ -105,7 +123,7 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
         Guard.LossReads(TKernels.Loss, labels: true, nameof(labels));
         Guard.Labels(labels, count, TKernels.OutputLength, nameof(labels));
         _hasSingleForward = false;
-        return Evaluation<TKernels, T>.Run(Width, _parameters, inputs, _activations.Span, default, default, labels) / T.CreateTruncating(count);
+        return Evaluation<TKernels, T>.Run(Width, _parameters, _buffers, inputs, _activations.Span, default, default, labels) / T.CreateTruncating(count);
     }
 
     /// <summary>The mean loss of the images of <paramref name="inputs"/> against <paramref name="targets"/>, OutputLength per image, for a network whose loss reads targets.</summary>
@@ -115,7 +133,7 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
         Guard.LossReads(TKernels.Loss, labels: false, nameof(targets));
         Guard.Targets(targets.Length, count, TKernels.OutputLength, nameof(targets));
         _hasSingleForward = false;
-        return Evaluation<TKernels, T>.Run(Width, _parameters, inputs, _activations.Span, default, default, default, targets) / T.CreateTruncating(count);
+        return Evaluation<TKernels, T>.Run(Width, _parameters, _buffers, inputs, _activations.Span, default, default, default, targets) / T.CreateTruncating(count);
     }
 
     /// <summary>
@@ -136,6 +154,12 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
         if (withInput)
         {
             Guard.Length(inputGradient.Length, TKernels.InputLength, nameof(inputGradient));
+        }
+
+        if (!TKernels.BatchNorms.IsEmpty)
+        {
+            BackwardKept(outputGradient, inputGradient);
+            return;
         }
 
         LaneLayout layout = TKernels.Layout;
@@ -195,10 +219,20 @@ public sealed class TrainingWorkspace<TKernels, T> : ITrainingWorkspace<T>
             Guard.Length(outputs.Length, count * TKernels.OutputLength, nameof(outputs));
         }
 
+        if (pass.Mode == NetworkMode.Training)
+        {
+            BatchNorm.CheckValues(TKernels.BatchNorms, count, "inputs");
+        }
+
         _hasSingleForward = false;
         if (pass.Mode == NetworkMode.Training)
         {
             _passes++;
+        }
+
+        if (!TKernels.BatchNorms.IsEmpty)
+        {
+            return Segmented(inputs, labels, targets, count, pass);
         }
 
         T loss = T.Zero;

@@ -18,7 +18,7 @@ public sealed record CheckpointInfo(int Epoch, long OptimizerSteps, IReadOnlyDic
 }
 
 /// <summary>
-/// A training checkpoint as a safetensors file: the parameters under their <c>state_dict</c> names,
+/// A training checkpoint as a safetensors file: the parameters and buffers under their <c>state_dict</c> names,
 /// the optimizer's state as <c>optimizer.state</c>, and the epoch, the step within it and the optimizer's
 /// step count as metadata. It is
 /// written atomically (a temporary file renamed over the old one), so a crash mid-write leaves the
@@ -47,9 +47,7 @@ public static class Checkpoint
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(optimizer);
         Span<T> state = optimizer.State;
-        var values = new T[TNetwork.ParameterCount + state.Length];
-        network.Parameters.CopyTo(values);
-        state.CopyTo(values.AsSpan(TNetwork.ParameterCount));
+        T[] values = [.. network.Parameters, .. network.Buffers, .. state];
 
         var all = new Dictionary<string, string>(metadata ?? new Dictionary<string, string>())
         {
@@ -62,18 +60,8 @@ public static class Checkpoint
             ["epoch_correct"] = progress.Correct.ToString(CultureInfo.InvariantCulture),
             ["optimizer_steps"] = optimizer.Steps.ToString(CultureInfo.InvariantCulture),
         };
-        IReadOnlyList<ParameterTensor> tensors = Tensors<TNetwork, T>(state.Length);
-        AtomicFile.Write(path, stream =>
-        {
-            if (typeof(T) == typeof(float))
-            {
-                SafeTensors.Write(stream, tensors, MemoryMarshal.Cast<T, float>(values), all);
-            }
-            else
-            {
-                SafeTensors.Write(stream, tensors, MemoryMarshal.Cast<T, double>(values), all);
-            }
-        });
+        (List<ParameterTensor> tensors, HashSet<string> counts) = Tensors<TNetwork, T>(state.Length);
+        AtomicFile.Write(path, stream => SafeTensors.WriteCore<T>(stream, tensors, values, all, counts));
     }
 
     /// <summary>
@@ -97,19 +85,17 @@ public static class Checkpoint
         EpochProgress progress = Progress(metadata, name);
 
         int stateLength = optimizer.State.Length;
-        var values = new T[TNetwork.ParameterCount + stateLength];
-        IReadOnlyList<ParameterTensor> tensors = Tensors<TNetwork, T>(stateLength);
-        if (typeof(T) == typeof(float))
+        int buffers = network.Buffers.Length;
+        var values = new T[TNetwork.ParameterCount + buffers + stateLength];
+        (List<ParameterTensor> tensors, HashSet<string> counts) = Tensors<TNetwork, T>(stateLength);
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16))
         {
-            SafeTensors.Read(path, tensors, MemoryMarshal.Cast<T, float>(values.AsSpan()));
-        }
-        else
-        {
-            SafeTensors.Read(path, tensors, MemoryMarshal.Cast<T, double>(values.AsSpan()));
+            SafeTensors.ReadCore<T>(stream, path, tensors, values, null, counts);
         }
 
         values.AsSpan(0, TNetwork.ParameterCount).CopyTo(network.Parameters);
-        values.AsSpan(TNetwork.ParameterCount).CopyTo(optimizer.State);
+        values.AsSpan(TNetwork.ParameterCount, buffers).CopyTo(network.Buffers);
+        values.AsSpan(TNetwork.ParameterCount + buffers).CopyTo(optimizer.State);
         optimizer.Steps = steps;
         return new CheckpointInfo(epoch, steps, metadata) { Progress = progress };
     }
@@ -133,17 +119,24 @@ public static class Checkpoint
         return new EpochProgress(step, lossSum, correct);
     }
 
-    private static IReadOnlyList<ParameterTensor> Tensors<TNetwork, T>(int stateLength)
+    /// <summary>The network's <c>state_dict</c> (parameters, then buffers), then the optimizer's state.</summary>
+    private static (List<ParameterTensor> Tensors, HashSet<string> Counts) Tensors<TNetwork, T>(int stateLength)
         where TNetwork : class, INetwork<TNetwork, T>
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        var tensors = new List<ParameterTensor>(TNetwork.ParameterTensors);
+        (List<ParameterTensor> tensors, HashSet<string> counts) = SafeTensors.StateDict<TNetwork, T>(0);
         if (stateLength > 0)
         {
-            tensors.Add(new ParameterTensor(StateTensor, TNetwork.ParameterCount, [stateLength]));
+            int buffers = 0;
+            foreach (ParameterTensor buffer in TNetwork.BufferTensors)
+            {
+                buffers += buffer.Length;
+            }
+
+            tensors.Add(new ParameterTensor(StateTensor, TNetwork.ParameterCount + buffers, [stateLength]));
         }
 
-        return tensors;
+        return (tensors, counts);
     }
 
     private static string OptimizerName<T>(IOptimizer<T> optimizer)

@@ -117,7 +117,37 @@ public static class SafeTensors
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         ArgumentNullException.ThrowIfNull(network);
-        AtomicFile.Write(path, stream => WriteCore<T>(stream, TNetwork.ParameterTensors, network.Parameters, metadata));
+        if (TNetwork.BufferTensors.Count == 0)
+        {
+            AtomicFile.Write(path, stream => WriteCore<T>(stream, TNetwork.ParameterTensors, network.Parameters, metadata));
+            return;
+        }
+
+        (List<ParameterTensor> tensors, HashSet<string> counts) = StateDict<TNetwork, T>(0);
+        T[] values = [.. network.Parameters, .. network.Buffers];
+        AtomicFile.Write(path, stream => WriteCore<T>(stream, tensors, values, metadata, counts));
+    }
+
+    /// <summary>
+    /// The parameter tensors, then the buffer tensors (from <paramref name="offset"/> + ParameterCount on): a network's
+    /// whole <c>state_dict</c>, and the names of the buffers that PyTorch holds as int64 (<c>num_batches_tracked</c>, shape []).
+    /// </summary>
+    internal static (List<ParameterTensor> Tensors, HashSet<string> Counts) StateDict<TNetwork, T>(int offset)
+        where TNetwork : class, INetwork<TNetwork, T>
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var tensors = new List<ParameterTensor>(TNetwork.ParameterTensors);
+        var counts = new HashSet<string>(StringComparer.Ordinal);
+        foreach (ParameterTensor buffer in TNetwork.BufferTensors)
+        {
+            tensors.Add(buffer with { Offset = offset + TNetwork.ParameterCount + buffer.Offset });
+            if (buffer.Shape.Count == 0)
+            {
+                counts.Add(buffer.Name);
+            }
+        }
+
+        return (tensors, counts);
     }
 
     /// <summary>Loads <paramref name="network"/>'s parameters from the safetensors file at <paramref name="path"/>; if the file is at fault they are left as they were.</summary>
@@ -134,10 +164,22 @@ public static class SafeTensors
     {
         ArgumentNullException.ThrowIfNull(network);
         using FileStream stream = OpenRead(path);
-        ReadCore(stream, path, TNetwork.ParameterTensors, network.Parameters, nameMap);
+        if (TNetwork.BufferTensors.Count == 0)
+        {
+            ReadCore(stream, path, TNetwork.ParameterTensors, network.Parameters, nameMap);
+            return;
+        }
+
+        // Read whole into a copy, so that a file at fault leaves the parameters and buffers as they were.
+        (List<ParameterTensor> tensors, HashSet<string> counts) = StateDict<TNetwork, T>(0);
+        T[] values = [.. network.Parameters, .. network.Buffers];
+        ReadCore<T>(stream, path, tensors, values, nameMap, counts);
+        values.AsSpan(0, TNetwork.ParameterCount).CopyTo(network.Parameters);
+        values.AsSpan(TNetwork.ParameterCount).CopyTo(network.Buffers);
     }
 
-    private static void WriteCore<T>(Stream stream, IReadOnlyList<ParameterTensor> tensors, ReadOnlySpan<T> parameters, IReadOnlyDictionary<string, string>? metadata)
+    /// <summary>Writes the tensors; those named in <c>counts</c> as I64, PyTorch's type for <c>num_batches_tracked</c> (whole numbers).</summary>
+    internal static void WriteCore<T>(Stream stream, IReadOnlyList<ParameterTensor> tensors, ReadOnlySpan<T> parameters, IReadOnlyDictionary<string, string>? metadata, HashSet<string>? counts = null)
         where T : unmanaged
     {
         ArgumentNullException.ThrowIfNull(stream);
@@ -161,19 +203,36 @@ public static class SafeTensors
                 throw new ArgumentException($"Tensor name '{tensor.Name}' is {(tensor.Name == "__metadata__" ? "reserved for metadata" : "used twice")}; expected unique tensor names.", nameof(tensors));
             }
 
-            long end = begin + ((long)tensor.Length * size);
-            entries.Add(new SafeTensorsEntry(tensor.Name, dtype, tensor.Shape.Select(s => (long)s).ToArray(), begin, end));
+            bool count = counts?.Contains(tensor.Name) == true;
+            long end = begin + ((long)tensor.Length * (count ? sizeof(long) : size));
+            entries.Add(new SafeTensorsEntry(tensor.Name, count ? "I64" : dtype, tensor.Shape.Select(s => (long)s).ToArray(), begin, end));
             begin = end;
         }
 
         SafeTensorsHeader.Write(stream, entries, metadata);
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
         foreach (ParameterTensor tensor in tensors)
         {
+            if (counts?.Contains(tensor.Name) == true)
+            {
+                foreach (T value in parameters.Slice(tensor.Offset, tensor.Length))
+                {
+                    System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes, (long)ToDouble(value));
+                    stream.Write(bytes);
+                }
+
+                continue;
+            }
+
             stream.Write(MemoryMarshal.AsBytes(parameters.Slice(tensor.Offset, tensor.Length)));
         }
     }
 
-    private static void ReadCore<T>(Stream stream, string source, IReadOnlyList<ParameterTensor> expected, Span<T> destination, IReadOnlyDictionary<string, string>? nameMap)
+    private static double ToDouble<T>(T value)
+        where T : unmanaged => value is float f ? f : value is double d ? d : throw new NotSupportedException(typeof(T).Name);
+
+    /// <summary>Reads the tensors after checking them all; those named in <c>counts</c> may also be I64 (<c>num_batches_tracked</c>).</summary>
+    internal static void ReadCore<T>(Stream stream, string source, IReadOnlyList<ParameterTensor> expected, Span<T> destination, IReadOnlyDictionary<string, string>? nameMap, HashSet<string>? counts = null)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         RequireReadable(stream);
@@ -209,7 +268,7 @@ public static class SafeTensors
         {
             SafeTensorsEntry entry = byName[tensor.Name];
             string name = entry.Name == tensor.Name ? $"'{tensor.Name}'" : $"'{entry.Name}' (loaded as '{tensor.Name}')";
-            if (entry.DType is not ("F32" or "F64"))
+            if (entry.DType is not ("F32" or "F64") && !(entry.DType == "I64" && counts?.Contains(tensor.Name) == true))
             {
                 throw new InvalidDataException($"{source}: tensor {name} has dtype {entry.DType}; expected {dtype} (or {(dtype == "F32" ? "F64" : "F32")}, converted).");
             }
@@ -221,6 +280,7 @@ public static class SafeTensors
         }
 
         // Every check is done: from here on only an I/O failure can stop the copy halfway.
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
         foreach (ParameterTensor tensor in expected)
         {
             SafeTensorsEntry entry = byName[tensor.Name];
@@ -233,6 +293,14 @@ public static class SafeTensors
             else if (entry.DType == "F32")
             {
                 ReadConverted<float, T>(stream, target, source, entry.Name);
+            }
+            else if (entry.DType == "I64")
+            {
+                for (int i = 0; i < target.Length; i++)
+                {
+                    ReadExactly(stream, bytes, source, entry.Name);
+                    target[i] = T.CreateTruncating(System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes));
+                }
             }
             else
             {

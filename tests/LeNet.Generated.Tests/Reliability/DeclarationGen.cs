@@ -53,6 +53,7 @@ internal static class DeclarationGen
         (20, Gen.OneOfConst(("Tanh", false), ("ReLU", false), ("Sigmoid", false), ("LeakyReLU", false), ("LeakyReLU(0.2)", false))),
         (5, Gen.Const(("Flatten", false))),
         (5, Gen.OneOfConst(("Dropout", false), ("Dropout(0.3)", false), ("Dropout(0)", false), ("Dropout(1.0)", false), ("Dropout(-0.5)", false))),
+        (5, Gen.OneOfConst(("BatchNorm2d", false), ("BatchNorm1d", false), ("BatchNorm2d(4)", false), ("BatchNorm1d(8, Affine = false)", false), ("BatchNorm2d(Momentum = 1.5)", false), ("BatchNorm1d(Eps = 0)", false))),
         (1, Gen.OneOfConst(("Conv2d()", true), ("Linear()", true), ("Tanh(2)", true))));
 
     private static readonly Gen<(string Text, bool CompilerError)> NetworkArguments =

@@ -9,13 +9,14 @@ namespace LeNet.Generated.Tests.Runtime;
 /// </summary>
 public sealed class JitTieringTests
 {
-    private static readonly string[] Passes = ["Forward", "ForwardTraining", "Backward", "ForwardImage"];
+    private static readonly string[] Passes = ["Forward", "ForwardTraining", "Backward", "ForwardImage", "ForwardSegment", "ForwardTrainingSegment", "BackwardSegment", "ForwardImageSegment"];
 
     [Theory]
     [InlineData(typeof(LeNet5))]
     [InlineData(typeof(PaddedPoolNetDouble))]
     [InlineData(typeof(DropoutNet))]
     [InlineData(typeof(PaperFeaturesNet))]
+    [InlineData(typeof(BatchNormNetDouble))]
     public void EveryLayerKernelIsOptimisedFromItsFirstCall(Type network)
     {
         Type kernels = network.GetNestedType("Kernels", BindingFlags.Public | BindingFlags.NonPublic)!;

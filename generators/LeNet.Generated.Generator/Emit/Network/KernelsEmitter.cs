@@ -53,13 +53,21 @@ internal static class KernelsEmitter
             {
                 string view = PassEmitter.Slice("parameters", tensor);
                 double bound = 1 / System.Math.Sqrt(tensor.FanIn);
+                bool normalises = plan.BatchNorms.Exists(norm => norm.Weight == tensor);
                 writer.Line(tensor.Init switch
                 {
+                    TensorInit.Ones when normalises => $"{view}.Fill({scalar.Literal(1)}); // {tensor.Name}: γ, 1 to start",
                     TensorInit.Ones => $"{view}.Fill({scalar.Literal(1)}); // {tensor.Name}: plain averaging to start",
                     TensorInit.Zeros => $"{view}.Clear(); // {tensor.Name}",
                     _ => $"global::LeNet.Generated.Initialization.Init.Uniform({view}, {Literal.Double(bound)}, ref random); // {tensor.Name}: 1/√{tensor.FanIn}",
                 });
             }
+        }
+
+        if (plan.BatchNorms.Count > 0)
+        {
+            BatchNormEmitter.EmitKernels(writer, plan, read, span);
+            return;
         }
 
         Dispatch(writer, "ForwardImage", $"{read} parameters, {read} image, {span} buffer, {span} logits", "parameters, image, buffer, logits");
@@ -99,7 +107,7 @@ internal static class KernelsEmitter
         writer.Line();
     }
 
-    private static void Dispatch(SourceWriter writer, string pass, string parameters, string arguments)
+    internal static void Dispatch(SourceWriter writer, string pass, string parameters, string arguments)
     {
         writer.Line();
         writer.Line("/// <inheritdoc/>");

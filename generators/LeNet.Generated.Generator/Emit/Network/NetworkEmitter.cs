@@ -19,7 +19,7 @@ internal static class NetworkEmitter
         string span = scalar.Span;
         string width = $"{Runtime}.VectorWidth";
         int imageBuffer = plan.AlternatingLength + plan.ImageScratchLength;
-        long instanceBytes = ((long)plan.ParameterCount + imageBuffer + plan.OutputLength) * (scalar.Type == Parse.ScalarType.Float ? 4 : 8);
+        long instanceBytes = ((long)plan.ParameterCount + plan.BufferCount + imageBuffer + plan.OutputLength) * (scalar.Type == Parse.ScalarType.Float ? 4 : 8);
 
         Constant(writer, "Input channels (C of C×H×W).", "int", "InputChannels", Literal.Int(plan.Input.Channels));
         Constant(writer, "Input height (H of C×H×W).", "int", "InputHeight", Literal.Int(plan.Input.Height));
@@ -41,9 +41,19 @@ internal static class NetworkEmitter
 
         writer.Line("};");
         writer.Line();
+        if (plan.BatchNorms.Count > 0)
+        {
+            BatchNormEmitter.EmitBufferTensors(writer, plan);
+        }
+
         foreach (string constant in new[] { "InputChannels", "InputHeight", "InputWidth", "InputLength", "OutputLength", "ParameterCount" })
         {
             writer.Line($"static int {contract}.{constant} => {constant};");
+        }
+
+        if (plan.BatchNorms.Count > 0)
+        {
+            writer.Line($"static global::System.Collections.Generic.IReadOnlyList<{Runtime}.ParameterTensor> {contract}.BufferTensors => BufferTensors;");
         }
 
         writer.Line($"static long {contract}.MultiplyAddsPerImage => MultiplyAddsPerImage;");
@@ -77,6 +87,13 @@ internal static class NetworkEmitter
         {
             writer.Line($"/// <summary><c>{tensor.Name}</c>, shape [{string.Join(", ", tensor.Shape)}], a view into <see cref=\"Parameters\"/>.</summary>");
             writer.Line($"public {span} {Names.Property(tensor.Name)} => _state.Parameters.Slice({tensor.Offset}, {tensor.Length});");
+            writer.Line();
+        }
+
+        if (plan.BatchNorms.Count > 0)
+        {
+            writer.Line("/// <summary>The running statistics of the batch norms, outside <see cref=\"Parameters\"/>, in <c>state_dict</c> order (<see cref=\"BufferTensors\"/>).</summary>");
+            writer.Line($"public {span} Buffers => _state.Buffers;");
             writer.Line();
         }
 

@@ -16,6 +16,12 @@ internal static class PassEmitter
 
     public static void Emit(SourceWriter writer, KernelMode mode, NetworkPlan plan, ProfilePlan profile)
     {
+        if (plan.BatchNorms.Count > 0)
+        {
+            SegmentEmitter.Emit(writer, mode, plan, profile);
+            return;
+        }
+
         string t = mode.Scalar.Keyword;
         string group = mode.IsVector ? $"a group of {mode.Lanes} images" : "one image";
 
@@ -69,46 +75,52 @@ internal static class PassEmitter
 
             for (int i = 0; i < plan.Blocks.Count; i++)
             {
-                Block block = plan.Blocks[i];
-                KernelSchedule? image = profile.Blocks[i].Image;
-                if (SkipsDropout(writer, block, Layout.Alternating))
-                {
-                    continue;
-                }
-
-                if (image is null)
-                {
-                    ForwardCall(writer, plan, block, "a", "p", Layout.Alternating, "Scalar.");
-                    continue;
-                }
-
-                string method = Names.Method(block.Name);
-                writer.Line($"// {block.Name}: {Describe.Module(block)}, {block.Input} to {block.Output}");
-                if (block is PoolBlock)
-                {
-                    writer.Line($"{method}ForwardImage({Slice("a", block.In, Layout.Alternating)}, {Slice("a", block.Out, Layout.Alternating)});");
-                    continue;
-                }
-
-                string read = "a";
-                if (block is ConvBlock { Padded: { } padded } conv)
-                {
-                    writer.Line($"Scalar.{method}Pad({Slice("a", conv.In, Layout.Alternating)}, {Slice("a", padded, Layout.Alternating)});");
-                }
-
-                Buffer source = block is ConvBlock c ? c.Read : block.In;
-                (TensorPlan weight, TensorPlan bias) = block switch
-                {
-                    ConvBlock convolution => (convolution.Weight, convolution.Bias),
-                    _ => (((LinearBlock)block).Weight, ((LinearBlock)block).Bias),
-                };
-                // The scratch is sized for the largest kernel that takes one; each gets exactly its own length.
-                string extra = image is ImageConvChannels && block is ConvBlock scratched ? $", scratch[..{ImageConvChannels.ScratchLength(scratched)}]" : string.Empty;
-                writer.Line($"{method}ForwardImage({Slice(read, source, Layout.Alternating)}, {Slice("p", weight)}, {Slice("p", bias)}, {Slice("a", block.Out, Layout.Alternating)}{extra});");
+                ImageCall(writer, plan, profile, i);
             }
 
             writer.Line($"{Slice("a", plan.Last.Out, Layout.Alternating)}.CopyTo(logits);");
         }
+    }
+
+    /// <summary>The per-image call of block <paramref name="index"/>: its per-image kernel, or the scalar kernel where it has none.</summary>
+    internal static void ImageCall(SourceWriter writer, NetworkPlan plan, ProfilePlan profile, int index)
+    {
+        Block block = plan.Blocks[index];
+        KernelSchedule? image = profile.Blocks[index].Image;
+        if (SkipsDropout(writer, block, Layout.Alternating))
+        {
+            return;
+        }
+
+        if (image is null)
+        {
+            ForwardCall(writer, plan, block, "a", "p", Layout.Alternating, "Scalar.");
+            return;
+        }
+
+        string method = Names.Method(block.Name);
+        writer.Line($"// {block.Name}: {Describe.Module(block)}, {block.Input} to {block.Output}");
+        if (block is PoolBlock)
+        {
+            writer.Line($"{method}ForwardImage({Slice("a", block.In, Layout.Alternating)}, {Slice("a", block.Out, Layout.Alternating)});");
+            return;
+        }
+
+        string read = "a";
+        if (block is ConvBlock { Padded: { } padded } conv)
+        {
+            writer.Line($"Scalar.{method}Pad({Slice("a", conv.In, Layout.Alternating)}, {Slice("a", padded, Layout.Alternating)});");
+        }
+
+        Buffer source = block is ConvBlock c ? c.Read : block.In;
+        (TensorPlan weight, TensorPlan bias) = block switch
+        {
+            ConvBlock convolution => (convolution.Weight, convolution.Bias),
+            _ => (((LinearBlock)block).Weight, ((LinearBlock)block).Bias),
+        };
+        // The scratch is sized for the largest kernel that takes one; each gets exactly its own length.
+        string extra = image is ImageConvChannels && block is ConvBlock scratched ? $", scratch[..{ImageConvChannels.ScratchLength(scratched)}]" : string.Empty;
+        writer.Line($"{method}ForwardImage({Slice(read, source, Layout.Alternating)}, {Slice("p", weight)}, {Slice("p", bias)}, {Slice("a", block.Out, Layout.Alternating)}{extra});");
     }
 
     private static void EmitForward(SourceWriter writer, KernelMode mode, NetworkPlan plan, string buffer, Layout layout)
@@ -134,7 +146,7 @@ internal static class PassEmitter
     }
 
     /// <summary>The calls of one block's forward pass: its padding copy, then its kernel.</summary>
-    private static void ForwardCall(SourceWriter writer, NetworkPlan plan, Block block, string a, string p, Layout layout, string owner)
+    internal static void ForwardCall(SourceWriter writer, NetworkPlan plan, Block block, string a, string p, Layout layout, string owner)
     {
         if (SkipsDropout(writer, block, layout))
         {
@@ -185,80 +197,11 @@ internal static class PassEmitter
     {
         string t = mode.Scalar.Keyword;
         int lanes = mode.Lanes;
-        writer.Line("// a: activations, da: their gradients, p: parameters, dp: per-lane parameter gradients, dg: parameter gradients.");
-        writer.Line($"{mode.ReadOnlySpan} a = {Cast(mode, "activations")};");
-        writer.Line($"{mode.Span} da = {Cast(mode, "gradients")};");
-        writer.Line($"{mode.Scalar.ReadOnlySpan} p = parameters;");
-        writer.Line($"{mode.Span} dp = {Cast(mode, "scratch")};");
-        writer.Line($"global::System.Span<{t}> dg = parameterGradients;");
-        int rows = plan.LaneScratchLength - plan.RowsScratch;
-        if (rows > 0)
-        {
-            writer.Line($"global::System.Span<{t}> rows = scratch.Slice({plan.RowsScratch * lanes}, {rows * lanes});");
-        }
+        BackwardLocals(writer, mode, plan);
 
         for (int i = plan.Blocks.Count - 1; i >= 0; i--)
         {
-            Block block = plan.Blocks[i];
-            string method = Names.Method(block.Name);
-            writer.Line($"// {block.Name}: {Describe.Module(block)}");
-            if (plan.HasActivationBackward(i))
-            {
-                writer.Line($"{method}ActivationBackward({Slice("a", block.Out, Layout.Kept)}, {Slice("da", block.Out, Layout.Alternating)});");
-            }
-
-            var toInput = new List<string>();
-            switch (block)
-            {
-                case ConvBlock conv:
-                    writer.Line($"{method}BackwardParameters({Slice("a", conv.Read, Layout.Kept)}, {Slice("da", conv.Out, Layout.Alternating)}, dp.Slice({conv.LaneWeight}, {conv.Weight.Length}), dp.Slice({conv.LaneBias}, {conv.Bias.Length}));");
-                    toInput.Add($"{method}BackwardInput({Slice("da", conv.Out, Layout.Alternating)}, {Slice("p", conv.Weight)}, {Slice("da", conv.Read, Layout.Alternating)});");
-                    if (conv.Padded is { } padded)
-                    {
-                        toInput.Add($"{method}Unpad({Slice("da", padded, Layout.Alternating)}, {Slice("da", conv.In, Layout.Alternating)});");
-                    }
-
-                    break;
-                case LinearBlock linear:
-                    writer.Line($"{method}BackwardParameters({Slice("a", linear.In, Layout.Kept)}, {Slice("da", linear.Out, Layout.Alternating)}, {Slice("dg", linear.Weight)}, {Slice("dg", linear.Bias)}, rows.Slice(0, {linear.Input.Length * lanes}));");
-                    toInput.Add($"{method}BackwardInput({Slice("da", linear.Out, Layout.Alternating)}, {Slice("p", linear.Weight)}, {Slice("da", linear.In, Layout.Alternating)});");
-                    break;
-                case PoolBlock { Weight: { } weight, Bias: { } bias } pool:
-                    writer.Line($"{method}BackwardParameters({Slice("a", pool.Read, Layout.Kept)}, {Slice("da", pool.Out, Layout.Alternating)}, dp.Slice({pool.LaneWeight}, {weight.Length}), dp.Slice({pool.LaneBias}, {bias.Length}));");
-                    toInput.Add($"{method}BackwardInput({Slice("da", pool.Out, Layout.Alternating)}, {Slice("p", weight)}, {Slice("da", pool.Read, Layout.Alternating)});");
-                    break;
-                case PoolBlock pool when pool.IsMax || pool.AppliesInputActivationGradient:
-                    toInput.Add($"{method}Backward({Slice("a", pool.Read, Layout.Kept)}, {Slice("da", pool.Out, Layout.Alternating)}, {Slice("da", pool.Read, Layout.Alternating)});");
-                    break;
-                case PoolBlock pool:
-                    toInput.Add($"{method}Backward({Slice("da", pool.Out, Layout.Alternating)}, {Slice("da", pool.Read, Layout.Alternating)});");
-                    break;
-                case GlobalAvgPoolBlock global:
-                    toInput.Add($"{method}Backward({Slice("da", global.Out, Layout.Alternating)}, {Slice("da", global.In, Layout.Alternating)});");
-                    break;
-                case DropoutBlock dropout:
-                    toInput.Add($"{method}Backward({Slice("a", dropout.Mask, Layout.Kept)}, {Slice("da", dropout.Out, Layout.Alternating)});");
-                    break;
-                case ActivationBlock activation:
-                    toInput.Add($"{method}Backward({Slice("a", activation.Out, Layout.Kept)}, {Slice("da", activation.Out, Layout.Alternating)}, {Slice("da", activation.In, Layout.Alternating)});");
-                    break;
-            }
-
-            if (block is PoolBlock { Padded: { } poolPadded })
-            {
-                toInput.Add($"{method}Unpad({Slice("da", poolPadded, Layout.Alternating)}, {Slice("da", block.In, Layout.Alternating)});");
-            }
-
-            if (i > 0)
-            {
-                toInput.ForEach(writer.Line);
-                continue;
-            }
-
-            using (writer.Block("if (withInput)"))
-            {
-                toInput.ForEach(writer.Line);
-            }
+            BackwardCall(writer, mode, plan, i);
         }
 
         if (plan.LaneGradients.Count > 0)
@@ -272,8 +215,92 @@ internal static class PassEmitter
         }
     }
 
+    /// <summary>The backward pass's views of its buffers.</summary>
+    internal static void BackwardLocals(SourceWriter writer, KernelMode mode, NetworkPlan plan)
+    {
+        string t = mode.Scalar.Keyword;
+        int lanes = mode.Lanes;
+        writer.Line("// a: activations, da: their gradients, p: parameters, dp: per-lane parameter gradients, dg: parameter gradients.");
+        writer.Line($"{mode.ReadOnlySpan} a = {Cast(mode, "activations")};");
+        writer.Line($"{mode.Span} da = {Cast(mode, "gradients")};");
+        writer.Line($"{mode.Scalar.ReadOnlySpan} p = parameters;");
+        writer.Line($"{mode.Span} dp = {Cast(mode, "scratch")};");
+        writer.Line($"global::System.Span<{t}> dg = parameterGradients;");
+        int rows = plan.LaneScratchLength - plan.RowsScratch;
+        if (rows > 0)
+        {
+            writer.Line($"global::System.Span<{t}> rows = scratch.Slice({plan.RowsScratch * lanes}, {rows * lanes});");
+        }
+    }
+
+    /// <summary>The backward calls of block <paramref name="i"/>; the first block's input gradient only when asked for.</summary>
+    internal static void BackwardCall(SourceWriter writer, KernelMode mode, NetworkPlan plan, int i)
+    {
+        int lanes = mode.Lanes;
+        Block block = plan.Blocks[i];
+        string method = Names.Method(block.Name);
+        writer.Line($"// {block.Name}: {Describe.Module(block)}");
+        if (plan.HasActivationBackward(i))
+        {
+            writer.Line($"{method}ActivationBackward({Slice("a", block.Out, Layout.Kept)}, {Slice("da", block.Out, Layout.Alternating)});");
+        }
+
+        var toInput = new List<string>();
+        switch (block)
+        {
+            case ConvBlock conv:
+                writer.Line($"{method}BackwardParameters({Slice("a", conv.Read, Layout.Kept)}, {Slice("da", conv.Out, Layout.Alternating)}, dp.Slice({conv.LaneWeight}, {conv.Weight.Length}), dp.Slice({conv.LaneBias}, {conv.Bias.Length}));");
+                toInput.Add($"{method}BackwardInput({Slice("da", conv.Out, Layout.Alternating)}, {Slice("p", conv.Weight)}, {Slice("da", conv.Read, Layout.Alternating)});");
+                if (conv.Padded is { } padded)
+                {
+                    toInput.Add($"{method}Unpad({Slice("da", padded, Layout.Alternating)}, {Slice("da", conv.In, Layout.Alternating)});");
+                }
+
+                break;
+            case LinearBlock linear:
+                writer.Line($"{method}BackwardParameters({Slice("a", linear.In, Layout.Kept)}, {Slice("da", linear.Out, Layout.Alternating)}, {Slice("dg", linear.Weight)}, {Slice("dg", linear.Bias)}, rows.Slice(0, {linear.Input.Length * lanes}));");
+                toInput.Add($"{method}BackwardInput({Slice("da", linear.Out, Layout.Alternating)}, {Slice("p", linear.Weight)}, {Slice("da", linear.In, Layout.Alternating)});");
+                break;
+            case PoolBlock { Weight: { } weight, Bias: { } bias } pool:
+                writer.Line($"{method}BackwardParameters({Slice("a", pool.Read, Layout.Kept)}, {Slice("da", pool.Out, Layout.Alternating)}, dp.Slice({pool.LaneWeight}, {weight.Length}), dp.Slice({pool.LaneBias}, {bias.Length}));");
+                toInput.Add($"{method}BackwardInput({Slice("da", pool.Out, Layout.Alternating)}, {Slice("p", weight)}, {Slice("da", pool.Read, Layout.Alternating)});");
+                break;
+            case PoolBlock pool when pool.IsMax || pool.AppliesInputActivationGradient:
+                toInput.Add($"{method}Backward({Slice("a", pool.Read, Layout.Kept)}, {Slice("da", pool.Out, Layout.Alternating)}, {Slice("da", pool.Read, Layout.Alternating)});");
+                break;
+            case PoolBlock pool:
+                toInput.Add($"{method}Backward({Slice("da", pool.Out, Layout.Alternating)}, {Slice("da", pool.Read, Layout.Alternating)});");
+                break;
+            case GlobalAvgPoolBlock global:
+                toInput.Add($"{method}Backward({Slice("da", global.Out, Layout.Alternating)}, {Slice("da", global.In, Layout.Alternating)});");
+                break;
+            case DropoutBlock dropout:
+                toInput.Add($"{method}Backward({Slice("a", dropout.Mask, Layout.Kept)}, {Slice("da", dropout.Out, Layout.Alternating)});");
+                break;
+            case ActivationBlock activation:
+                toInput.Add($"{method}Backward({Slice("a", activation.Out, Layout.Kept)}, {Slice("da", activation.Out, Layout.Alternating)}, {Slice("da", activation.In, Layout.Alternating)});");
+                break;
+        }
+
+        if (block is PoolBlock { Padded: { } poolPadded })
+        {
+            toInput.Add($"{method}Unpad({Slice("da", poolPadded, Layout.Alternating)}, {Slice("da", block.In, Layout.Alternating)});");
+        }
+
+        if (i > 0)
+        {
+            toInput.ForEach(writer.Line);
+            return;
+        }
+
+        using (writer.Block("if (withInput)"))
+        {
+            toInput.ForEach(writer.Line);
+        }
+    }
+
     /// <summary>A span of the lane element over a span of scalars, or the span itself at the scalar profile.</summary>
-    private static string Cast(KernelMode mode, string span) => mode.IsVector ? $"{Marshal}.Cast<{mode.Scalar.Keyword}, {mode.Element}>({span})" : span;
+    internal static string Cast(KernelMode mode, string span) => mode.IsVector ? $"{Marshal}.Cast<{mode.Scalar.Keyword}, {mode.Element}>({span})" : span;
 
     public static string Slice(string span, Buffer buffer, Layout layout) => $"{span}.Slice({buffer.Offset(layout)}, {buffer.Length})";
 
