@@ -8,7 +8,8 @@ namespace LeNet.Generated.Tests;
 
 /// <summary>
 /// Networks generated from random specs, compiled and run in memory, against the naive
-/// runtime-shaped reference: logits, loss, every parameter gradient and the input gradient.
+/// runtime-shaped reference: logits, loss, every parameter gradient and the input gradient (in training,
+/// or in evaluation for a spec with batch norms, whose training statistics are a whole batch's).
 /// </summary>
 public sealed class ReferenceImplementationTests
 {
@@ -58,6 +59,20 @@ public sealed class ReferenceImplementationTests
         double[] inputs = Enumerable.Range(0, batch * TNetwork.InputLength).Select(_ => (random.NextDouble() * 4) - 2).ToArray();
         int[] labels = Enumerable.Range(0, batch).Select(_ => random.Next(TNetwork.OutputLength)).ToArray();
 
+        // Batch norms are checked in evaluation, over running statistics drawn here: their training statistics are a whole batch's.
+        bool normalises = spec.Layers.Any(l => l is NaiveBatchNorm);
+        Assert.Equal(reference.BufferCount, network.Buffers.Length);
+        foreach (ParameterTensor buffer in TNetwork.BufferTensors)
+        {
+            for (int i = 0; i < buffer.Length; i++)
+            {
+                network.Buffers[buffer.Offset + i] = buffer.Name.EndsWith("running_var", StringComparison.Ordinal) ? 0.5 + (random.NextDouble() * 2) : (random.NextDouble() * 2) - 1;
+            }
+        }
+
+        reference.Buffers = network.Buffers.ToArray();
+        NetworkMode mode = normalises ? NetworkMode.Evaluation : NetworkMode.Training;
+
         var logits = new double[batch * TNetwork.OutputLength];
         network.Forward(inputs, logits);
         var key = new DropoutKey((ulong)random.NextInt64());
@@ -68,14 +83,14 @@ public sealed class ReferenceImplementationTests
         {
             double[] image = inputs.AsSpan(n * TNetwork.InputLength, TNetwork.InputLength).ToArray();
             Infrastructure.Tolerance.Relative(reference.Forward(parameters, image), logits.AsSpan(n * TNetwork.OutputLength, TNetwork.OutputLength), Tolerance, "logits");
-            (double loss, double[] inputGradient) = reference.Backward(parameters, image, labels[n], expectedGradients, (key.Step, n));
+            (double loss, double[] inputGradient) = reference.Backward(parameters, image, labels[n], expectedGradients, normalises ? null : (key.Step, n));
             expectedLoss += loss;
             inputGradient.CopyTo(expectedInputGradients, n * TNetwork.InputLength);
         }
 
         var inputGradients = new double[inputs.Length];
         network.ZeroGradients();
-        double sum = network.AccumulateGradients(inputs, labels, 1.0, NetworkMode.Training, key, inputGradients);
+        double sum = network.AccumulateGradients(inputs, labels, 1.0, mode, key, inputGradients);
 
         Assert.Equal(expectedLoss, sum, 1e-9);
         foreach (ParameterTensor tensor in TNetwork.ParameterTensors)

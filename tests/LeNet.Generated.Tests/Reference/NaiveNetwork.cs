@@ -37,6 +37,13 @@ public sealed record NaiveActivation(string Kind, double Slope = 0.01) : NaiveLa
 public sealed record NaiveDropout(double P) : NaiveLayer;
 
 /// <summary>
+/// <c>nn.BatchNorm2d</c> (<paramref name="Flat"/> false) or <c>nn.BatchNorm1d</c> in evaluation: each channel
+/// normalised with the running statistics, (x − mean) / √(var + eps) · γ + β. Training statistics are a whole
+/// batch's, outside this per-image reference (PyTorch's golden vectors and central differences check them).
+/// </summary>
+public sealed record NaiveBatchNorm(bool Flat, bool Affine = true, double Eps = 1e-5) : NaiveLayer;
+
+/// <summary>
 /// The oracle for random specs: a deliberately plain network in double precision with every shape
 /// a runtime value, written straight from PyTorch's definitions (padding by bounds checks rather
 /// than a padded copy, gradients by the chain rule layer by layer). It shares no code with the
@@ -45,6 +52,7 @@ public sealed record NaiveDropout(double P) : NaiveLayer;
 public sealed class NaiveNetwork
 {
     private readonly List<(NaiveLayer Layer, int C, int H, int W, int Offset)> _layers = [];
+    private readonly Dictionary<int, int> _bufferOffsets = [];
 
     public NaiveNetwork(int channels, int height, int width, IEnumerable<NaiveLayer> layers)
     {
@@ -69,6 +77,11 @@ public sealed class NaiveNetwork
                     ParameterCount += (linear.OutFeatures * c * h * w) + linear.OutFeatures;
                     (c, h, w) = (linear.OutFeatures, 1, 1);
                     break;
+                case NaiveBatchNorm norm:
+                    ParameterCount += norm.Affine ? 2 * c : 0;
+                    _bufferOffsets[_layers.Count - 1] = BufferCount;
+                    BufferCount += (2 * c) + 1; // running_mean, running_var, num_batches_tracked
+                    break;
             }
         }
 
@@ -76,6 +89,12 @@ public sealed class NaiveNetwork
     }
 
     public int ParameterCount { get; }
+
+    /// <summary>The batch norms' buffers, each layer's running_mean, running_var and num_batches_tracked in <c>state_dict</c> order.</summary>
+    public int BufferCount { get; }
+
+    /// <summary>The buffers' values, read by the batch norms.</summary>
+    public double[] Buffers { get; set; } = [];
 
     public int OutputLength { get; }
 
@@ -229,6 +248,23 @@ public sealed class NaiveNetwork
                     break;
                 }
 
+                case NaiveBatchNorm norm:
+                {
+                    int plane = h * w;
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        (double mean, double inverse, double gamma, _) = Statistics(parameters, norm, i, c, j / plane);
+                        dx[j] = dy[j] * inverse * gamma;
+                        if (norm.Affine)
+                        {
+                            gradients[offset + (j / plane)] += dy[j] * (x[j] - mean) * inverse;
+                            gradients[offset + c + (j / plane)] += dy[j];
+                        }
+                    }
+
+                    break;
+                }
+
                 case NaiveDropout dropout:
                 {
                     double[] mask = Mask(dropout, i, x.Length, training);
@@ -277,6 +313,11 @@ public sealed class NaiveNetwork
                 NaivePool pool => Pool(parameters, x, pool, c, h, w, offset),
                 NaiveLinear linear => Linear(parameters, x, linear, offset),
                 NaiveGlobalAvgPool => Enumerable.Range(0, c).Select(ch => x.Skip(ch * h * w).Take(h * w).Sum() / (h * w)).ToArray(),
+                NaiveBatchNorm norm => input.Select((v, j) =>
+                {
+                    (double mean, double inverse, double gamma, double beta) = Statistics(parameters, norm, i, c, j / (h * w));
+                    return ((v - mean) * inverse * gamma) + beta;
+                }).ToArray(),
                 NaiveActivation activation => x.Select(v => activation.Kind switch
                 {
                     "Tanh" => Math.Tanh(v),
@@ -293,6 +334,14 @@ public sealed class NaiveNetwork
     }
 
     private static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
+
+    /// <summary>Batch norm layer <paramref name="layer"/>'s running mean, 1/√(var + eps), γ and β for channel <paramref name="channel"/> of <paramref name="channels"/>.</summary>
+    private (double Mean, double Inverse, double Gamma, double Beta) Statistics(double[] parameters, NaiveBatchNorm norm, int layer, int channels, int channel)
+    {
+        int buffers = _bufferOffsets[layer], offset = _layers[layer].Offset;
+        double mean = Buffers[buffers + channel], variance = Buffers[buffers + channels + channel];
+        return (mean, 1 / Math.Sqrt(variance + norm.Eps), norm.Affine ? parameters[offset + channel] : 1, norm.Affine ? parameters[offset + channels + channel] : 0);
+    }
 
     /// <summary>
     /// Dropout layer <paramref name="layer"/>'s mask: all 1 in evaluation; in training, element e of the

@@ -40,6 +40,15 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
             }
         }
 
+        // A batch norm after a convolution or a hidden Linear, sometimes without γ and β or with another eps.
+        void MaybeNormalise(bool flat)
+        {
+            if (random.Next(100) < 20)
+            {
+                layers.Add(new NaiveBatchNorm(flat, Affine: random.Next(4) != 0, Eps: random.Next(3) == 0 ? 1e-3 : 1e-5));
+            }
+        }
+
         MaybeActivate(15);
         MaybeDrop(10);
         (int c, int h, int w) = (channels, height, width);
@@ -54,6 +63,7 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
                 int[][]? table = c > 1 && random.Next(3) == 0 ? RandomTable(random, outChannels, c) : null;
                 layers.Add(new NaiveConv(outChannels, kernel, stride, padding, table));
                 (c, h, w) = (outChannels, ((h + (2 * padding) - kernel) / stride) + 1, ((w + (2 * padding) - kernel) / stride) + 1);
+                MaybeNormalise(flat: false);
             }
             else
             {
@@ -79,6 +89,7 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
         for (int i = random.Next(0, 3); i > 0; i--)
         {
             layers.Add(new NaiveLinear(random.Next(1, 9)));
+            MaybeNormalise(flat: true);
             MaybeActivate(60);
             MaybeDrop(25);
         }
@@ -119,6 +130,7 @@ public sealed record RandomSpec(string Name, int Channels, int Height, int Width
                 NaiveActivation { Kind: "LeakyReLU", Slope: not 0.01 } a => positional ? $"[LeakyReLU({Number(a.Slope)})]" : $"[LeakyReLU(NegativeSlope = {Number(a.Slope)})]",
                 NaiveActivation a => $"[{a.Kind}]",
                 NaiveDropout d => $"[Dropout({d.P.ToString(System.Globalization.CultureInfo.InvariantCulture)})]",
+                NaiveBatchNorm b => $"[BatchNorm{(b.Flat ? "1d" : "2d")}" + (positional ? $"({c}" : "(") + (b.Affine ? string.Empty : $"{(positional ? ", " : string.Empty)}Affine = false") + (b.Eps == 1e-5 ? string.Empty : $"{(positional || !b.Affine ? ", " : string.Empty)}Eps = {Number(b.Eps)}") + ")]",
                 _ => throw new NotSupportedException(),
             });
             (c, h, w, flat) = Layers[i] switch
