@@ -128,6 +128,26 @@ public sealed class DropoutTests
         Infrastructure.Tolerance.PerImage(numericInput, inputGradients, DropoutNetDouble.InputLength, 1e-7, 1e-10, "∂loss/∂input"); // floor: ε · |loss| / h, the loss summed image by image
     }
 
+    /// <summary>TrainStep keys its masks by the optimizer's step count, which a checkpoint keeps: a resumed network draws the uninterrupted one's masks.</summary>
+    [Fact]
+    public void TrainStepResumedFromACheckpointDrawsTheSameMasks()
+    {
+        using var directory = new Infrastructure.TemporaryDirectory();
+        string path = directory.File("checkpoint.safetensors");
+        (float[] inputs, int[] labels) = Batch<DropoutNet, float>(19);
+        var straight = new DropoutNet(seed: 3);
+        var sgd = new Sgd<float>(DropoutNet.ParameterCount, 0.1f);
+        straight.TrainStep(inputs, labels, sgd);
+        LeNet.Generated.Training.Checkpoint.Save(path, straight, sgd, epoch: 0);
+        straight.TrainStep(inputs, labels, sgd);
+
+        var resumed = new DropoutNet(seed: 3);
+        var restored = new Sgd<float>(DropoutNet.ParameterCount, 0.1f);
+        LeNet.Generated.Training.Checkpoint.Load(path, resumed, restored);
+        resumed.TrainStep(inputs, labels, restored);
+        Assert.Equal(straight.Parameters.ToArray(), resumed.Parameters.ToArray());
+    }
+
     [Fact]
     public void TrainingWithDropoutAllocatesNothing()
     {

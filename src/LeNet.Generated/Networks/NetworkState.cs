@@ -26,7 +26,6 @@ public sealed class NetworkState<TKernels, T> : ITrainingWorkspace<T>
     private InferenceWorkspace<TKernels, T>? _inference;
     private TrainingWorkspace<TKernels, T>? _training;
     private readonly int _seed;
-    private long _steps;
 
     /// <summary>Creates the parameters with PyTorch's default initialisation drawn from <paramref name="seed"/>.</summary>
     public NetworkState(int seed, VectorWidth? width = null)
@@ -129,8 +128,8 @@ public sealed class NetworkState<TKernels, T> : ITrainingWorkspace<T>
     /// <summary>
     /// One training step on a batch: zero the gradients, forward, mean softmax cross-entropy, backward,
     /// and <paramref name="optimizer"/>'s update of the parameters. Returns the mean loss. Runs in
-    /// <see cref="NetworkMode.Training"/>; the dropout masks of the n-th step of a network created with
-    /// seed s are those of <c>DropoutKey.ForStep(s, 0, n)</c>.
+    /// <see cref="NetworkMode.Training"/>; the dropout masks of a network created with seed s are those of
+    /// <c>DropoutKey.ForStep(s, 0, n)</c>, n the optimizer's <see cref="IOptimizer{T}.Steps"/> (which a checkpoint keeps).
     /// </summary>
     public T TrainStep(ReadOnlySpan<T> inputs, ReadOnlySpan<int> labels, IOptimizer<T> optimizer)
     {
@@ -139,7 +138,7 @@ public sealed class NetworkState<TKernels, T> : ITrainingWorkspace<T>
         int count = Guard.Count(inputs.Length, TKernels.InputLength, nameof(inputs));
         TrainingWorkspace<TKernels, T> training = Training;
         training.ZeroGradients();
-        T loss = training.AccumulateGradients(inputs, labels, T.One / T.CreateTruncating(count), NetworkMode.Training, DropoutKey.ForStep(_seed, 0, _steps++));
+        T loss = training.AccumulateGradients(inputs, labels, T.One / T.CreateTruncating(count), NetworkMode.Training, DropoutKey.ForStep(_seed, 0, optimizer.Steps));
         optimizer.Step(_parameters, training.Gradients);
         return loss / T.CreateTruncating(count);
     }
