@@ -18,51 +18,38 @@ namespace LeNet.Generated;
 public static class Lanes
 {
     /// <summary>Writes element i of each of the <paramref name="lanes"/> images to <c>destination[i · lanes + n]</c>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gather<T>(ReadOnlySpan<T> images, int imageLength, Span<T> destination, int lanes)
-        where T : unmanaged, IFloatingPointIeee754<T>
-    {
-        images = images[..(lanes * imageLength)];
-        destination = destination[..(lanes * imageLength)];
-        int done = 0;
-        if (CanTranspose<T>(lanes))
-        {
-            // The lanes × imageLength matrix of images becomes its transpose, imageLength × lanes.
-            TransposeBlocks(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(images)), lanes, imageLength, ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(destination)));
-            done = imageLength - (imageLength % 8);
-        }
-
-        for (int n = 0; n < lanes; n++)
-        {
-            ReadOnlySpan<T> image = images.Slice(n * imageLength, imageLength);
-            for (int i = done; i < image.Length; i++)
-            {
-                destination[(i * lanes) + n] = image[i];
-            }
-        }
-    }
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Transpose(images, lanes, imageLength, destination); // lanes × imageLength to imageLength × lanes
 
     /// <summary>Writes <c>source[i · lanes + n]</c> to element i of row n, for each of the <paramref name="lanes"/> rows.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Scatter<T>(ReadOnlySpan<T> source, Span<T> rows, int rowLength, int lanes)
-        where T : unmanaged, IFloatingPointIeee754<T>
+        where T : unmanaged, IFloatingPointIeee754<T> =>
+        Transpose(source, rowLength, lanes, rows); // rowLength × lanes to lanes × rowLength
+
+    /// <summary>
+    /// Writes the transpose of the <paramref name="rows"/> × <paramref name="columns"/> row-major matrix
+    /// <paramref name="source"/> to <paramref name="target"/>: <c>target[c · rows + r] = source[r · columns + c]</c>.
+    /// Float matrices move in 8×8 blocks through registers where the processor has AVX; the rest, element by element.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Transpose<T>(ReadOnlySpan<T> source, int rows, int columns, Span<T> target)
+        where T : unmanaged
     {
-        source = source[..(lanes * rowLength)];
-        rows = rows[..(lanes * rowLength)];
-        int done = 0;
-        if (CanTranspose<T>(lanes))
+        source = source[..(rows * columns)];
+        target = target[..(rows * columns)];
+        int blockRows = 0, blockColumns = 0;
+        if (typeof(T) == typeof(float) && Avx.IsSupported)
         {
-            // The rowLength × lanes matrix becomes its transpose, lanes rows of rowLength.
-            TransposeBlocks(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(source)), rowLength, lanes, ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(rows)));
-            done = rowLength - (rowLength % 8);
+            TransposeBlocks(ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(source)), rows, columns, ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(target)));
+            (blockRows, blockColumns) = (rows - (rows % 8), columns - (columns % 8));
         }
 
-        for (int n = 0; n < lanes; n++)
+        for (int r = 0; r < rows; r++)
         {
-            Span<T> row = rows.Slice(n * rowLength, rowLength);
-            for (int i = done; i < row.Length; i++)
+            for (int c = r < blockRows ? blockColumns : 0; c < columns; c++)
             {
-                row[i] = source[(i * lanes) + n];
+                target[(c * rows) + r] = source[(r * columns) + c];
             }
         }
     }
@@ -142,7 +129,7 @@ public static class Lanes
     {
         laneValues = laneValues[..(sums.Length * lanes)];
         int done = 0;
-        if (CanTranspose<T>(lanes))
+        if (typeof(T) == typeof(float) && lanes % 8 == 0 && Avx.IsSupported)
         {
             done = AddInOrderTransposed(
                 ref Unsafe.As<T, float>(ref MemoryMarshal.GetReference(laneValues)), lanes, MemoryMarshal.Cast<T, float>(sums));
@@ -187,13 +174,10 @@ public static class Lanes
         return j;
     }
 
-    /// <summary>Float lanes of 8 or 16, with AVX for the 8×8 transposes.</summary>
-    private static bool CanTranspose<T>(int lanes) => typeof(T) == typeof(float) && lanes % 8 == 0 && Avx.IsSupported;
-
     /// <summary>
     /// Writes the transpose of the <paramref name="rows"/> × <paramref name="columns"/> row-major matrix
     /// at <paramref name="source"/> to <paramref name="target"/>, whole 8×8 blocks only: rows and
-    /// columns past the last whole block are the caller's. Unchecked: callers check both lengths.
+    /// columns past the last whole block are the caller's. Unchecked: the caller checks both lengths.
     /// </summary>
     private static void TransposeBlocks(ref float source, int rows, int columns, ref float target)
     {

@@ -15,6 +15,7 @@ internal static class ImageKernels
 {
     private const string Guard = "global::LeNet.Generated.Guard";
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    private const string Lanes = "global::LeNet.Generated.Lanes";
 
     /// <summary>The signature's scratch parameter: the channel-lane kernel transposes its weights and output there.</summary>
     public static bool TakesScratch(KernelSchedule schedule) => schedule is ImageConvChannels;
@@ -218,17 +219,8 @@ internal static class ImageKernels
         writer.Line($"ref {t} wtRef = ref scratchRef;");
         writer.Line($"ref {t} ytRef = ref {Add("scratchRef", weights)};");
 
-        // Weights [co][j] to [j][co], j = ci·K·K + ky·K + kx: a vector of output channels at a time.
-        using (writer.For("co", channels, width, out Affine co))
-        using (writer.For("j", window, out Affine j))
-        {
-            writer.Line($"ref {t} wFrom = ref {Add("weightRef", (co * window) + j)};");
-            writer.Line($"ref {t} wTo = ref {Add("wtRef", (j * channels) + co)};");
-            for (int c = 0; c < width; c++)
-            {
-                writer.Line($"{Add("wTo", c)} = {Add("wFrom", (long)c * window)};");
-            }
-        }
+        // Weights [co][j] to [j][co], j = ci·K·K + ky·K + kx.
+        writer.Line($"{Lanes}.Transpose<{t}>(weight, {channels}, {window}, scratch.Slice(0, {weights}));");
 
         for (int v = 0; v < vectors; v++)
         {
@@ -307,17 +299,8 @@ internal static class ImageKernels
             }
         }
 
-        // Pixel-major sums [i][co] to y's [co][i], a vector of output channels at a time.
-        using (writer.For("co", channels, width, out Affine c))
-        using (writer.For("i", output.Plane, out Affine i))
-        {
-            writer.Line($"ref {t} yFrom = ref {Add("ytRef", (i * channels) + c)};");
-            writer.Line($"ref {t} yTo = ref {Add("yRef", (c * output.Plane) + i)};");
-            for (int ch = 0; ch < width; ch++)
-            {
-                writer.Line($"{Add("yTo", (long)ch * output.Plane)} = {Add("yFrom", ch)};");
-            }
-        }
+        // Pixel-major sums [i][co] to y's [co][i].
+        writer.Line($"{Lanes}.Transpose<{t}>(scratch.Slice({weights}, {output.Length}), {output.Plane}, {channels}, y);");
     }
 
     /// <summary>The accumulator of tile pixel <paramref name="p"/>, channel vector <paramref name="v"/>: s0, s1, … or s0_0, s0_1, ….</summary>

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace LeNet.Generated.Tests.Runtime;
 
 /// <summary>
-/// The lane layout moves and sums against naive element loops, for the lane counts of every width
+/// The lane layout moves, transposes and sums against naive element loops, for the lane counts of every width
 /// (1, 4, 8 and 16 floats; 1, 2, 4 and 8 doubles): lengths that are and are not multiples of the 8×8
 /// transpose blocks, float and double.
 /// </summary>
@@ -28,6 +28,21 @@ public sealed class LanesTests
     {
         Array.ForEach(FloatLanes, lanes => AssertScatter<float>(length, lanes));
         Array.ForEach(DoubleLanes, lanes => AssertScatter<double>(length, lanes));
+    }
+
+    /// <summary>Any shape, whole 8×8 blocks or not on either side: the channel-lane convolution's [16][150] weights and [100][16] sums among them.</summary>
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 5)]
+    [InlineData(8, 8)]
+    [InlineData(16, 150)]
+    [InlineData(100, 16)]
+    [InlineData(13, 21)]
+    [InlineData(6, 25)]
+    public void TransposeWritesElementRCAtIndexCTimesRowsPlusR(int rows, int columns)
+    {
+        AssertTranspose<float>(rows, columns);
+        AssertTranspose<double>(rows, columns);
     }
 
     /// <summary>Each sum gets its lanes one after another, in lane order: the same bits as adding image by image.</summary>
@@ -91,6 +106,26 @@ public sealed class LanesTests
         }
 
         Assert.All(rows[(lanes * length)..], value => Assert.True(T.IsNaN(value)));
+    }
+
+    private static void AssertTranspose<T>(int rows, int columns)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T[] source = Values<T>(rows * columns, seed: (rows * 1000) + columns);
+        var target = new T[(rows * columns) + 3];
+        Array.Fill(target, T.NaN);
+
+        Lanes.Transpose<T>(source, rows, columns, target);
+
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                Assert.True(source[(r * columns) + c].Equals(target[(c * rows) + r]), $"{rows}×{columns}, element ({r}, {c}): {target[(c * rows) + r]}, expected {source[(r * columns) + c]}");
+            }
+        }
+
+        Assert.All(target[(rows * columns)..], value => Assert.True(T.IsNaN(value)));
     }
 
     private static T[] Values<T>(int count, int seed)
