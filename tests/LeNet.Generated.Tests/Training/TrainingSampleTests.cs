@@ -178,15 +178,13 @@ public sealed partial class TrainingSampleTests(ITestOutputHelper output)
         private readonly Process _process;
         private readonly StringBuilder _output = new();
         private readonly TaskCompletionSource _seen = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Thread[] _readers;
         private string? _awaited;
 
         public Run(Process process)
         {
             _process = process;
-            process.OutputDataReceived += (_, e) => Append(e.Data);
-            process.ErrorDataReceived += (_, e) => Append(e.Data);
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
+            _readers = [Reader(process.StandardOutput), Reader(process.StandardError)];
         }
 
         public string Output
@@ -232,17 +230,34 @@ public sealed partial class TrainingSampleTests(ITestOutputHelper output)
                 Assert.Fail($"The sample did not exit within {Timeout.TotalSeconds:F0} s. Output:\n{Output}");
             }
 
-            _process.WaitForExit(); // drains the output handlers
+            foreach (Thread reader in _readers)
+            {
+                reader.Join(); // the output to its end
+            }
+
             return this;
         }
 
-        private void Append(string? line)
+        /// <summary>
+        /// Reads <paramref name="stream"/> line by line on a thread of its own, not in the thread pool's callbacks:
+        /// with other test classes running at once the pool can be seconds late, and so would the signal be.
+        /// </summary>
+        private Thread Reader(StreamReader stream)
         {
-            if (line is null)
+            var thread = new Thread(() =>
             {
-                return;
-            }
+                while (stream.ReadLine() is { } line)
+                {
+                    Append(line);
+                }
+            })
+            { IsBackground = true, Name = "sample output" };
+            thread.Start();
+            return thread;
+        }
 
+        private void Append(string line)
+        {
             lock (_output)
             {
                 _output.Append(line).Append('\n');
