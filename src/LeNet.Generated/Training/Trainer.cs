@@ -74,7 +74,7 @@ public sealed class Trainer<TNetwork, T> : IDisposable
         _predictions = new int[options.BatchSize];
         _gradients = new T[TNetwork.ParameterCount];
         _losses = new T[options.Threads];
-        _updated = new T[options.Threads][];
+        _updated = new T[options.Threads > 1 ? options.Threads : 0][]; // one thread updates in place
         for (int i = 0; i < _updated.Length; i++)
         {
             _updated[i] = new T[UpdateChunk];
