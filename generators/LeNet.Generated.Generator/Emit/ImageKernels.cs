@@ -215,12 +215,13 @@ internal static class ImageKernels
         writer.Line($"{Guard}.Length(y.Length, {output.Length}, nameof(y));");
         writer.Line($"{Guard}.Length(weight.Length, {weights}, nameof(weight));");
         writer.Line($"{Guard}.Length(scratch.Length, {ImageConvChannels.ScratchLength(conv)}, nameof(scratch));");
-        References(writer, mode, "x", "weight", "y", "scratch");
+        References(writer, mode, "x", "scratch"); // weight and y move through Lanes.Transpose only
         writer.Line($"ref {t} wtRef = ref scratchRef;");
         writer.Line($"ref {t} ytRef = ref {Add("scratchRef", weights)};");
 
         // Weights [co][j] to [j][co], j = ci·K·K + ky·K + kx.
         writer.Line($"{Lanes}.Transpose<{t}>(weight, {channels}, {window}, scratch.Slice(0, {weights}));");
+        writer.Line();
 
         for (int v = 0; v < vectors; v++)
         {
